@@ -1,0 +1,35 @@
+# The two commands: `make run` (set up, ingest seeds/, start the bot or a terminal chat)
+# and `make test` (set up, run the whole test suite). Both create .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench lock eval clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/citebot run
+
+test: $(STAMP)
+	$(BIN)/ruff check retrieval bot tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check retrieval bot tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_engine.py
+
+eval: $(STAMP)
+	$(BIN)/citebot eval evals/seed_questions.jsonl --articles seeds
+
+lock: $(STAMP)
+	$(BIN)/pip freeze --exclude-editable | sed '1i # Full lock of the dependency set (pip freeze on Python 3.11). Regenerate with: make lock' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache

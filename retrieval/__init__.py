@@ -1,0 +1,33 @@
+"""citebot's engine: load, clean, chunk, embed, store, search, answer, evaluate.
+
+The public API — the only names front ends import:
+
+    >>> from retrieval import Engine, Filters, load_settings
+    >>> engine = Engine(load_settings())                               # doctest: +SKIP
+    >>> engine.ingest(["seeds/"])                                      # doctest: +SKIP
+    >>> engine.search("Xiangshan Forum", k=3, filters=Filters())       # doctest: +SKIP
+"""
+
+from .config import ConfigError, Settings, load_settings
+from .engine import Engine, Stats
+from .errors import CitebotError
+from .ingest import IngestReport
+from .loaders import parse_date
+from .models import Answer, Article, Chunk, Citation, Filters, Hit
+
+__all__ = [
+    "Answer",
+    "Article",
+    "Chunk",
+    "Citation",
+    "CitebotError",
+    "ConfigError",
+    "Engine",
+    "Filters",
+    "Hit",
+    "IngestReport",
+    "Settings",
+    "Stats",
+    "load_settings",
+    "parse_date",
+]

@@ -1,0 +1,163 @@
+"""Strip scraped-page noise from article text, keeping every sentence of the body.
+
+The method is structural, not a list of phrases. Lines are classified as *body*
+(sentence-like prose) or *other* (menus, buttons, widgets, captions, headlines).
+Runs of body lines form regions; the article is the region with the most words,
+grown across small gaps (a subheading, a caption) into neighbouring regions that
+are articles' prose too. A lone paragraph behind a full headline — the teaser of
+another story — is left out, as is everything behind a run of site chrome.
+
+Usage:
+    >>> c = clean_article("Skip to content\\nBig Headline Here Today\\n"
+    ...     "The minister said on Monday that talks would resume soon.\\nTo Top")
+    >>> c.title, c.text
+    ('Big Headline Here Today', 'The minister said on Monday that talks would resume soon.')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\ufeff]")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
+_WORD = re.compile(r"\w+", re.UNICODE)
+# A photo credit: "(Name/Agency via Getty Images)", "Picture: X from Pixabay", "Photo by …".
+_CREDIT = re.compile(
+    r"(\((?:[^()]*/[^()]*|[^()]*\bvia\b[^()]*|(?:photo|image|picture|credit)s?\b[^()]*)\)\s*$)"
+    r"|^(?:photo|picture|image|credit|illustration|video)s?\s*(?:by\b|:)",
+    re.IGNORECASE,
+)
+_NOTE = re.compile(r"^\[[^\]]*\]$")  # an editor's bracketed note filling a whole line
+
+SUBHEADING_MAX_WORDS = 6
+LONG_LINE_WORDS = 20
+
+
+@dataclass
+class Cleaned:
+    title: str
+    text: str
+    removed: list[str] = field(default_factory=list)
+
+
+def normalize_line(line: str) -> str:
+    line = unicodedata.normalize("NFC", line)
+    line = _CONTROL.sub("", line)
+    return _WS.sub(" ", line).strip()
+
+
+def _key(line: str) -> str:
+    return " ".join(_WORD.findall(line.casefold()))
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def is_body_line(line: str) -> bool:
+    """Prose: a sentence-like line of five words or more, or any long line that is not a credit."""
+    if _NOTE.match(line) or _CREDIT.search(line):
+        return False
+    n = _words(line)
+    if n >= LONG_LINE_WORDS:
+        return True
+    return n >= 5 and bool(_SENTENCE_END.search(line))
+
+
+def _is_sentence(line: str) -> bool:
+    return _words(line) >= 3 and bool(_SENTENCE_END.search(line)) and not _CREDIT.search(line)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if len(w) > 3}
+
+
+def clean_article(raw: str, title: str = "") -> Cleaned:
+    """Return the article's title (given, or found among the headline-like lines) and body text."""
+    lines = [normalize_line(x) for x in raw.splitlines()]
+    lines = [x for x in lines if x]
+    removed: list[str] = []
+
+    # Repeated lines (a headline printed three times, a menu twice) keep only their first place;
+    # lines equal to a known title go entirely.
+    seen: set[str] = set()
+    title_key = _key(title) if title else ""
+    kept: list[str] = []
+    for line in lines:
+        k = _key(line)
+        if not k or k in seen or (title_key and k == title_key):
+            removed.append(line)
+            continue
+        seen.add(k)
+        kept.append(line)
+    lines = kept
+    if not lines:
+        return Cleaned(title=title, text="", removed=removed)
+
+    body = [is_body_line(x) for x in lines]
+    regions: list[tuple[int, int]] = []  # [start, end) of runs of body lines
+    i = 0
+    while i < len(lines):
+        if body[i]:
+            j = i
+            while j < len(lines) and body[j]:
+                j += 1
+            regions.append((i, j))
+            i = j
+        else:
+            i += 1
+
+    if not regions:
+        # No prose at all (a brief, a list of facts): keep lines with some substance.
+        keep = [x for x in lines if _words(x) >= 2]
+        found = title or (keep[0] if len(keep) > 1 and not _is_sentence(keep[0]) else "")
+        text_lines = [x for x in keep if x != found]
+        return Cleaned(title=found, text="\n\n".join(text_lines), removed=removed)
+
+    def words_in(r: tuple[int, int]) -> int:
+        return sum(_words(lines[k]) for k in range(*r))
+
+    main = max(range(len(regions)), key=lambda r: words_in(regions[r]))
+
+    def joins(gap: range, region: tuple[int, int]) -> bool:
+        size = region[1] - region[0]
+        if len(gap) == 1:
+            return size >= 2 or _words(lines[gap[0]]) <= SUBHEADING_MAX_WORDS
+        return len(gap) == 2 and size >= 3
+
+    lo = hi = main
+    while lo > 0 and joins(range(regions[lo - 1][1], regions[lo][0]), regions[lo - 1]):
+        lo -= 1
+    while hi < len(regions) - 1 and joins(range(regions[hi][1], regions[hi + 1][0]), regions[hi + 1]):
+        hi += 1
+    start, end = regions[lo][0], regions[hi][1]
+
+    # Inside the article, keep short sentences between regions ("It is complex."); drop
+    # subheadings, captions' headlines and credits.
+    body_lines = [x for k, x in enumerate(lines[start:end], start) if body[k] or _is_sentence(x)]
+    removed += [x for k, x in enumerate(lines) if not (start <= k < end) or not (body[k] or _is_sentence(x))]
+
+    if not title:
+        title = _pick_title(lines[:start], " ".join(body_lines))
+    removed = [x for x in removed if x != title]
+    return Cleaned(title=title, text="\n\n".join(body_lines), removed=removed)
+
+
+def _pick_title(candidates: list[str], body: str) -> str:
+    """The headline-like line before the body that shares the most words with it."""
+    vocab = _content_words(body)
+    best, best_score = "", 0.0
+    for line in candidates:
+        n = _words(line)
+        if n < 3 or n > 30 or _CREDIT.search(line) or line.endswith("."):
+            continue
+        words = _content_words(line)
+        if not words:
+            continue
+        score = len(words & vocab) / len(words) + min(n, 12) / 100  # prefer fuller headlines on ties
+        if score > best_score:
+            best, best_score = line, score
+    return best if best_score >= 0.3 else ""

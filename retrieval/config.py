@@ -1,0 +1,131 @@
+"""One validated settings object, read from the environment and `.env`.
+
+Every field here is documented in `.env.example`; a wrong value stops start-up with a
+message naming the variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import CitebotError
+
+
+class ConfigError(CitebotError, ValueError):
+    """A configuration value is wrong; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # --- storage -------------------------------------------------------------------------
+    citebot_data_dir: Path = Field(Path("data"), description="Where the embedded store and indexes live")
+    chroma_host: str = Field("", description="Chroma server host; empty means embedded PersistentClient")
+    chroma_port: int = Field(8000, ge=1, le=65535)
+    chroma_ssl: bool = False
+    chroma_collection: str = Field("citebot", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9._-]{1,60}[a-zA-Z0-9]$")
+
+    # --- ingest ----------------------------------------------------------------------------
+    chunk_tokens: int = Field(200, ge=32, le=2000, description="Chunk size in cl100k tokens")
+    chunk_overlap: int = Field(40, ge=0, le=1000, description="Overlap between chunks in tokens")
+    embed_batch_size: int = Field(8, ge=1, le=512)
+    embed_threads: int = Field(0, ge=0, le=64, description="onnxruntime threads; 0 = all cores")
+    max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped")
+    near_duplicate_threshold: float = Field(0.85, gt=0, le=1.0, description="Jaccard for syndicated copies")
+
+    # --- retrieval -------------------------------------------------------------------------
+    search_k: int = Field(6, ge=1, le=100)
+    max_chunks_per_article: int = Field(2, ge=1, le=50)
+
+    # --- answers ---------------------------------------------------------------------------
+    answer_backend: Literal["extractive", "openai", "ollama", "llamacpp"] = "extractive"
+    openai_base_url: str = ""
+    openai_api_key: str = ""
+    openai_model: str = "gpt-4o-mini"
+    ollama_base_url: str = "http://127.0.0.1:11434"
+    ollama_model: str = "llama3.2"
+    llamacpp_model_path: str = ""
+    llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds before an LLM call is abandoned")
+    llm_temperature: float = Field(0.0, ge=0, le=2)
+    abstain_message: str = "I can't answer that from my sources."
+    abstain_threshold: float = Field(0.30, ge=0, le=1, description="Minimum evidence score to answer")
+    answer_max_sentences: int = Field(3, ge=1, le=10)
+
+    # --- telegram --------------------------------------------------------------------------
+    telegram_bot_token: str = ""
+    telegram_base_url: str = ""  # e.g. http://127.0.0.1:8081/bot for a self-hosted Bot API server
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_webhook_listen: str = "127.0.0.1:8443"
+    telegram_allowed_users: str = ""  # comma-separated ids; empty = open
+    telegram_allowed_chats: str = ""
+    telegram_admin_users: str = ""
+    telegram_user_rate: str = "6/60"  # questions per seconds, per user
+    telegram_chat_rate: str = "20/60"
+    telegram_max_question_chars: int = Field(500, ge=10, le=4000)
+    telegram_history_turns: int = Field(6, ge=0, le=50)
+    telegram_article_root: str = "seeds"  # /reindex reads only below this folder
+    feedback_log: Path = Path("data/feedback.jsonl")
+
+    @field_validator("openai_base_url", "ollama_base_url", "telegram_base_url", "telegram_webhook_url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return v.rstrip("/")
+
+    @field_validator("telegram_user_rate", "telegram_chat_rate")
+    @classmethod
+    def _rate(cls, v: str) -> str:
+        parts = v.split("/")
+        if len(parts) != 2 or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
+            raise ValueError("must look like COUNT/SECONDS, e.g. 6/60")
+        return v
+
+    @field_validator("telegram_allowed_users", "telegram_allowed_chats", "telegram_admin_users")
+    @classmethod
+    def _ids(cls, v: str) -> str:
+        for part in filter(None, (p.strip() for p in v.split(","))):
+            if not part.lstrip("-").isdigit():
+                raise ValueError(f"{part!r} is not a numeric Telegram id")
+        return v
+
+    @model_validator(mode="after")
+    def _overlap(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_tokens:
+            raise ValueError("CHUNK_OVERLAP must be smaller than CHUNK_TOKENS")
+        if self.answer_backend == "openai" and not self.openai_base_url and not self.openai_api_key:
+            raise ValueError("ANSWER_BACKEND=openai needs OPENAI_BASE_URL (local server) or OPENAI_API_KEY")
+        if self.answer_backend == "llamacpp" and not self.llamacpp_model_path:
+            raise ValueError("ANSWER_BACKEND=llamacpp needs LLAMACPP_MODEL_PATH (a local .gguf file)")
+        return self
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.citebot_data_dir / "chroma"
+
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.chroma_host)
+
+    @staticmethod
+    def id_set(value: str) -> frozenset[int]:
+        return frozenset(int(p) for p in (s.strip() for s in value.split(",")) if p)
+
+
+def load_settings(**overrides) -> Settings:
+    """Read settings; turn pydantic's error into one readable message per bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = "_".join(str(p) for p in err["loc"]).upper() or "configuration"
+            value = err.get("input")
+            shown = "" if isinstance(value, dict) else f" (got {value!r})"
+            lines.append(f"{name}: {err['msg']}{shown}")
+        raise ConfigError("invalid configuration:\n  " + "\n  ".join(lines)) from None
