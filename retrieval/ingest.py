@@ -263,7 +263,7 @@ class Ingestor:
         if batch:
             done = self._flush(batch, records, done, total, progress)
         if updates:  # after the canonical articles' own chunks and records are in
-            self.store.put_articles(updates)
+            self.store.put_articles(list({r.article_id: r for r in updates}.values()))
         report.chunks_embedded = done
 
     def _flush(self, batch, records, done: int, total: int, progress: Progress | None) -> int:

@@ -66,8 +66,20 @@ class LexicalIndex:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()  # one connection per thread: sqlite objects are not shareable
-        with self._conn() as db:
-            db.executescript(SCHEMA)
+        try:
+            self._conn().executescript(SCHEMA)
+        except sqlite3.DatabaseError:
+            # A corrupt file is only a cache of what Chroma holds: start afresh, rebuild on sync.
+            self.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._conn().executescript(SCHEMA)
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
 
     def _conn(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)

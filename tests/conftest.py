@@ -11,8 +11,8 @@ import pytest
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from retrieval import Engine, load_settings  # noqa: E402
-from retrieval.embeddings import MiniLMEmbedder  # noqa: E402
+from retrieval import Engine, load_settings
+from retrieval.embeddings import MiniLMEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
