@@ -8,9 +8,11 @@ The public API — the only names front ends import:
     >>> engine.search("Xiangshan Forum", k=3, filters=Filters())       # doctest: +SKIP
 """
 
+from .chain import StreamEvent
 from .config import ConfigError, Settings, load_settings
 from .engine import Engine, Stats
 from .errors import CitebotError
+from .followup import Turn
 from .ingest import IngestReport
 from .loaders import parse_date
 from .models import Answer, Article, Chunk, Citation, Filters, Hit
@@ -28,6 +30,8 @@ __all__ = [
     "IngestReport",
     "Settings",
     "Stats",
+    "StreamEvent",
+    "Turn",
     "load_settings",
     "parse_date",
 ]

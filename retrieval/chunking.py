@@ -129,6 +129,7 @@ class Chunker:
         chunks = []
         for index, group in enumerate(groups):
             start, end = pieces[group[0]][0].start, pieces[group[-1]][0].end
+            spans = [(pieces[i][0].start - start, pieces[i][0].end - start) for i in group]
             chunks.append(
                 Chunk(
                     chunk_id=f"{article.article_id}:{article.content_hash[:10]}:{index}",
@@ -141,6 +142,7 @@ class Chunker:
                     published=article.published,
                     start_char=start,
                     end_char=end,
+                    sentences=spans,
                 )
             )
         return chunks

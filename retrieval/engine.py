@@ -14,15 +14,19 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .chain import StreamEvent
 from .config import Settings, load_settings
+from .followup import Turn
 from .ingest import Ingestor, IngestReport, LockTimeout, Progress, writer_lock
 from .lexical import LexicalIndex
-from .models import Filters, Hit
+from .models import Answer, Filters, Hit
 from .offline import quiet_environment
 from .search import CitebotRetriever, HybridSearcher
 from .store import ChromaStore
@@ -54,9 +58,10 @@ class Engine:
 
     REFRESH_SECONDS = 2.0
 
-    def __init__(self, settings: Settings | None = None, embedder=None):
+    def __init__(self, settings: Settings | None = None, embedder=None, chat_model=None):
         self.settings = settings or load_settings()
         self._embedder = embedder
+        self._chat_model = chat_model  # replaces the configured LLM (tests, apps that bring their own)
         self._refresh_lock = threading.Lock()
         self._checked_at = 0.0
 
@@ -100,6 +105,13 @@ class Engine:
             max_per_article=self.settings.max_chunks_per_article, refresh=self.refresh_lexical,
         )
 
+    @cached_property
+    def pipeline(self):
+        from .chain import AnswerPipeline
+        from .llm import make_backend
+
+        return AnswerPipeline(self.searcher, make_backend(self.settings, self._chat_model), self.settings)
+
     # --- operations --------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], prune: bool = False, progress: Progress | None = None,
                lock_timeout: float = 600.0) -> IngestReport:
@@ -114,6 +126,16 @@ class Engine:
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         return self.searcher.search(query, k or self.settings.search_k, filters)
+
+    def answer(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+               now: date | None = None, k: int | None = None) -> Answer:
+        """Answer with checked citations, or abstain. History: earlier turns, oldest first."""
+        return self.pipeline.answer(question, history=history, filters=filters, now=now, k=k)
+
+    def stream(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+               now: date | None = None, k: int | None = None) -> Iterator[StreamEvent]:
+        """Like `answer`, as events: draft text while an LLM writes, then the checked Answer last."""
+        return self.pipeline.stream(question, history=history, filters=filters, now=now, k=k)
 
     def as_retriever(self, k: int | None = None, filters: Filters | None = None) -> CitebotRetriever:
         return CitebotRetriever(searcher=self.searcher, k=k or self.settings.search_k, filters=filters)

@@ -138,7 +138,7 @@ class Ingestor:
         self.threshold = near_duplicate_threshold
         self.max_file_mb = max_file_mb
         self.batch_chunks = batch_chunks
-        self.pipeline = f"{embedder.name}|cl100k:{chunker.chunk_tokens}/{chunker.overlap}|v1"
+        self.pipeline = f"{embedder.name}|cl100k:{chunker.chunk_tokens}/{chunker.overlap}|v2"
 
     def sync(
         self, paths: Iterable[str | Path], prune: bool = False, progress: Progress | None = None,

@@ -44,6 +44,7 @@ class Chunk:
     published: date | None = None
     start_char: int = 0  # offsets into Article.text, so a quote can be located
     end_char: int = 0
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # spans within `text`, found at ingest
 
     def embedding_text(self) -> str:
         """What gets embedded: a short title/date header, then the passage."""
@@ -69,9 +70,18 @@ class Hit:
     lexical_rank: int | None = None
     dense_similarity: float | None = None  # cosine similarity, when the dense side found it
     lexical_score: float | None = None  # BM25 score, when the lexical side found it
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # spans within `text`
+
+    def sentence_texts(self) -> list[str]:
+        if not self.sentences:
+            from .chunking import sentence_spans
+
+            self.sentences = [(s.start, s.end) for s in sentence_spans(self.text)]
+        return [self.text[a:b] for a, b in self.sentences]
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        d.pop("sentences")
         d["published"] = self.published.isoformat() if self.published else None
         return d
 

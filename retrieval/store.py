@@ -100,6 +100,7 @@ def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
         "url": chunk.url,
         "start_char": chunk.start_char,
         "end_char": chunk.end_char,
+        "sentences": ",".join(f"{a}:{b}" for a, b in chunk.sentences),
     }
     if chunk.published:
         meta["published"] = chunk.published.isoformat()
@@ -122,6 +123,14 @@ def where_clause(filters: Filters | None) -> dict[str, Any] | None:
     return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
+def _spans(value: str) -> list[tuple[int, int]]:
+    out = []
+    for part in filter(None, (value or "").split(",")):
+        a, _, b = part.partition(":")
+        out.append((int(a), int(b)))
+    return out
+
+
 def hit_from(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Hit:
     return Hit(
         chunk_id=chunk_id,
@@ -132,6 +141,7 @@ def hit_from(chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0)
         source=meta.get("source", ""),
         url=meta.get("url", ""),
         published=date.fromisoformat(meta["published"]) if meta.get("published") else None,
+        sentences=_spans(meta.get("sentences", "")),
     )
 
 

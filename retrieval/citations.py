@@ -1,0 +1,167 @@
+"""Check every citation in code; never trust a model's markers.
+
+For each sentence of a draft answer: its `[n]` markers must point to retrieved passages
+that support it. A marker that dangles or points to a passage that does not support the
+sentence is re-attributed to the passage that does; a sentence no passage supports is
+dropped. The sources left are numbered in order of first use, one per article, each with
+the passage sentences that back the answer as its quote.
+
+Support is judged on content words (light stemming, stop words ignored): most of the
+sentence's words must occur in the passage, and every number in it must too. Passage
+sentences that address an AI ("ignore your instructions…") never count as evidence.
+
+Usage:
+    >>> verifier = CitationVerifier()
+    >>> result = verifier.verify("Dong Jun met Shoigu [2].", hits)      # doctest: +SKIP
+    >>> result.text, [c.marker for c in result.citations]               # doctest: +SKIP
+    ('Dong Jun met Shoigu [1].', [1])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chunking import split_sentences
+from .models import Citation, Hit
+from .textutil import content_stems, numbers
+
+_MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
+_MARKERS_AFTER_STOP = re.compile(r"([.!?…][\"”’)]*)\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions|prompts?|rules|previous|above)\b"
+    r"|\b(system prompt|you are (now )?(an? )?(ai|assistant|chatbot|language model))\b"
+    r"|\b(as an ai|jailbreak|developer mode)\b",
+    re.IGNORECASE,
+)
+
+
+def is_injection(sentence: str) -> bool:
+    """A passage sentence that talks to the model is data, never evidence."""
+    return bool(_INJECTION.search(sentence))
+
+
+@dataclass
+class Verified:
+    text: str
+    citations: list[Citation]
+    kept: int = 0
+    repaired: int = 0
+    dropped: list[str] = field(default_factory=list)
+    added: int = 0  # sentences that had no marker and got one
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class _Sentence:
+    claim: str  # the sentence without markers, with its own punctuation
+    hits: list[int]  # 0-based indices into the hit list
+
+
+_TAIL = re.compile(r"^(.*?)([.!?…]*)$", re.DOTALL)
+
+
+def attach(claim: str, marks: str) -> str:
+    """'It rained.' + '[1]' → 'It rained [1].'; a sentence ending in a quote keeps it whole."""
+    body, stop = _TAIL.match(claim).groups()
+    if not marks:
+        return claim
+    return f"{body} {marks}{stop}" if stop else f"{claim} {marks}"
+
+
+class CitationVerifier:
+    """Draft text with [n] markers (n = 1-based hit number) → checked text with renumbered markers."""
+
+    def __init__(self, min_coverage: float = 0.6):
+        self.min_coverage = min_coverage
+
+    # --- support ------------------------------------------------------------------------------
+    def coverage(self, claim: str, passage: str) -> float:
+        """Share of the claim's content words found in `passage` (0 when a number is missing)."""
+        want = content_stems(claim)
+        if not want:
+            return 0.0
+        if not numbers(claim) <= numbers(passage):
+            return 0.0
+        have = set(content_stems(passage))
+        return sum(1 for w in want if w in have) / len(want)
+
+    def evidence(self, hit: Hit) -> str:
+        return " ".join(s for s in hit.sentence_texts() if not is_injection(s))
+
+    def supports(self, claim: str, hit: Hit) -> bool:
+        return self.coverage(claim, self.evidence(hit)) >= self.min_coverage
+
+    def best_quote(self, claim: str, hit: Hit) -> str:
+        sentences = [s for s in hit.sentence_texts() if not is_injection(s)]
+        if not sentences:
+            return ""
+        want = set(content_stems(claim))
+        return max(sentences, key=lambda s: len(want & set(content_stems(s))))
+
+    # --- the check ----------------------------------------------------------------------------
+    def split(self, draft: str) -> list[_Sentence]:
+        # Markers after a full stop belong to the sentence before them: end the line there.
+        text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(1)} {m.group(2).strip()}\n", draft.strip())
+        out = []
+        for sent in split_sentences(text):
+            hits = [int(n) - 1 for group in _MARKERS.findall(sent) for n in re.split(r"\s*,\s*", group)]
+            claim = _MARKERS.sub("", sent).strip()
+            if claim:
+                out.append(_Sentence(claim, hits))
+            elif out:  # markers the splitter cut off from their sentence
+                out[-1].hits.extend(hits)
+        return out
+
+    def verify(self, draft: str, hits: list[Hit]) -> Verified:
+        result = Verified(text="", citations=[])
+        evidence = [self.evidence(h) for h in hits]
+        kept: list[tuple[str, list[int]]] = []
+        for s in self.split(draft):
+            if not content_stems(s.claim):
+                continue  # a connective with no claim ("In short:") needs no source; drop it
+            cited = [i for i in dict.fromkeys(s.hits) if 0 <= i < len(hits)
+                     and self.coverage(s.claim, evidence[i]) >= self.min_coverage]
+            if not cited:
+                scores = [self.coverage(s.claim, e) for e in evidence]
+                best = max(range(len(hits)), key=scores.__getitem__, default=None)
+                if best is None or scores[best] < self.min_coverage:
+                    result.dropped.append(s.claim)
+                    continue
+                cited = [best]
+                if s.hits:
+                    result.repaired += 1
+                else:
+                    result.added += 1
+            kept.append((s.claim, cited))
+
+        # Number sources by first use, one number per article.
+        numbering: dict[str, int] = {}
+        quotes: dict[str, list[str]] = {}
+        first_hit: dict[str, int] = {}
+        parts = []
+        for claim, cited in kept:
+            marks = []
+            for i in cited:
+                aid = hits[i].article_id
+                if aid not in numbering:
+                    numbering[aid] = len(numbering) + 1
+                    first_hit[aid] = i
+                q = self.best_quote(claim, hits[i])
+                if q and q not in quotes.setdefault(aid, []):
+                    quotes[aid].append(q)
+                if numbering[aid] not in marks:
+                    marks.append(numbering[aid])
+            parts.append(attach(claim, "".join(f"[{n}]" for n in marks)))
+        result.text = " ".join(parts)
+        result.kept = len(kept)
+        for aid, n in sorted(numbering.items(), key=lambda kv: kv[1]):
+            h = hits[first_hit[aid]]
+            result.citations.append(Citation(
+                marker=n, article_id=aid, chunk_id=h.chunk_id, title=h.title, quote=" … ".join(quotes.get(aid, [])),
+                source=h.source, url=h.url, published=h.published,
+            ))
+        return result

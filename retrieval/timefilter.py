@@ -1,0 +1,124 @@
+"""Turn time expressions in a question into a published-date range.
+
+"in 2023", "in February 2024", "since February", "after June 5, 2023", "before 2024",
+"between March and May 2023", "last week", "this month", "in the past 3 days", "yesterday".
+A month without a year means its most recent occurrence up to `now`.
+
+Usage:
+    >>> scope = parse_time_scope("What did China say since February?", now=date(2024, 6, 1))
+    >>> scope.since, scope.until, scope.question
+    (datetime.date(2024, 2, 1), None, 'What did China say?')
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+# A point or period in time: "March 5, 2024", "5 March 2024", "March 2024", "March", "2024", "2024-03-05".
+_WHEN = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR}"
+    rf"|{_MONTH}\s+{_YEAR}|{_MONTH}\s+{_DAY}|{_MONTH}|{_YEAR})"
+)
+_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+@dataclass
+class TimeScope:
+    since: date | None = None
+    until: date | None = None
+    question: str = ""  # the question with the time expression removed
+    phrase: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.since is not None or self.until is not None
+
+
+def _period(text: str, now: date) -> tuple[date, date] | None:
+    """The first and last day a `_WHEN` expression covers."""
+    t = text.strip().casefold().replace(",", "").replace(".", "")
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
+    if m:
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+        return d, d
+    parts = t.split()
+    month = next((_MONTHS[p] for p in parts if p in _MONTHS), None)
+    year = next((int(p) for p in parts if re.fullmatch(_YEAR, p)), None)
+    day = next((int(re.sub(r"\D", "", p)) for p in parts if re.fullmatch(_DAY, p) and not re.fullmatch(_YEAR, p)),
+               None)
+    if month is None and year is not None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if month is None:
+        return None
+    if year is None:  # the latest such month not in the future
+        year = now.year if month <= now.month else now.year - 1
+    last = calendar.monthrange(year, month)[1]
+    if day is not None:
+        if day > last:
+            return None
+        return date(year, month, day), date(year, month, day)
+    return date(year, month, 1), date(year, month, last)
+
+
+def parse_time_scope(question: str, now: date | None = None) -> TimeScope:
+    now = now or date.today()
+    q = question
+    patterns = [
+        ("range", rf"\bbetween\s+({_WHEN})\s+and\s+({_WHEN})"),
+        ("range", rf"\bfrom\s+({_WHEN})\s+(?:to|until|till)\s+({_WHEN})"),
+        ("since", rf"\b(?:since|from)\s+({_WHEN})"),
+        ("after", rf"\bafter\s+({_WHEN})"),
+        ("before", rf"\b(?:before|until|till|prior to)\s+({_WHEN})"),
+        ("within", rf"\b(?:in|during|on|of)\s+({_WHEN})\b"),
+    ]
+    for kind, pattern in patterns:
+        m = re.search(pattern, q, re.IGNORECASE)
+        if not m:
+            continue
+        groups = list(m.groups())
+        if kind == "range" and not re.search(_YEAR, groups[0]) and (year := re.search(_YEAR, groups[1])):
+            groups[0] += f" {year.group(0)}"  # "between March and May 2023"
+        periods = [_period(g, now) for g in groups]
+        if any(p is None for p in periods):
+            continue
+        first = periods[0]
+        since, until = {
+            "range": (first[0], periods[-1][1]),
+            "since": (first[0], None),
+            "after": (first[1] + timedelta(days=1), None),
+            "before": (None, first[0] - timedelta(days=1)),
+            "within": first,
+        }[kind]
+        return TimeScope(since, until, _strip(q, m), m.group(0))
+
+    rel = re.search(r"\b(last|past|previous|this)\s+(?:(\d+)\s+)?(day|week|month|year)s?\b", q, re.IGNORECASE)
+    if rel:
+        which, n, unit = rel[1].casefold(), int(rel[2] or 1), rel[3].casefold()
+        if which == "this":
+            start = {"day": now, "week": now - timedelta(now.weekday()), "month": now.replace(day=1),
+                     "year": now.replace(month=1, day=1)}[unit]
+        else:
+            start = now - timedelta(days=_UNITS[unit] * n)
+        return TimeScope(start, now, _strip(q, rel), rel.group(0))
+    rel = re.search(r"\b(today|yesterday)\b", q, re.IGNORECASE)
+    if rel:
+        d = now if rel[1].casefold() == "today" else now - timedelta(1)
+        return TimeScope(d, d, _strip(q, rel), rel.group(0))
+    return TimeScope(question=question)
+
+
+def _strip(question: str, m: re.Match) -> str:
+    out = (question[: m.start()] + question[m.end():]).strip()
+    out = re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", out))
+    out = re.sub(r"\b(?:in|on|during|from|over|within)(?:\s+the)?\s*([?.!]?)$", r"\1", out).strip()
+    out = re.sub(r"\s+([?.!,])", r"\1", out)
+    return out or question
