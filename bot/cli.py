@@ -14,10 +14,11 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
-from retrieval import CitebotError, Engine, Filters, load_settings, parse_date
+from retrieval import CitebotError, Engine, Filters, Turn, load_settings, parse_date
 
-from .render import ProgressBar, shorten, source_line
+from .render import ProgressBar, answer_text, shorten, source_line
 
 
 def _date(value: str) -> date:
@@ -97,6 +98,109 @@ def cmd_stats(args, engine) -> int:
     return 0
 
 
+def cmd_ask(args, engine) -> int:
+    answer = engine.answer(args.question, filters=_filters(args), now=args.now, k=args.k)
+    if args.json:
+        _print_json(answer.to_dict())
+    else:
+        print(answer_text(answer, quotes=not args.no_quotes))
+    return 0
+
+
+def cmd_chat(args, engine, stdin=None) -> int:
+    """A conversation in the terminal; follow-ups are rewritten with the history."""
+    stdin = stdin or sys.stdin
+    history: list[Turn] = []
+    interactive = stdin.isatty()
+    if interactive:
+        print("Ask about the articles. /new forgets the conversation, /quit leaves.")
+    while True:
+        if interactive:
+            print("> ", end="", flush=True)
+        line = stdin.readline()
+        if not line:
+            return 0
+        question = line.strip()
+        if not question:
+            continue
+        if question in ("/quit", "/exit"):
+            return 0
+        if question == "/new":
+            history.clear()
+            print("(conversation cleared)")
+            continue
+        answer = engine.answer(question, history=history[-args.turns:], filters=_filters(args))
+        if answer.standalone_question and answer.standalone_question != question:
+            print(f"(understood as: {answer.standalone_question})")
+        print(answer_text(answer))
+        print()
+        history.append(Turn(question, answer.text, answer.standalone_question))
+
+
+def cmd_eval(args, engine) -> int:
+    """Ingest into a throwaway store (with --articles) or use the configured one, then score."""
+    import tempfile
+
+    from retrieval.evaluate import format_table, load_questions
+
+    questions = load_questions(args.questions)  # fail on a malformed file before any work
+    overrides = {}
+    if args.backend:
+        overrides["answer_backend"] = args.backend
+    with tempfile.TemporaryDirectory(prefix="citebot-eval-") as tmp:
+        if args.articles:
+            overrides["citebot_data_dir"] = tmp
+        if overrides:
+            engine = Engine(load_settings(**overrides))
+        if args.articles:
+            report = engine.ingest(args.articles, progress=None if args.json else ProgressBar("embedding"))
+            for s in report.skipped:
+                print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+        judge = None
+        if args.judge:
+            from retrieval.llm import chat_model
+
+            judge = chat_model(engine.settings)
+        bar = None if args.json else ProgressBar("questions", min_total=5)
+        from retrieval.evaluate import Evaluator
+
+        result = Evaluator(engine, judge=judge).run(questions, k=args.k, progress=bar)
+        if bar:
+            bar.close()
+    if args.out:
+        Path(args.out).write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+    if args.html:
+        from .report_html import write_html
+
+        write_html(result, Path(args.html), title=f"citebot evaluation: {Path(args.questions).name}")
+    if args.json:
+        _print_json({"summary": result.summary, "settings": result.settings})
+    else:
+        print(format_table(result.summary))
+        if args.out:
+            print(f"report: {args.out}")
+    return 0
+
+
+def cmd_feedback_to_eval(args, engine) -> int:
+    from retrieval.evaluate import feedback_to_questions
+
+    path = Path(args.log)
+    if not path.is_file():
+        raise CitebotError(f"{path}: no such file")
+    records = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise CitebotError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
+    rows = feedback_to_questions(records)
+    Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    print(f"{len(rows)} questions written to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="citebot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -120,6 +224,44 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with cited sources (or say the sources do not answer it)",
+                       description="Answer a question from the stored articles. Every sentence carries a [n] "
+                                   "marker pointing to a numbered source whose passage supports it.")
+    p.add_argument("question")
+    p.add_argument("--k", type=_positive, default=None, help="passages to retrieve (default SEARCH_K)")
+    p.add_argument("--now", type=_date, default=None, help="the date 'last week' etc. count from (default today)")
+    p.add_argument("--no-quotes", action="store_true", help="leave the quoted passages out of the source list")
+    _add_filters(p)
+    p.add_argument("--json", action="store_true", help="the answer, citations, flags and timings as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="a conversation in the terminal, follow-up questions included")
+    p.add_argument("--turns", type=_positive, default=6, help="how many earlier turns a follow-up may use")
+    _add_filters(p)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", help="score retrieval, answers, citations and abstention on a question set",
+                       description="Run every question of a JSONL set and print a table per question type. "
+                                   "With --articles the articles go into a throwaway store; without it the "
+                                   "configured store is used.")
+    p.add_argument("questions", help="JSONL: id, question, answer, evidence_article_ids, question_type, "
+                                     "abstain_expected[, history, now]")
+    p.add_argument("--articles", nargs="+", metavar="PATH", help="ingest these into a throwaway store first")
+    p.add_argument("--backend", choices=["extractive", "openai", "ollama", "llamacpp"],
+                   help="answer backend (default ANSWER_BACKEND)")
+    p.add_argument("--k", type=_positive, default=None, help="passages per answer (default SEARCH_K)")
+    p.add_argument("--out", metavar="FILE", help="write the full JSON report here")
+    p.add_argument("--html", metavar="FILE", help="write an HTML report here")
+    p.add_argument("--judge", action="store_true", help="add LLM-judged faithfulness and relevance "
+                                                        "(uses the configured LLM backend's model)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("feedback-to-eval", help="turn the bot's feedback log into an evaluation question set")
+    p.add_argument("log", help="the feedback log (FEEDBACK_LOG)")
+    p.add_argument("--out", required=True, help="the JSONL question file to write")
+    p.set_defaults(func=cmd_feedback_to_eval)
 
     p = sub.add_parser("stats", help="what is stored: articles, outlets, date range, chunks")
     p.add_argument("--json", action="store_true")

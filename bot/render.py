@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from retrieval import Hit
+from retrieval import Answer, Citation, Hit
 
 
 def shorten(text: str, limit: int) -> str:
@@ -12,7 +12,7 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def source_line(item: Hit) -> str:
+def source_line(item: Hit | Citation) -> str:
     """title · outlet · date, leaving out what is unknown."""
     parts = [item.title or "(untitled)"]
     if item.source:
@@ -43,3 +43,20 @@ class ProgressBar:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+
+def answer_text(answer: Answer, quotes: bool = True) -> str:
+    """The answer, then its numbered sources (title · outlet · date · url) with the quoted passage."""
+    lines = [answer.text]
+    if answer.note:
+        lines += ["", f"({answer.note})"]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        for c in answer.citations:
+            line = f"[{c.marker}] {source_line(c)}"
+            if c.url:
+                line += f" · {c.url}"
+            lines.append(line)
+            if quotes and c.quote:
+                lines.append(f"    “{shorten(c.quote, 300)}”")
+    return "\n".join(lines)

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(30.0, gt=0, le=600, description="Seconds before an LLM call is abandoned")
     llm_temperature: float = Field(0.0, ge=0, le=2)
     abstain_message: str = "I can't answer that from my sources."
-    abstain_threshold: float = Field(0.30, ge=0, le=1, description="Minimum evidence score to answer")
+    abstain_threshold: float = Field(0.45, ge=0, le=1, description="Minimum evidence score to answer")
     answer_max_sentences: int = Field(3, ge=1, le=10)
 
     # --- telegram --------------------------------------------------------------------------

@@ -137,6 +137,13 @@ class Engine:
         """Like `answer`, as events: draft text while an LLM writes, then the checked Answer last."""
         return self.pipeline.stream(question, history=history, filters=filters, now=now, k=k)
 
+    def evaluate(self, questions_path: str | Path, k: int | None = None, judge=None,
+                 progress: Progress | None = None):
+        """Score this engine on a JSONL question set (see retrieval.evaluate)."""
+        from .evaluate import Evaluator, load_questions
+
+        return Evaluator(self, judge=judge).run(load_questions(questions_path), k=k, progress=progress)
+
     def as_retriever(self, k: int | None = None, filters: Filters | None = None) -> CitebotRetriever:
         return CitebotRetriever(searcher=self.searcher, k=k or self.settings.search_k, filters=filters)
 

@@ -16,11 +16,11 @@ Usage:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .citations import is_injection
 from .models import Hit
-from .textutil import content_stems, proper_nouns, stem
+from .textutil import content_stems, focus_stems, proper_nouns, stem
 
 
 @dataclass
@@ -41,6 +41,7 @@ class _Candidate:
     stems: set[str]
     score: float = 0.0
     coverage: float = 0.0
+    context: set[str] = field(default_factory=set)
 
 
 class ExtractiveBackend:
@@ -54,32 +55,47 @@ class ExtractiveBackend:
         self.redundancy = redundancy
 
     def evidence(self, question: str, hits: list[Hit]) -> tuple[float, list[_Candidate]]:
+        """How much of the question the best few sentences cover (0..1), and the scored candidates.
+
+        Words are weighted by rarity among the candidates, and the words naming what is asked
+        ("which *news agency*") count double. The evidence is the weighted share of question
+        words covered by the union of the top `max_sentences` sentences, so a question whose
+        parts sit in different articles is not judged by one sentence alone.
+        """
         q = content_stems(question, drop_question_words=True)
         cands: list[_Candidate] = []
         seen: set[str] = set()
         for i, h in enumerate(hits):
-            for s in h.sentence_texts():
+            sentences = h.sentence_texts()
+            stems = [set(content_stems(s)) for s in sentences]
+            for j, s in enumerate(sentences):
                 key = " ".join(s.split())
                 if key in seen or len(s.split()) < 4 or is_injection(s):
                     continue
                 seen.add(key)
-                cands.append(_Candidate(i, s, set(content_stems(s))))
+                # The sentences around it often hold who is speaking ("…," he told RIA Novosti).
+                context = set().union(*stems[max(0, j - 1): j + 2])
+                cands.append(_Candidate(i, s, stems[j], context=context))
         if not q or not cands:
             return 0.0, cands
         n = len(cands)
-        idf = {t: math.log(1 + n / (1 + sum(1 for c in cands if t in c.stems))) + 0.5 for t in q}
-        total = sum(idf.values())
+        focus = set(focus_stems(question))
+        weight = {t: (math.log(1 + n / (1 + sum(1 for c in cands if t in c.stems))) + 0.5) * (2 if t in focus else 1)
+                  for t in q}
+        total = sum(weight.values())
         best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
         for c in cands:
-            c.coverage = sum(idf[t] for t in q if t in c.stems) / total
-            c.score = 0.8 * c.coverage + 0.2 * (hits[c.hit].score / best_retrieval)
+            c.coverage = sum(weight[t] for t in q if t in c.stems) / total
+            in_context = sum(weight[t] for t in q if t in c.context) / total
+            c.score = 0.55 * c.coverage + 0.25 * in_context + 0.2 * (hits[c.hit].score / best_retrieval)
         cands.sort(key=lambda c: c.score, reverse=True)
-        evidence = cands[0].coverage
-        # A name the question asks about that no passage mentions: the sources do not answer it.
-        passages = " ".join(h.title + " " + h.text for h in hits)
-        have = {stem(w) for w in content_stems(passages)}
-        missing = [p for p in proper_nouns(question) if stem(p.casefold()) not in have]
-        if missing:
+        covered: set[str] = set()
+        for c in cands[: self.max_sentences]:
+            covered |= c.stems
+        evidence = sum(weight[t] for t in q if t in covered) / total
+        # A name the question asks about that no passage (text, title or outlet) mentions: not answerable here.
+        have = set(content_stems(" ".join(f"{h.title} {h.source} {h.text}" for h in hits)))
+        if any(stem(p) not in have for p in proper_nouns(question)):
             evidence *= 0.3
         return evidence, cands
 
@@ -91,9 +107,12 @@ class ExtractiveBackend:
         chosen = [best]
         covered = set(best.stems)
         q = set(content_stems(question, drop_question_words=True))
+        floor = max(self.threshold, 0.7 * best.coverage)  # companions must answer nearly as well
         for c in cands[1:]:
             if len(chosen) >= self.max_sentences or c.score < 0.6 * best.score:
                 break
+            if c.coverage < floor:
+                continue
             overlap = len(c.stems & covered) / max(1, len(c.stems))
             adds = (c.stems & q) - covered
             if overlap < self.redundancy or adds:

@@ -43,10 +43,10 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """English stop words (jusText's list, installed with trafilatura)."""
-    import justext
-
-    return frozenset(w.casefold() for w in justext.get_stoplist("English"))
+    """English function words (retrieval/data/stopwords_en.txt)."""
+    text = (Path(__file__).parent / "data" / "stopwords_en.txt").read_text(encoding="utf-8")
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(words) | frozenset(w.replace("'", "’") for w in words)
 
 
 def query_terms(text: str) -> list[str]:

@@ -11,55 +11,25 @@ _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Words that carry no content in a question, beyond the general stop words.
 QUESTION_WORDS = frozenset(
-    [
-        "what",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "did",
-        "does",
-        "do",
-        "is",
-        "are",
-        "was",
-        "were",
-        "tell",
-        "told",
-        "say",
-        "said",
-        "says",
-        "according",
-        "article",
-        "articles",
-        "report",
-        "reported",
-        "reports",
-        "news",
-        "sources",
-        "source",
-        "mention",
-        "mentioned",
-    ]
+    "what who whom whose which when where why how did does do is are was were tell told say said says "
+    "according article articles sources source mention mentioned".split()
 )
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match "talks"~"talk", "negotiations"~"negotiate"."""
+    """Snowball (Porter2) stem of a lower-cased word, possessive removed: "talks"~"talk"."""
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    for suf in _SUFFIXES:
-        if len(w) > len(suf) + 3 and w.endswith(suf):
-            w = w[: -len(suf)]
-            break
-    return w[:7]
+    return _stemmer().stemWord(w)
 
 
 def words(text: str) -> list[str]:
@@ -97,3 +67,14 @@ def proper_nouns(text: str) -> list[str]:
             out.setdefault(base, None)
         prev_end = False
     return list(out)
+
+
+_WH = re.compile(r"\b(?:which|what|whose|how many|how much)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+"
+                 r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|said|says|told|of|in|for|to)\b",
+                 re.IGNORECASE)
+
+
+def focus_stems(question: str) -> list[str]:
+    """The words naming what is asked: "Which *news agency* did …", "How many *tanks* has …"."""
+    m = _WH.search(question)
+    return content_stems(m.group(1), drop_question_words=True) if m else []

@@ -1,6 +1,7 @@
 """Turn time expressions in a question into a published-date range.
 
 "in 2023", "in February 2024", "since February", "after June 5, 2023", "before 2024",
+"during March",
 "between March and May 2023", "last week", "this month", "in the past 3 days", "yesterday".
 A month without a year means its most recent occurrence up to `now`.
 
@@ -78,7 +79,9 @@ def parse_time_scope(question: str, now: date | None = None) -> TimeScope:
         ("since", rf"\b(?:since|from)\s+({_WHEN})"),
         ("after", rf"\bafter\s+({_WHEN})"),
         ("before", rf"\b(?:before|until|till|prior to)\s+({_WHEN})"),
-        ("within", rf"\b(?:in|during|on|of)\s+({_WHEN})\b"),
+        # Not "on <date>": in news questions it names when a report appeared ("the report from X on
+        # 2023-11-24 and the one from Y on 2023-11-25"), and a one-day filter would hide the other.
+        ("within", rf"\b(?:in|during)\s+({_WHEN})\b"),
     ]
     for kind, pattern in patterns:
         m = re.search(pattern, q, re.IGNORECASE)
