@@ -50,7 +50,8 @@ def normalize_line(line: str) -> str:
 
 
 def _key(line: str) -> str:
-    return " ".join(_WORD.findall(line.casefold()))
+    """Lines repeat as the same characters (a headline printed again), give or take case and spacing."""
+    return " ".join(line.casefold().split())
 
 
 def _words(line: str) -> int:
