@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .textutil import content_stems, proper_nouns
+from .lexical import stopwords
+from .textutil import QUESTION_WORDS, content_stems, proper_nouns
 
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,4})\b")
 _TITLES = {"President", "Minister", "Foreign", "Defense", "Defence", "Chinese", "Russian", "Ukrainian", "Mr", "Mrs",
@@ -42,10 +43,18 @@ class Turn:
 def _people(text: str) -> list[str]:
     out = []
     for m in _PERSON.finditer(_MARKER.sub("", text)):
-        words = [w for w in re.split(r"[ -]", m.group(1)) if w not in _TITLES]
+        words = [w for w in re.split(r"[ -]", m.group(1))
+                 if w not in _TITLES and w.casefold() not in stopwords() and w.casefold() not in QUESTION_WORDS]
         if len(words) >= 2:
             out.append(" ".join(words))
     return out
+
+
+def _names(text: str) -> list[str]:
+    """People's full names first, then other capitalised names not part of them."""
+    people = _people(text)
+    rest = [n for n in proper_nouns(text) if not any(n in p.split() for p in people)]
+    return people + rest
 
 
 def _subject_phrase(question: str) -> str:
@@ -77,8 +86,8 @@ class RuleCondenser:
             out = _THING.sub(lambda w: thing + ("'s" if w.group(1).lower() in ("their", "its") else ""), out, count=1)
         if out != question:
             return out
-        if len(content_stems(question, drop_question_words=True)) <= 2:
-            topic = ", ".join(proper_nouns(prev_q)) or _subject_phrase(prev_q) or prev_q.rstrip("?")
+        if len(content_stems(question, drop_question_words=True)) <= 2 and not _names(question):
+            topic = ", ".join(_names(prev_q)) or _subject_phrase(prev_q) or prev_q.rstrip("?")
             return f"{question.rstrip('?')} ({topic})?"
         return question
 

@@ -186,5 +186,5 @@ def make_backend(settings: Settings, model: BaseChatModel | None = None):
     extractive = ExtractiveBackend(settings.answer_max_sentences, settings.abstain_threshold)
     if settings.answer_backend == "extractive" and model is None:
         return extractive
-    return LLMBackend(settings.answer_backend, model or chat_model(settings), settings.llm_timeout,
-                      settings.answer_max_sentences)
+    name = settings.answer_backend if settings.answer_backend != "extractive" else "custom"
+    return LLMBackend(name, model or chat_model(settings), settings.llm_timeout, settings.answer_max_sentences)
