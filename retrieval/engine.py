@@ -112,6 +112,13 @@ class Engine:
 
         return AnswerPipeline(self.searcher, make_backend(self.settings, self._chat_model), self.settings)
 
+    @property
+    def streams_drafts(self) -> bool:
+        """True when answers are written by a model, so `stream()` yields draft text before the answer."""
+        from .llm import LLMBackend
+
+        return isinstance(self.pipeline.backend, LLMBackend)
+
     # --- operations --------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], prune: bool = False, progress: Progress | None = None,
                lock_timeout: float = 600.0) -> IngestReport:

@@ -1,0 +1,122 @@
+"""The one place that wires the Telegram application: handlers, commands, polling or webhook.
+
+Usage:
+    >>> app = build_application(settings, engine)      # doctest: +SKIP
+    >>> run(settings, engine)                          # doctest: +SKIP  (blocks; Ctrl-C stops)
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from retrieval import ConfigError, Engine, Settings
+
+from . import handlers as h
+
+COMMANDS = [
+    ("ask", "ask a question about the articles"),
+    ("sources", "the last answer's sources with full quotes"),
+    ("new", "forget the conversation"),
+    ("stats", "what the library holds"),
+    ("help", "how to use this bot"),
+    ("start", "introduction"),
+    ("reindex", "reload the articles (admins only)"),
+]
+
+
+class RedactToken(logging.Filter):
+    """Keep the bot token out of every log line (httpx logs request URLs, which contain it)."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg, record.args = message.replace(self.token, "<token>"), ()
+        return True
+
+
+def install_log_redaction(token: str) -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redactor = RedactToken(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    logging.getLogger().addFilter(redactor)
+    for name in ("telegram", "httpx", "citebot"):
+        logging.getLogger(name).addFilter(redactor)
+
+
+async def _post_init(app: Application) -> None:
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+
+
+def api_base(url: str) -> tuple[str, str]:
+    """Bot API server root → (base_url, base_file_url) as python-telegram-bot wants them."""
+    root = url.rstrip("/")
+    if root.endswith("/bot"):
+        root = root[: -len("/bot")]
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def build_application(settings: Settings, engine: Engine, request: BaseRequest | None = None,
+                      updates_request: BaseRequest | None = None, rate_limiter: bool = True) -> Application:
+    if not settings.telegram_bot_token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
+    builder = ApplicationBuilder().token(settings.telegram_bot_token).concurrent_updates(64).post_init(_post_init)
+    if rate_limiter:
+        builder.rate_limiter(AIORateLimiter(max_retries=3))  # honours Telegram's 429 retry_after
+    if settings.telegram_base_url:
+        base, files = api_base(settings.telegram_base_url)
+        builder.base_url(base).base_file_url(files)
+    if request is not None:
+        builder.request(request)
+    if updates_request is not None:
+        builder.get_updates_request(updates_request)
+    app = builder.build()
+    app.bot_data["service"] = h.BotService(settings, engine)
+
+    app.add_handler(CommandHandler("start", h.cmd_start))
+    app.add_handler(CommandHandler("help", h.cmd_help))
+    app.add_handler(CommandHandler("ask", h.cmd_ask))
+    app.add_handler(CommandHandler("sources", h.cmd_sources))
+    app.add_handler(CommandHandler("new", h.cmd_new))
+    app.add_handler(CommandHandler("stats", h.cmd_stats))
+    app.add_handler(CommandHandler("reindex", h.cmd_reindex))
+    app.add_handler(CallbackQueryHandler(h.on_feedback, pattern=r"^fb\|"))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.on_text))
+    app.add_handler(MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, h.on_other))
+    app.add_error_handler(h.on_error)
+    return app
+
+
+def run(settings: Settings, engine: Engine) -> None:
+    """Long polling by default; a webhook when TELEGRAM_WEBHOOK_URL is set."""
+    install_log_redaction(settings.telegram_bot_token)
+    app = build_application(settings, engine)
+    if settings.telegram_webhook_url:
+        host, _, port = settings.telegram_webhook_listen.rpartition(":")
+        if not port.isdigit():
+            raise ConfigError("TELEGRAM_WEBHOOK_LISTEN must look like HOST:PORT, e.g. 127.0.0.1:8443")
+        path = urlparse(settings.telegram_webhook_url).path.lstrip("/")
+        app.run_webhook(listen=host or "127.0.0.1", port=int(port), url_path=path,
+                        webhook_url=settings.telegram_webhook_url,
+                        secret_token=settings.telegram_webhook_secret or None,
+                        allowed_updates=Update.ALL_TYPES)
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
