@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EMULATOR := tests/emulator/node_modules/.installed
 
 .PHONY: run test lint bench lock eval clean
 
@@ -12,10 +13,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# The Telegram Bot API emulator for the end-to-end tests (npm registry, pinned by package-lock.json).
+$(EMULATOR): tests/emulator/package.json tests/emulator/package-lock.json
+	npm ci --prefix tests/emulator --no-audit --no-fund --loglevel=error
+	touch $(EMULATOR)
+
 run: $(STAMP)
 	$(BIN)/citebot run
 
-test: $(STAMP)
+test: $(STAMP) $(EMULATOR)
 	$(BIN)/ruff check retrieval bot tests benchmarks
 	$(BIN)/python -m pytest -q
 

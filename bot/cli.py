@@ -201,6 +201,39 @@ def cmd_feedback_to_eval(args, engine) -> int:
     return 0
 
 
+def _setup_logging() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def cmd_serve(args, engine) -> int:
+    from .telegram.app import run
+
+    _setup_logging()
+    if engine.stats().articles == 0:
+        print("citebot: the store is empty — run `citebot ingest PATH` first (or `citebot run`)", file=sys.stderr)
+    run(engine.settings, engine)
+    return 0
+
+
+def cmd_run(args, engine) -> int:
+    """The main job: ingest the article folder on first use, then the bot (with a token) or a terminal chat."""
+    settings = engine.settings
+    if engine.stats().articles == 0:
+        root = Path(settings.citebot_article_root)
+        print(f"First run: loading the articles in {root}/ …", file=sys.stderr)
+        report = engine.ingest([root], progress=ProgressBar("embedding"))
+        print(report.summary(), file=sys.stderr)
+        for s in report.skipped:
+            print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
+    if settings.telegram_bot_token:
+        return cmd_serve(args, engine)
+    print("TELEGRAM_BOT_TOKEN is not set: starting a terminal chat on the same engine.", file=sys.stderr)
+    args.turns, args.since, args.until, args.source = 6, None, None, None
+    return cmd_chat(args, engine)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="citebot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -262,6 +295,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", help="the feedback log (FEEDBACK_LOG)")
     p.add_argument("--out", required=True, help="the JSONL question file to write")
     p.set_defaults(func=cmd_feedback_to_eval)
+
+    p = sub.add_parser("serve", help="run the Telegram bot (TELEGRAM_BOT_TOKEN; long polling, or a webhook "
+                                     "when TELEGRAM_WEBHOOK_URL is set)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("run", help="the main job: ingest CITEBOT_ARTICLE_ROOT on first use, then serve the bot "
+                                   "(with a token) or chat in the terminal")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("stats", help="what is stored: articles, outlets, date range, chunks")
     p.add_argument("--json", action="store_true")

@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     telegram_chat_rate: str = "20/60"
     telegram_max_question_chars: int = Field(500, ge=10, le=4000)
     telegram_history_turns: int = Field(6, ge=0, le=50)
-    telegram_article_root: str = "seeds"  # /reindex reads only below this folder
+    citebot_article_root: str = "seeds"  # `citebot run` ingests it on first use; /reindex reads only below it
     feedback_log: Path = Path("data/feedback.jsonl")
 
     @field_validator("openai_base_url", "ollama_base_url", "telegram_base_url", "telegram_webhook_url")

@@ -43,7 +43,7 @@ async def make_bot(seeded, tmp_path):
     async def make(chat_model=None, rate_limiter=False, engine=None, **overrides):
         values = dict(citebot_data_dir=seeded.settings.citebot_data_dir, telegram_bot_token=TOKEN,
                       feedback_log=tmp_path / "feedback.jsonl", telegram_user_rate="100/60",
-                      telegram_chat_rate="100/60", telegram_article_root=str(tmp_path / "articles"))
+                      telegram_chat_rate="100/60", citebot_article_root=str(tmp_path / "articles"))
         values.update(overrides)
         settings = load_settings(**values)
         engine = engine or Engine(settings, embedder=seeded.embedder, chat_model=chat_model)
@@ -202,7 +202,7 @@ async def test_feedback_buttons_are_logged(bot, tmp_path):
 async def test_reindex_is_admin_only_and_stays_inside_the_root(make_bot, tmp_path, seeds_copy):
     root = tmp_path / "articles"
     h = await make_bot(telegram_admin_users="1", engine=None,
-                       citebot_data_dir=tmp_path / "own", telegram_article_root=str(root))
+                       citebot_data_dir=tmp_path / "own", citebot_article_root=str(root))
     await h.send("/reindex", user_id=2, chat_id=2)
     await h.send("/reindex ../../etc", user_id=1, chat_id=1)
     await h.send("/reindex", user_id=1, chat_id=1)

@@ -395,7 +395,7 @@ async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not svc.policy.is_admin(user.id if user else None):
         await send(message, "Only admins can reindex.", html=False)
         return
-    root = Path(svc.settings.telegram_article_root).resolve()
+    root = Path(svc.settings.citebot_article_root).resolve()
     target = (root / " ".join(context.args or [])).resolve() if context.args else root
     if not target.is_relative_to(root):
         await send(message, "Paths must stay inside the article folder.", html=False)
