@@ -65,7 +65,7 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{path}:{n}"
+        where = f"{path} line {n}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:

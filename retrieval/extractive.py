@@ -107,11 +107,15 @@ class ExtractiveBackend:
         chosen = [best]
         covered = set(best.stems)
         q = set(content_stems(question, drop_question_words=True))
-        floor = max(self.threshold, 0.7 * best.coverage)  # companions must answer nearly as well
+        # Companions must answer nearly as well; from another article, better still (a second source
+        # that only shares the topic would dilute the citations).
+        floor = max(self.threshold, 0.7 * best.coverage)
+        floor_other = max(self.threshold, 0.8 * best.coverage)
         for c in cands[1:]:
             if len(chosen) >= self.max_sentences or c.score < 0.6 * best.score:
                 break
-            if c.coverage < floor:
+            same_article = hits[c.hit].article_id == hits[best.hit].article_id
+            if c.coverage < (floor if same_article else floor_other):
                 continue
             overlap = len(c.stems & covered) / max(1, len(c.stems))
             adds = (c.stems & q) - covered

@@ -1,0 +1,124 @@
+"""Evaluation: input validation, metric definitions, the CLI, feedback conversion, and the
+regression gate — the seed set must keep its quality."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.cli import main
+from retrieval.evaluate import (
+    EvalFormatError,
+    Evaluator,
+    contains,
+    exact_match,
+    feedback_to_questions,
+    load_questions,
+    normalize,
+    percentile,
+    token_f1,
+)
+
+from .conftest import ROOT, SEEDS
+
+SEED_SET = ROOT / "evals" / "seed_questions.jsonl"
+
+
+def test_seed_set_shape():
+    qs = load_questions(SEED_SET)
+    assert len(qs) >= 40
+    assert sum(q.abstain_expected for q in qs) >= 10
+    types = {q.question_type for q in qs}
+    assert {"follow_up", "time_scoped", "multi_article", "unanswerable"} <= types
+    assert any(q.history for q in qs) and any(q.now for q in qs)
+    assert any(len(q.evidence) > 1 for q in qs)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("{not json", "line 1: invalid JSON"),
+    ('["a"]', "line 1: a line must be a JSON object"),
+    ('{"id": "x"}', "field 'question'"),
+    ('{"question": "q", "answer": 5}', "field 'answer'"),
+    ('{"question": "q", "evidence_article_ids": "a"}', "field 'evidence_article_ids'"),
+    ('{"question": "q", "abstain_expected": "yes"}', "field 'abstain_expected'"),
+    ('{"question": "q", "history": ["hi"]}', "field 'history'"),
+    ('{"question": "q", "now": "someday"}', "field 'now'"),
+])
+def test_malformed_lines_name_line_and_field(tmp_path, line, message):
+    f = tmp_path / "q.jsonl"
+    f.write_text(line + "\n")
+    with pytest.raises(EvalFormatError, match=message.replace("(", r"\(")):
+        load_questions(f)
+
+
+def test_duplicate_ids_and_empty_file(tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"id": "a", "question": "q"}\n\n{"id": "a", "question": "r"}\n')
+    with pytest.raises(EvalFormatError, match="line 3: duplicate id"):
+        load_questions(f)
+    f.write_text("\n")
+    with pytest.raises(EvalFormatError, match="no questions"):
+        load_questions(f)
+
+
+def test_answer_metrics():
+    assert normalize("The  Xiangshan Forum, [1]!") == "xiangshan forum"  # SQuAD: punctuation removed
+    assert exact_match("the Xiangshan Forum.", ["Xiangshan Forum"]) == 1.0
+    assert token_f1("at the Xiangshan Forum in Beijing", ["Xiangshan Forum"]) == pytest.approx(2 * 0.4 / 1.4)
+    assert token_f1("nothing here", ["Xiangshan Forum"]) == 0.0
+    assert contains("He spoke at the Xiangshan Forum [1].", ["Shangri-La", "Xiangshan Forum"]) == 1.0
+    assert percentile([1, 2, 3, 4], 0.5) == 2.5 and percentile([], 0.9) == 0.0
+
+
+def test_scores_and_citation_metrics(seeded):
+    rows = Evaluator(seeded).run([q for q in load_questions(SEED_SET) if q.id in ("seed_23", "seed_41")]).questions
+    answered, declined = rows
+    assert answered["score"] == 1.0 and answered["citation_precision"] == 1.0 and answered["citation_recall"] == 1.0
+    assert answered["recall_all_at_4"] == 1.0 and answered["mrr_at_10"] == 1.0 and answered["supported_share"] == 1.0
+    assert declined["abstained"] and declined["score"] == 1.0 and "citation_precision" not in declined
+
+
+def test_seed_regression_gate(seeded):
+    """Fails the build when quality on the seed set drops below the measured level (minus a margin)."""
+    report = Evaluator(seeded).run(load_questions(SEED_SET))
+    m = report.summary["all"]
+    assert m["recall_all_at_10"] >= 0.95
+    assert m["hits_at_4"] >= 0.95
+    assert m["containment"] >= 0.80
+    assert m["abstain_recall"] >= 0.75 and m["abstain_precision"] >= 0.90
+    assert m["citation_precision"] >= 0.85 and m["citation_recall"] >= 0.85
+    assert m["supported_share"] == 1.0
+    assert m["score"] >= 0.65
+    assert report.summary["time_scoped"]["score"] == 1.0
+
+
+def test_cli_eval_writes_reports(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    subset = tmp_path / "q.jsonl"
+    subset.write_text("".join(SEED_SET.read_text().splitlines(keepends=True)[:4]))
+    code = main(["eval", str(subset), "--articles", str(SEEDS), "--out", "r.json", "--html", "r.html"])
+    out = capsys.readouterr().out
+    assert code == 0 and out.splitlines()[0].split()[:3] == ["type", "n", "hits@4"]
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert len(report["questions"]) == 4 and report["summary"]["all"]["n"] == 4
+    assert "latency_ms" in report["questions"][0] and report["questions"][0]["cited"]
+    html = (tmp_path / "r.html").read_text()
+    assert "<table>" in html and "seed_01" in html
+
+
+def test_feedback_log_becomes_a_question_set(tmp_path, capsys):
+    log = tmp_path / "feedback.jsonl"
+    records = [
+        {"feedback": "up", "question": "Q1", "answer": "A1 [1].", "cited": ["a"], "abstained": False},
+        {"feedback": "down", "question": "Q2", "answer": "A2", "cited": ["b"]},
+        {"feedback": "wrong_source", "question": "Q3", "answer": "A3", "cited": ["c"],
+         "history": [{"question": "Q0", "answer": "A0"}]},
+    ]
+    log.write_text("".join(json.dumps(r) + "\n" for r in records))
+    rows = feedback_to_questions(records)
+    assert [r["question_type"] for r in rows] == ["feedback_up", "feedback_down", "feedback_wrong_source"]
+    assert rows[0]["evidence_article_ids"] == ["a"] and rows[2]["not_evidence_article_ids"] == ["c"]
+    assert main(["feedback-to-eval", str(log), "--out", str(tmp_path / "q.jsonl")]) == 0
+    loaded = load_questions(tmp_path / "q.jsonl")
+    assert [q.question for q in loaded] == ["Q1", "Q2", "Q3"] and loaded[2].history[0].question == "Q0"
