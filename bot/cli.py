@@ -18,7 +18,7 @@ from pathlib import Path
 
 from retrieval import CitebotError, Engine, Filters, Turn, load_settings, parse_date
 
-from .render import ProgressBar, answer_text, shorten, source_line
+from .render import ProgressBar, answer_text, source_line
 
 
 def _date(value: str) -> date:
@@ -71,7 +71,7 @@ def cmd_ingest(args, engine) -> int:
 def cmd_search(args, engine) -> int:
     hits = engine.search(args.query, k=args.k, filters=_filters(args))
     if args.json:
-        _print_json({"query": args.query, "hits": [h.to_dict() for h in hits],
+        _print_json({"query": args.query, "hits": [{**h.to_dict(), "snippet": h.snippet(args.query)} for h in hits],
                      "timings_ms": engine.searcher.last_timings})
         return 0
     if not hits:
@@ -80,7 +80,7 @@ def cmd_search(args, engine) -> int:
         print(f"{i}. {source_line(h)}  [score {h.score:.3f}]")
         if h.url:
             print(f"   {h.url}")
-        print("   " + shorten(h.text, 400).replace("\n", " "))
+        print("   " + h.snippet(args.query).replace("\n", " "))
     return 0
 
 

@@ -14,6 +14,7 @@ Usage:
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -22,7 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .models import Chunk, Filters
+from .models import Chunk, Filters, Hit
+from .store import chunk_metadata, hit_from
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 SCHEMA = """
@@ -34,7 +36,8 @@ CREATE TABLE IF NOT EXISTS chunk_map(
     chunk_id TEXT UNIQUE NOT NULL,
     article_id TEXT NOT NULL,
     source_key TEXT NOT NULL DEFAULT '',
-    published_day INTEGER
+    published_day INTEGER,
+    meta TEXT NOT NULL DEFAULT '{}'  -- the chunk's Chroma metadata: a lexical-only hit needs no round trip
 );
 CREATE INDEX IF NOT EXISTS chunk_map_article ON chunk_map(article_id);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -67,7 +70,11 @@ class LexicalIndex:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()  # one connection per thread: sqlite objects are not shareable
         try:
-            self._conn().executescript(SCHEMA)
+            db = self._conn()
+            columns = {row[1] for row in db.execute("PRAGMA table_info(chunk_map)")}
+            if columns and "meta" not in columns:  # an older layout: it is only a cache, start afresh
+                db.executescript("DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS chunk_map; DROP TABLE IF EXISTS meta;")
+            db.executescript(SCHEMA)
         except sqlite3.DatabaseError:
             # A corrupt file is only a cache of what Chroma holds: start afresh, rebuild on sync.
             self.close()
@@ -107,19 +114,20 @@ class LexicalIndex:
         return self._conn().execute("SELECT count(*) FROM chunk_map").fetchone()[0]
 
     # --- writing -----------------------------------------------------------------------------
-    def add(self, rows: Iterable[tuple[str, str, str, str, str, int | None]]) -> None:
-        """Rows of (chunk_id, article_id, title, text, source_key, published_day); replaces same ids."""
+    def add(self, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+        """Rows of (chunk_id, title, text, Chroma metadata); replaces rows with the same ids."""
         db = self._conn()
         db.execute("BEGIN")
         try:
-            for chunk_id, article_id, title, text, source_key, day in rows:
+            for chunk_id, title, text, meta in rows:
                 old = db.execute("SELECT rowid FROM chunk_map WHERE chunk_id = ?", (chunk_id,)).fetchone()
                 if old:
                     db.execute("DELETE FROM fts WHERE rowid = ?", old)
                     db.execute("DELETE FROM chunk_map WHERE rowid = ?", old)
                 cur = db.execute(
-                    "INSERT INTO chunk_map(chunk_id, article_id, source_key, published_day) VALUES (?,?,?,?)",
-                    (chunk_id, article_id, source_key, day),
+                    "INSERT INTO chunk_map(chunk_id, article_id, source_key, published_day, meta) VALUES (?,?,?,?,?)",
+                    (chunk_id, meta.get("article_id", ""), meta.get("source_key", ""), meta.get("published_day"),
+                     json.dumps(meta)),
                 )
                 db.execute("INSERT INTO fts(rowid, title, text) VALUES (?,?,?)", (cur.lastrowid, title, text))
             db.execute("COMMIT")
@@ -128,13 +136,7 @@ class LexicalIndex:
             raise
 
     def add_chunks(self, chunks: Sequence[Chunk]) -> None:
-        self.add(
-            (
-                c.chunk_id, c.article_id, c.title, c.text, c.source.casefold(),
-                c.published.toordinal() if c.published else None,
-            )
-            for c in chunks
-        )
+        self.add((c.chunk_id, c.title, c.text, chunk_metadata(c)) for c in chunks)
 
     def delete_articles(self, article_ids: Iterable[str]) -> None:
         db = self._conn()
@@ -166,10 +168,7 @@ class LexicalIndex:
         batch: list[tuple] = []
         for cid, doc, meta in store.iter_chunks():
             meta = meta or {}
-            batch.append(
-                (cid, meta.get("article_id", ""), meta.get("title", ""), doc or "",
-                 meta.get("source_key", ""), meta.get("published_day"))
-            )
+            batch.append((cid, meta.get("title", ""), doc or "", meta))
             if len(batch) >= 2000:
                 self.add(batch)
                 batch = []
@@ -178,6 +177,16 @@ class LexicalIndex:
         return True
 
     # --- reading -----------------------------------------------------------------------------
+    def get_hits(self, ids: Sequence[str]) -> dict[str, Hit]:
+        """Hits for chunk ids, from the text and metadata kept here."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._conn().execute(
+            f"SELECT m.chunk_id, f.text, m.meta FROM chunk_map m JOIN fts f ON f.rowid = m.rowid "
+            f"WHERE m.chunk_id IN ({marks})", list(ids))
+        return {cid: hit_from(cid, text, json.loads(meta)) for cid, text, meta in rows}
+
     def search(self, query: str, n: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk_id, bm25) best first; BM25 is returned positive (FTS5 reports it negated)."""
         terms = query_terms(query)

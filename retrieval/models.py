@@ -72,6 +72,19 @@ class Hit:
     lexical_score: float | None = None  # BM25 score, when the lexical side found it
     sentences: list[tuple[int, int]] = field(default_factory=list)  # spans within `text`
 
+    def snippet(self, query: str, limit: int = 320) -> str:
+        """The sentences of this passage that best match `query` (two at most), for display."""
+        from .textutil import content_stems
+
+        sentences = self.sentence_texts() or [self.text]
+        want = set(content_stems(query))
+        scores = [len(want & set(content_stems(s))) for s in sentences]
+        best = max(range(len(sentences)), key=scores.__getitem__)
+        out = sentences[best]
+        if best + 1 < len(sentences) and len(out) + len(sentences[best + 1]) < limit:
+            out += " " + sentences[best + 1]
+        return out if len(out) <= limit else out[: limit - 1].rsplit(" ", 1)[0] + "…"
+
     def sentence_texts(self) -> list[str]:
         if not self.sentences:
             from .chunking import sentence_spans

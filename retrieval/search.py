@@ -71,7 +71,7 @@ class HybridSearcher:
             h.score = 1.0 / (RRF_K + h.dense_rank)
             fused[h.chunk_id] = h
         missing = [cid for cid, _ in lexical if cid not in fused]
-        fetched = self.store.get_chunks(missing)  # from Chroma: a lexical row whose chunk is gone is dropped
+        fetched = self.lexical.get_hits(missing)  # the index keeps text and metadata: no Chroma round trip
         for rank, (cid, bm25) in enumerate(lexical, 1):
             h = fused.get(cid) or fetched.get(cid)
             if h is None:

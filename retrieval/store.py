@@ -230,7 +230,6 @@ class ChromaStore:
         return self._call(self.chunks.count)
 
     def query(self, vector: Sequence[float], n: int, filters: Filters | None = None) -> list[Hit]:
-        n = max(1, min(n, max(1, self.count_chunks())))
         res = self._call(
             self.chunks.query,
             query_embeddings=[list(map(float, vector))],

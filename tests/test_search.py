@@ -71,3 +71,8 @@ def test_langchain_retriever(seeded):
 def test_empty_and_stopword_queries(seeded):
     assert seeded.search("   ") == []
     assert len(seeded.search("the of and", k=3)) == 3  # dense side still answers
+
+
+def test_snippet_shows_the_matching_sentences(seeded):
+    hit = seeded.search("evacuating Chinese nationals", k=1)[0]
+    assert hit.snippet("evacuating Chinese nationals").startswith("The foreign ministers also talked about evacuating")
