@@ -267,3 +267,16 @@ def test_token_never_reaches_the_logs(caplog):
         assert caplog.records and TOKEN not in caplog.text and "<token>" in caplog.text
     finally:
         logging.getLogger().removeHandler(caplog.handler)
+
+
+async def test_store_outage_gets_a_friendly_reply_not_an_error(make_bot, seeded):
+    from retrieval.store import StoreError
+
+    class Down(Engine):
+        def answer(self, *a, **k):
+            raise StoreError("Chroma at http://127.0.0.1:1 failed: ConnectError")
+
+    h = await make_bot(engine=Down(seeded.settings, embedder=seeded.embedder))
+    await h.send(SHOIGU)
+    assert h.api.texts()[-1].startswith("I can't reach my article library right now")
+    assert h.errors == []

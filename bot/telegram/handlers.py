@@ -200,10 +200,16 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str)
 
     key = thread_key(svc, message)
     history = svc.memory.history(key)
-    if svc.streams:
-        answer, sent = await answer_streaming(svc, message, question, history)
-    else:
-        answer, sent = await answer_once(svc, message, question, history), []
+    try:
+        if svc.streams:
+            answer, sent = await answer_streaming(svc, message, question, history)
+        else:
+            answer, sent = await answer_once(svc, message, question, history), []
+    except CitebotError as exc:  # the store is down, a lock is held…: a known condition, not a bug
+        log.warning("could not answer: %s", exc)
+        await send(message, "I can't reach my article library right now — please try again in a minute.",
+                   html=False)
+        return
     await deliver(svc, message, key, question, answer, sent)
 
 
