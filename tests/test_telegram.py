@@ -80,7 +80,19 @@ async def test_private_question_gets_a_cited_answer_with_buttons(bot):
     buttons = [b for row in msg["reply_markup"]["inline_keyboard"] for b in row]
     assert [b["text"] for b in buttons][-3:] == ["👍", "👎", "wrong source"]
     assert "reply_parameters" not in msg  # private chats are not quoted
-    assert bot.api.sent("sendChatAction")[0]["action"] == "typing"
+    assert bot.api.sent("sendChatAction") == []  # a fast answer needs no typing indicator
+
+
+async def test_slow_answers_show_a_typing_indicator(make_bot, seeded):
+    class Slow(Engine):
+        def answer(self, *a, **k):
+            time.sleep(0.8)
+            return super().answer(*a, **k)
+
+    h = await make_bot(engine=Slow(seeded.settings, embedder=seeded.embedder))
+    await h.send(SHOIGU)
+    assert h.api.sent("sendChatAction")[0]["action"] == "typing" and "[1]" in h.api.texts()[-1]
+    assert h.errors == []
 
 
 async def test_private_follow_up_uses_the_conversation(bot):

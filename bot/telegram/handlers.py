@@ -133,7 +133,12 @@ async def edit(sent: Message, text: str, html: bool = True, markup=None) -> None
         raise
 
 
+TYPING_AFTER = 0.4  # seconds: a fast answer needs no indicator (and every API call counts against 30/s)
+
+
 async def keep_typing(message: Message, stop: asyncio.Event) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=TYPING_AFTER)
     while not stop.is_set():
         with contextlib.suppress(Exception):  # a typing indicator is a nicety; never fail the answer for it
             await message.get_bot().send_chat_action(
