@@ -122,3 +122,14 @@ def test_feedback_log_becomes_a_question_set(tmp_path, capsys):
     assert main(["feedback-to-eval", str(log), "--out", str(tmp_path / "q.jsonl")]) == 0
     loaded = load_questions(tmp_path / "q.jsonl")
     assert [q.question for q in loaded] == ["Q1", "Q2", "Q3"] and loaded[2].history[0].question == "Q0"
+
+
+def test_judge_metrics_with_a_chat_model(seeded):
+    from langchain_core.language_models import FakeListChatModel
+
+    judge = FakeListChatModel(responses=["0.75\nmost sentences are supported", "1"])
+    q = [q for q in load_questions(SEED_SET) if q.id == "seed_23"]
+    report = Evaluator(seeded, judge=judge).run(q)
+    row = report.questions[0]
+    assert row["faithfulness"] == 0.75 and row["relevance"] == 1.0
+    assert report.summary["all"]["faithfulness"] == 0.75

@@ -292,3 +292,21 @@ async def test_store_outage_gets_a_friendly_reply_not_an_error(make_bot, seeded)
     await h.send(SHOIGU)
     assert h.api.texts()[-1].startswith("I can't reach my article library right now")
     assert h.errors == []
+
+
+async def test_inline_mode_returns_a_cited_answer(bot):
+    from telegram import Update
+
+    update = Update.de_json({"update_id": 999_001, "inline_query": {
+        "id": "iq1", "from": {"id": 100, "is_bot": False, "first_name": "U"}, "query": SHOIGU, "offset": ""}},
+        bot.app.bot)
+    await bot.app.process_update(update)
+    (call,) = bot.api.sent("answerInlineQuery")
+    (result,) = call["results"]
+    assert result["type"] == "article" and "[1]" in result["input_message_content"]["message_text"]
+    assert result["input_message_content"]["parse_mode"] == "HTML"
+    short = Update.de_json({"update_id": 999_002, "inline_query": {
+        "id": "iq2", "from": {"id": 100, "is_bot": False, "first_name": "U"}, "query": "hi", "offset": ""}},
+        bot.app.bot)
+    await bot.app.process_update(short)
+    assert bot.api.sent("answerInlineQuery")[-1]["results"] == []

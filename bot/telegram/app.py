@@ -17,6 +17,7 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
@@ -99,6 +100,7 @@ def build_application(settings: Settings, engine: Engine, request: BaseRequest |
     app.add_handler(CommandHandler("stats", h.cmd_stats))
     app.add_handler(CommandHandler("reindex", h.cmd_reindex))
     app.add_handler(CallbackQueryHandler(h.on_feedback, pattern=r"^fb\|"))
+    app.add_handler(InlineQueryHandler(h.on_inline))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.on_text))
     app.add_handler(MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, h.on_other))
     app.add_error_handler(h.on_error)

@@ -19,7 +19,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from telegram import LinkPreviewOptions, Message, MessageEntity, ReplyParameters, Update
+from telegram import (
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import ContextTypes
@@ -447,6 +456,37 @@ async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
              "user_id": update.effective_user.id if update.effective_user else None, **record}
     await asyncio.get_running_loop().run_in_executor(svc.executor, svc.record_feedback, entry)
     await query.answer({"up": "Thanks!", "down": "Thanks — noted.", "wrong_source": "Thanks — source flagged."}[kind])
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot question` from any chat: one result, the cited answer, ready to send."""
+    svc = service(context)
+    query = update.inline_query
+    question = (query.query or "").strip()
+    user_id = query.from_user.id if query.from_user else 0
+    if len(question) < 3 or len(question) > svc.settings.telegram_max_question_chars:
+        await query.answer([], cache_time=5)
+        return
+    if not svc.policy.allows(user_id, None if svc.policy.chats else user_id) or svc.user_limit.hit(user_id):
+        await query.answer([], cache_time=5, is_personal=True)
+        return
+    loop = asyncio.get_running_loop()
+    try:
+        answer = await loop.run_in_executor(svc.executor, lambda: svc.engine.answer(question))
+    except CitebotError as exc:
+        log.warning("inline query failed: %s", exc)
+        await query.answer([], cache_time=5)
+        return
+    text = render_answer(answer)[0]
+    markup = keyboard(answer, "")
+    links = InlineKeyboardMarkup(markup.inline_keyboard[:-1]) if markup and not answer.abstained else markup
+    await query.answer([InlineQueryResultArticle(
+        id=secrets.token_hex(8), title=question[:60],
+        description=to_plain(text)[:120],
+        input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML,
+                                                      link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        reply_markup=links if links and links.inline_keyboard else None,
+    )], cache_time=60, is_personal=True)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
