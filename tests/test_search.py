@@ -76,3 +76,28 @@ def test_empty_and_stopword_queries(seeded):
 def test_snippet_shows_the_matching_sentences(seeded):
     hit = seeded.search("evacuating Chinese nationals", k=1)[0]
     assert hit.snippet("evacuating Chinese nationals").startswith("The foreign ministers also talked about evacuating")
+
+
+def test_bm25_snapshot_is_saved_and_reloaded(tmp_path, monkeypatch):
+    from retrieval import lexical
+
+    monkeypatch.setattr(lexical.LexicalIndex, "PERSIST_MIN_PASSAGES", 1)
+    path = tmp_path / "lex.sqlite"
+    index = lexical.LexicalIndex(path)
+    rows = [(f"c{i}", f"T{i}", f"the minister met envoy number {i} in Beijing", {"article_id": f"a{i}"})
+            for i in range(20)]
+    index.add(rows)
+    assert index.search("envoy number 7", 3)[0][0] == "c7"
+    (saved,) = list(tmp_path.glob("lex.sqlite.bm25-*"))
+
+    builds = []
+    monkeypatch.setattr(lexical._Scorer, "build", classmethod(lambda cls, r: builds.append(r)))
+    again = lexical.LexicalIndex(path)  # a restart: loads the snapshot instead of re-tokenising
+    assert again.search("envoy number 7", 3)[0][0] == "c7" and builds == []
+
+    monkeypatch.undo()
+    monkeypatch.setattr(lexical.LexicalIndex, "PERSIST_MIN_PASSAGES", 1)
+    again.add([("c99", "T", "a brand new envoy report", {"article_id": "z"})])
+    assert again.search("brand new envoy", 1)[0][0] == "c99"
+    assert [p.name for p in tmp_path.glob("lex.sqlite.bm25-*")] != [saved.name]  # replaced, old one removed
+    assert len(list(tmp_path.glob("lex.sqlite.bm25-*"))) == 1
