@@ -33,6 +33,9 @@ class FakeOpenAI:
                     self.wfile.write(b'{"error": {"message": "server exploded", "type": "server_error"}}')
                     return
                 reply = owner.reply(body) if callable(owner.reply) else owner.reply
+                if self.path.endswith("/api/chat"):  # Ollama's native API
+                    self._ollama(body, reply)
+                    return
                 if body.get("stream"):
                     self.send_response(200)
                     self.send_header("Content-Type", "text/event-stream")
@@ -57,9 +60,30 @@ class FakeOpenAI:
                 self.end_headers()
                 self.wfile.write(out)
 
+            def _ollama(self, body, reply):
+                done = {"model": body.get("model", "m"), "created_at": "2024-01-01T00:00:00Z", "done": True,
+                        "done_reason": "stop", "message": {"role": "assistant", "content": reply}}
+                self.send_response(200)
+                if body.get("stream", True):
+                    self.send_header("Content-Type", "application/x-ndjson")
+                    self.end_headers()
+                    for i in range(0, len(reply), 8):
+                        part = {"model": done["model"], "created_at": done["created_at"], "done": False,
+                                "message": {"role": "assistant", "content": reply[i:i + 8]}}
+                        self.wfile.write((json.dumps(part) + "\n").encode())
+                    done["message"]["content"] = ""
+                    self.wfile.write((json.dumps(done) + "\n").encode())
+                    return
+                out = json.dumps(done).encode()
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(out)))
+                self.end_headers()
+                self.wfile.write(out)
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.root = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = f"{self.root}/v1"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 

@@ -193,3 +193,40 @@ def test_cli_chat_follow_up(seeded, capsys, monkeypatch):
     assert cli.cmd_chat(args, seeded, stdin=stdin) == 0
     out = capsys.readouterr().out
     assert "(understood as: What did Dong Jun tell Shoigu?)" in out and "(conversation cleared)" in out
+
+
+def test_ollama_native_api(seeded, openai_server):
+    openai_server.reply = "Dong Jun said China will stand with Russia on the Ukraine issue [1]."
+    settings = load_settings(citebot_data_dir=seeded.settings.citebot_data_dir, answer_backend="ollama",
+                             ollama_base_url=openai_server.root, ollama_model="llama-test", llm_timeout=5)
+    e = Engine(settings, embedder=seeded.embedder)
+    a = e.answer(SHOIGU)
+    assert a.backend == "ollama" and not a.note and a.citations[0].article_id.startswith("001_")
+    assert openai_server.requests[-1]["model"] == "llama-test"
+    events = list(e.stream(SHOIGU))
+    assert events[-1].answer.citations and sum(ev.kind == "delta" for ev in events) >= 2
+
+
+def test_llamacpp_backend(seeded, tmp_path, monkeypatch):
+    import sys
+    import types
+
+    settings = load_settings(citebot_data_dir=seeded.settings.citebot_data_dir, answer_backend="llamacpp",
+                             llamacpp_model_path=str(tmp_path / "model.gguf"))
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # not installed: a clear note, the extractive answer
+    a = Engine(settings, embedder=seeded.embedder).answer(SHOIGU)
+    assert a.backend == "extractive" and "llama-cpp-python" in a.note and a.citations
+
+    calls = []
+
+    class FakeLlama:
+        def __init__(self, model_path, **kwargs):
+            calls.append(model_path)
+
+        def create_chat_completion(self, messages, **kwargs):
+            calls.append([m["role"] for m in messages])
+            return {"choices": [{"message": {"content": "Dong Jun said China will stand with Russia [1]."}}]}
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=FakeLlama))
+    a = Engine(settings, embedder=seeded.embedder).answer(SHOIGU)
+    assert a.backend == "llamacpp" and a.citations and calls == [str(tmp_path / "model.gguf"), ["system", "user"]]
