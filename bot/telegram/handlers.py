@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import secrets
@@ -158,12 +159,16 @@ async def keep_typing(message: Message, stop: asyncio.Event) -> None:
 
 
 # --- the question path ---------------------------------------------------------------------------
+def replies_to_bot(message: Message) -> bool:
+    reply = message.reply_to_message
+    return reply is not None and reply.from_user is not None and reply.from_user.id == message.get_bot().id
+
+
 def thread_key(svc: BotService, message: Message) -> ThreadKey:
     if message.chat.type == ChatType.PRIVATE:
         return ("p", message.chat_id)
-    reply = message.reply_to_message
-    if reply is not None and reply.from_user and reply.from_user.id == message.get_bot().id:
-        known = svc.memory.thread_of(message.chat_id, reply.message_id)
+    if replies_to_bot(message):
+        known = svc.memory.thread_of(message.chat_id, message.reply_to_message.message_id)
         if known:
             return known
     topic = message.message_thread_id if message.is_topic_message else 0
@@ -182,6 +187,19 @@ async def refuse_stranger(svc: BotService, update: Update) -> None:
              update.effective_chat.id if update.effective_chat else None)
     if update.effective_message and not svc.refusals.hit(user.id if user else 0):
         await send(update.effective_message, "Sorry, this bot only answers its team's members.", html=False)
+
+
+def members_only(handler):
+    """Commands answer only allowed users and chats; a stranger is told once, then ignored."""
+    @functools.wraps(handler)
+    async def wrapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        svc = service(context)
+        if not allowed(svc, update):
+            await refuse_stranger(svc, update)
+            return
+        await handler(update, context)
+
+    return wrapped
 
 
 def is_stale(svc: BotService, message: Message) -> bool:
@@ -302,11 +320,8 @@ async def deliver(svc: BotService, message: Message, key: ThreadKey, question: s
 
 
 # --- handlers --------------------------------------------------------------------------------------
+@members_only
 async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = service(context)
-    if not allowed(svc, update):
-        await refuse_stranger(svc, update)
-        return
     await send(update.effective_message, HELP)
 
 
@@ -337,9 +352,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 text = text.replace(name, " ")
         elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id:
             mentioned = True
-    reply = message.reply_to_message
-    replied = reply is not None and reply.from_user is not None and reply.from_user.id == bot.id
-    if mentioned or replied:
+    if mentioned or replies_to_bot(message):
         await ask(update, context, " ".join(text.split()))
 
 
@@ -349,22 +362,18 @@ async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None or is_stale(svc, message):
         return
-    if message.chat.type != ChatType.PRIVATE:
-        reply = message.reply_to_message
-        if not (reply and reply.from_user and reply.from_user.id == context.bot.id):
-            return
+    if message.chat.type != ChatType.PRIVATE and not replies_to_bot(message):
+        return
     if not allowed(svc, update):
         await refuse_stranger(svc, update)
         return
     await send(message, "I can only read text — please type your question.", html=False)
 
 
+@members_only
 async def cmd_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = service(context)
     message = update.effective_message
-    if not allowed(svc, update):
-        await refuse_stranger(svc, update)
-        return
     if message.chat.type == ChatType.PRIVATE:
         answer = svc.memory.last(("p", message.chat_id))
     else:
@@ -378,12 +387,10 @@ async def cmd_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await send(message, part)
 
 
+@members_only
 async def cmd_new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = service(context)
     message = update.effective_message
-    if not allowed(svc, update):
-        await refuse_stranger(svc, update)
-        return
     if message.chat.type == ChatType.PRIVATE:
         svc.memory.clear(("p", message.chat_id))
     else:
@@ -391,11 +398,9 @@ async def cmd_new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send(message, "Done — I've forgotten our conversation. Ask me anything.", html=False)
 
 
+@members_only
 async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = service(context)
-    if not allowed(svc, update):
-        await refuse_stranger(svc, update)
-        return
     loop = asyncio.get_running_loop()
     s = await loop.run_in_executor(svc.executor, svc.engine.stats)
     outlets = ", ".join(f"{k} ({v})" for k, v in list(s.outlets.items())[:10]) or "-"
@@ -405,13 +410,11 @@ async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                f"Published: {span} ({s.undated} undated).\nOutlets: {outlets}", html=True)
 
 
+@members_only
 async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = service(context)
     message = update.effective_message
     user = update.effective_user
-    if not allowed(svc, update):
-        await refuse_stranger(svc, update)
-        return
     if not svc.policy.is_admin(user.id if user else None):
         await send(message, "Only admins can reindex.", html=False)
         return
