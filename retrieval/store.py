@@ -222,10 +222,6 @@ class ChromaStore:
         for i in range(0, len(ids), self.max_batch):
             self._call(self.chunks.delete, ids=list(ids[i : i + self.max_batch]))
 
-    def delete_article_chunks(self, article_id: str) -> None:
-        """Every chunk of an article, including orphans of an interrupted run."""
-        self._call(self.chunks.delete, where={"article_id": article_id})
-
     def count_chunks(self) -> int:
         return self._call(self.chunks.count)
 
@@ -246,15 +242,6 @@ class ChromaStore:
             h.dense_similarity = 1.0 - float(dist)
             hits.append(h)
         return hits
-
-    def get_chunks(self, ids: Sequence[str]) -> dict[str, Hit]:
-        if not ids:
-            return {}
-        res = self._call(self.chunks.get, ids=list(ids), include=["documents", "metadatas"])
-        return {
-            cid: hit_from(cid, doc, meta or {})
-            for cid, doc, meta in zip(res["ids"], res["documents"], res["metadatas"], strict=True)
-        }
 
     def iter_chunks(self, page: int = PAGE) -> Iterator[tuple[str, str, dict[str, Any]]]:
         offset = 0
