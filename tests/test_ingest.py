@@ -134,7 +134,7 @@ def test_interrupted_run_leaves_orphans_that_the_next_run_removes(engine, tmp_pa
 @pytest.mark.slow
 def test_killed_ingest_process_converges_on_rerun(tmp_path, engine):
     corpus = tmp_path / "c"
-    write_corpus(corpus, 40)
+    write_corpus(corpus, 60)  # ~145 chunks: the kill lands well before the end
     data = tmp_path / "killed"
     script = textwrap.dedent(
         f"""
