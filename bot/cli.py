@@ -16,7 +16,18 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from retrieval import CitebotError, Engine, Filters, Turn, load_settings, parse_date
+from retrieval import (
+    CitebotError,
+    Engine,
+    Evaluator,
+    Filters,
+    Turn,
+    feedback_to_questions,
+    format_table,
+    load_questions,
+    load_settings,
+    parse_date,
+)
 
 from .render import ProgressBar, answer_text, source_line
 
@@ -141,8 +152,6 @@ def cmd_eval(args, engine) -> int:
     """Ingest into a throwaway store (with --articles) or use the configured one, then score."""
     import tempfile
 
-    from retrieval.evaluate import format_table, load_questions
-
     questions = load_questions(args.questions)  # fail on a malformed file before any work
     overrides = {}
     if args.backend:
@@ -152,18 +161,12 @@ def cmd_eval(args, engine) -> int:
             overrides["citebot_data_dir"] = tmp
         if overrides:
             engine = Engine(load_settings(**overrides))
+        judge = engine.judge_model() if args.judge else None  # a bad --judge fails before any work
         if args.articles:
             report = engine.ingest(args.articles, progress=None if args.json else ProgressBar("embedding"))
             for s in report.skipped:
                 print(f"skipped {s.path}: {s.reason}", file=sys.stderr)
-        judge = None
-        if args.judge:
-            from retrieval.llm import chat_model
-
-            judge = chat_model(engine.settings)
         bar = None if args.json else ProgressBar("questions", min_total=5)
-        from retrieval.evaluate import Evaluator
-
         result = Evaluator(engine, judge=judge).run(questions, k=args.k, progress=bar)
         if bar:
             bar.close()
@@ -183,8 +186,6 @@ def cmd_eval(args, engine) -> int:
 
 
 def cmd_feedback_to_eval(args, engine) -> int:
-    from retrieval.evaluate import feedback_to_questions
-
     path = Path(args.log)
     if not path.is_file():
         raise CitebotError(f"{path}: no such file")

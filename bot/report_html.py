@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from retrieval.evaluate import METRICS, Report
+from retrieval import METRICS, Report
 
 
 def write_html(report: Report, path: Path, title: str = "citebot evaluation") -> None:

@@ -12,12 +12,14 @@ from .chain import StreamEvent
 from .config import ConfigError, Settings, load_settings
 from .engine import Engine, Stats
 from .errors import CitebotError
+from .evaluate import METRICS, Evaluator, Report, feedback_to_questions, format_table, load_questions
 from .followup import Turn
 from .ingest import IngestReport
 from .loaders import parse_date
 from .models import Answer, Article, Chunk, Citation, Filters, Hit
 
 __all__ = [
+    "METRICS",
     "Answer",
     "Article",
     "Chunk",
@@ -25,13 +27,18 @@ __all__ = [
     "CitebotError",
     "ConfigError",
     "Engine",
+    "Evaluator",
     "Filters",
     "Hit",
     "IngestReport",
+    "Report",
     "Settings",
     "Stats",
     "StreamEvent",
     "Turn",
+    "feedback_to_questions",
+    "format_table",
+    "load_questions",
     "load_settings",
     "parse_date",
 ]

@@ -151,6 +151,15 @@ class Engine:
 
         return Evaluator(self, judge=judge).run(load_questions(questions_path), k=k, progress=progress)
 
+    def judge_model(self):
+        """The configured LLM as a chat model, for judge metrics (needs an LLM backend)."""
+        from .config import ConfigError
+        from .llm import chat_model
+
+        if self.settings.answer_backend == "extractive":
+            raise ConfigError("--judge needs an LLM backend: set ANSWER_BACKEND to openai, ollama or llamacpp")
+        return self._chat_model or chat_model(self.settings)
+
     def as_retriever(self, k: int | None = None, filters: Filters | None = None) -> CitebotRetriever:
         return CitebotRetriever(searcher=self.searcher, k=k or self.settings.search_k, filters=filters)
 

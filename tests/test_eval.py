@@ -133,3 +133,10 @@ def test_judge_metrics_with_a_chat_model(seeded):
     row = report.questions[0]
     assert row["faithfulness"] == 0.75 and row["relevance"] == 1.0
     assert report.summary["all"]["faithfulness"] == 0.75
+
+
+def test_cli_judge_needs_an_llm_backend(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ANSWER_BACKEND", raising=False)
+    assert main(["eval", str(SEED_SET), "--judge"]) == 1
+    assert "--judge needs an LLM backend" in capsys.readouterr().err
