@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexical import stopwords
-from .textutil import QUESTION_WORDS, content_stems, proper_nouns
+from .textutil import QUESTION_WORDS, content_stems, proper_nouns, stopwords
 
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,4})\b")
 _TITLES = {"President", "Minister", "Foreign", "Defense", "Defence", "Chinese", "Russian", "Ukrainian", "Mr", "Mrs",

@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import sqlite3
 import threading
 import uuid
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +33,8 @@ import numpy as np
 
 from .models import Chunk, Filters, Hit
 from .store import chunk_metadata, hit_from
+from .textutil import content_stems, stem, stopwords
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _BM25_TOKEN = r"(?u)\b\w+\b"
 SCHEMA_VERSION = "3"
 SCHEMA = """
@@ -55,38 +53,8 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 """
 
 
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """English function words (retrieval/data/stopwords_en.txt)."""
-    text = (Path(__file__).parent / "data" / "stopwords_en.txt").read_text(encoding="utf-8")
-    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
-    return frozenset(words) | frozenset(w.replace("'", "’") for w in words)
-
-
-def query_terms(text: str) -> list[str]:
-    """Content words of a query, lower-cased, stop words dropped, order kept, no repeats."""
-    stop = stopwords()
-    seen: dict[str, None] = {}
-    for tok in _TOKEN.findall(text.casefold()):
-        if tok not in stop and (len(tok) > 1 or tok.isdigit()):
-            seen.setdefault(tok, None)
-    return list(seen)
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
 def _stem_words(words: list[str]) -> list[str]:
-    return [_stem(w) for w in words]
+    return [stem(w) for w in words]
 
 
 def _tokenize(texts: list[str]) -> list[list[str]]:
@@ -329,7 +297,7 @@ class LexicalIndex:
 
     def search(self, query: str, n: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """(chunk_id, BM25 score) best first."""
-        if not query_terms(query):
+        if not content_stems(query):  # only stop words: nothing to rank by
             return []
         return self._current().search(query, n, filters)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from .lexical import stopwords
+from pathlib import Path
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -17,13 +16,21 @@ QUESTION_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """English function words (retrieval/data/stopwords_en.txt)."""
+    text = (Path(__file__).parent / "data" / "stopwords_en.txt").read_text(encoding="utf-8")
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(words) | frozenset(w.replace("'", "’") for w in words)
+
+
+@lru_cache(maxsize=1)
 def _stemmer():
     import snowballstemmer
 
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball (Porter2) stem of a lower-cased word, possessive removed: "talks"~"talk"."""
     w = word.casefold().replace("’", "'")
