@@ -112,16 +112,21 @@ class AnswerPipeline:
         finally:
             self._timed(state, "generate_ms", t)
 
-    def _draft(self, question: str, hits: list[Hit], backend) -> Draft:
+    def _abstain_if_weak(self, question: str, hits: list[Hit], backend) -> Draft | None:
+        """Before asking a model: a Draft that declines when the sources cover too little of the question."""
         evidence, _ = self.extractive.evidence(question, hits)
         if not hits or evidence < self.settings.abstain_threshold:
             return Draft("", abstained=True, evidence=evidence, backend=backend.name)
-        if backend is self.extractive:
+        return None
+
+    def _draft(self, question: str, hits: list[Hit], backend) -> Draft:
+        if backend is self.extractive:  # it applies the same evidence threshold itself
             return self.extractive.generate(question, hits)
+        weak = self._abstain_if_weak(question, hits, backend)
+        if weak is not None:
+            return weak
         try:
-            draft = backend.generate(question, hits)
-            draft.evidence = evidence
-            return draft
+            return backend.generate(question, hits)
         except BackendError as exc:
             return self._fallback(question, hits, str(exc))
 
@@ -176,9 +181,9 @@ class AnswerPipeline:
         q, hits = state["scope"].question or state["standalone"], state["hits"]
         g = time.perf_counter()
         if isinstance(self.backend, LLMBackend):
-            evidence, _ = self.extractive.evidence(q, hits)
-            if not hits or evidence < self.settings.abstain_threshold:
-                state["draft"] = Draft("", abstained=True, evidence=evidence, backend=self.backend.name)
+            weak = self._abstain_if_weak(q, hits, self.backend)
+            if weak is not None:
+                state["draft"] = weak
             else:
                 pieces: list[str] = []
                 try:
