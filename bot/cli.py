@@ -27,6 +27,7 @@ from retrieval import (
     load_questions,
     load_settings,
     parse_date,
+    read_feedback_log,
 )
 
 from .render import ProgressBar, answer_text, source_line
@@ -186,17 +187,7 @@ def cmd_eval(args, engine) -> int:
 
 
 def cmd_feedback_to_eval(args, engine) -> int:
-    path = Path(args.log)
-    if not path.is_file():
-        raise CitebotError(f"{path}: no such file")
-    records = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise CitebotError(f"{path}:{n}: invalid JSON ({exc.msg})") from None
-    rows = feedback_to_questions(records)
+    rows = feedback_to_questions(read_feedback_log(args.log))
     Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     print(f"{len(rows)} questions written to {args.out}")
     return 0

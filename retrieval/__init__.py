@@ -12,7 +12,15 @@ from .chain import StreamEvent
 from .config import ConfigError, Settings, load_settings
 from .engine import Engine, Stats
 from .errors import CitebotError
-from .evaluate import METRICS, Evaluator, Report, feedback_to_questions, format_table, load_questions
+from .evaluate import (
+    METRICS,
+    Evaluator,
+    Report,
+    feedback_to_questions,
+    format_table,
+    load_questions,
+    read_feedback_log,
+)
 from .followup import Turn
 from .ingest import IngestReport
 from .loaders import parse_date
@@ -41,4 +49,5 @@ __all__ = [
     "load_questions",
     "load_settings",
     "parse_date",
+    "read_feedback_log",
 ]

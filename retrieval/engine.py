@@ -79,18 +79,20 @@ class Engine:
                                            threads=self.settings.embed_threads)
         return self._embedder
 
-    @cached_property
-    def lexical(self) -> LexicalIndex:
+    @property
+    def _store_key(self) -> str:
+        """Names this store's local files: the collection, and the server when there is one."""
         s = self.settings
         where = f"{s.chroma_host}-{s.chroma_port}-" if s.server_mode else ""
-        name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"lexical-{where}{s.chroma_collection}.sqlite")
-        return LexicalIndex(s.citebot_data_dir / name)
+        return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{where}{s.chroma_collection}")
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        return LexicalIndex(self.settings.citebot_data_dir / f"lexical-{self._store_key}.sqlite")
 
     @property
     def lock_path(self) -> Path:
-        s = self.settings
-        where = f"{s.chroma_host}-{s.chroma_port}-" if s.server_mode else ""
-        return s.citebot_data_dir / "locks" / f"{where}{s.chroma_collection}.lock"
+        return self.settings.citebot_data_dir / "locks" / f"{self._store_key}.lock"
 
     @cached_property
     def chunker(self):

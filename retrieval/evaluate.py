@@ -21,7 +21,6 @@ Usage:
 
 from __future__ import annotations
 
-import json
 import re
 import statistics
 import string
@@ -36,7 +35,7 @@ from typing import Any
 from .citations import CitationVerifier
 from .errors import CitebotError
 from .followup import Turn
-from .loaders import parse_date
+from .loaders import jsonl_objects, parse_date
 from .models import Answer
 
 
@@ -62,16 +61,10 @@ def load_questions(path: str | Path) -> list[EvalQuestion]:
         raise EvalFormatError(f"{path}: no such file")
     out: list[EvalQuestion] = []
     seen: set[str] = set()
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    for n, row, problem in jsonl_objects(path.read_text(encoding="utf-8")):
         where = f"{path} line {n}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalFormatError(f"{where}: invalid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise EvalFormatError(f"{where}: a line must be a JSON object")
+        if problem:
+            raise EvalFormatError(f"{where}: {problem}")
         q = row.get("question")
         if not isinstance(q, str) or not q.strip():
             raise EvalFormatError(f"{where}: field 'question' must be a non-empty string")
@@ -321,6 +314,19 @@ def format_table(summary: dict[str, dict[str, float]]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     return "\n".join("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True)))
                      for r in rows)
+
+
+def read_feedback_log(path: str | Path) -> list[dict[str, Any]]:
+    """The bot's feedback log (FEEDBACK_LOG), one record a line."""
+    path = Path(path)
+    if not path.is_file():
+        raise EvalFormatError(f"{path}: no such file")
+    records = []
+    for n, record, problem in jsonl_objects(path.read_text(encoding="utf-8")):
+        if problem:
+            raise EvalFormatError(f"{path} line {n}: {problem}")
+        records.append(record)
+    return records
 
 
 def feedback_to_questions(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from .cleaning import clean_article, normalize_line
 from .models import Article
@@ -228,19 +229,27 @@ def _first(record: dict, keys: Iterable[str]) -> str:
     return ""
 
 
-def load_jsonl_file(path: Path, max_bytes: int, report: LoadReport) -> None:
-    text = _read_text(path, max_bytes)
+def jsonl_objects(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
+    """(line number, object, problem) for each non-blank line; `problem` is "" for a JSON object."""
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            report.skipped.append(Skipped(where, f"invalid JSON ({exc.msg})"))
+            yield lineno, None, f"invalid JSON ({exc.msg})"
             continue
-        if not isinstance(record, dict):
-            report.skipped.append(Skipped(where, "a line must be a JSON object"))
+        if isinstance(record, dict):
+            yield lineno, record, ""
+        else:
+            yield lineno, None, "a line must be a JSON object"
+
+
+def load_jsonl_file(path: Path, max_bytes: int, report: LoadReport) -> None:
+    for lineno, record, problem in jsonl_objects(_read_text(path, max_bytes)):
+        where = f"{path}:{lineno}"
+        if problem:
+            report.skipped.append(Skipped(where, problem))
             continue
         body = _first(record, _JSON_TEXT)
         if not body.strip():

@@ -140,3 +140,11 @@ def test_cli_judge_needs_an_llm_backend(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("ANSWER_BACKEND", raising=False)
     assert main(["eval", str(SEED_SET), "--judge"]) == 1
     assert "--judge needs an LLM backend" in capsys.readouterr().err
+
+
+def test_bad_feedback_log_is_one_clear_error(tmp_path, capsys):
+    log = tmp_path / "feedback.jsonl"
+    log.write_text('{"feedback": "up", "question": "Q"}\n{oops\n')
+    assert main(["feedback-to-eval", str(log), "--out", str(tmp_path / "q.jsonl")]) == 1
+    assert "line 2: invalid JSON" in capsys.readouterr().err
+    assert main(["feedback-to-eval", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "q.jsonl")]) == 1
