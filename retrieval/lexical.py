@@ -159,7 +159,7 @@ class LexicalIndex:
             version = row[0] if row else None
         if tables and version != SCHEMA_VERSION:  # an older layout: it is only a cache, start afresh
             for name in tables:
-                if not name.startswith(("sqlite_", "fts_")):
+                if not name.startswith(("sqlite_", "fts_")):  # fts_*: shadow tables go with "fts"
                     db.execute(f'DROP TABLE IF EXISTS "{name}"')
         db.executescript(SCHEMA)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,))
