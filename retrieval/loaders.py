@@ -186,12 +186,17 @@ def load_text_file(path: Path, max_bytes: int) -> Article:
     return _build(meta, body, str(path), path)
 
 
-def load_html_file(path: Path, max_bytes: int) -> Article:
-    text = _read_text(path, max_bytes)
+def article_from_html(html: str, origin: str, url: str = "") -> Article:
+    """An Article from a web page's HTML (trafilatura: text, headline, outlet, date, author, canonical URL).
+
+    `origin` names where it came from (a file path or the fetched URL); `url` is used when the page
+    declares no canonical URL of its own.
+    """
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
     )
     if doc is None or not (doc.text or "").strip():
         raise LoadError("no article text found in the HTML page")
@@ -199,11 +204,15 @@ def load_html_file(path: Path, max_bytes: int) -> Article:
         "title": doc.title or "",
         "source": doc.sitename or doc.hostname or "",
         "date": doc.date or "",
-        "url": doc.url or "",
+        "url": doc.url or url or "",
         "author": doc.author or "",
     }
     # trafilatura puts the headline on the first line of the text; the cleaner drops repeats.
-    return _build(meta, doc.text, str(path), path)
+    return _build(meta, doc.text, origin, Path(origin))
+
+
+def load_html_file(path: Path, max_bytes: int) -> Article:
+    return article_from_html(_read_text(path, max_bytes), str(path))
 
 
 _JSON_TEXT = ("text", "body", "content", "article", "maintext")
