@@ -115,7 +115,7 @@ def main() -> None:
             bot.wait(timeout=20)
             emu.stop()
         log_text = log_path.read_text()
-    from retrieval.evaluate import percentile
+    from retrieval.evaluation import percentile
 
     sent = args.users * args.questions
     result = {

@@ -41,8 +41,8 @@ RESULTS = ROOT / "benchmarks" / "results"
 
 # --- corpus ----------------------------------------------------------------------------------------
 def sentence_pool() -> list[str]:
-    from retrieval.chunking import split_sentences
-    from retrieval.loaders import load_paths
+    from retrieval.ingest.loaders import load_paths
+    from retrieval.text.sentences import split_sentences
 
     paths = [ROOT / "seeds"] + ([MULTIHOP / "articles"] if MULTIHOP.exists() else [])
     pool = {s for a in load_paths(paths).articles for s in split_sentences(a.text) if 6 <= len(s.split()) <= 60}
@@ -106,14 +106,14 @@ class StandInEmbedder:
 
 def make_embedder(kind: str):
     if kind == "model":
-        from retrieval.embeddings import MiniLMEmbedder
+        from retrieval.index.embeddings import MiniLMEmbedder
 
         return MiniLMEmbedder(batch_size=1)  # the default (EMBED_BATCH_SIZE), measured fastest here
     return StandInEmbedder()
 
 
 def percentiles(values: list[float]) -> tuple[float, float]:
-    from retrieval.evaluate import percentile
+    from retrieval.evaluation import percentile
 
     return round(percentile(values, 0.5), 2), round(percentile(values, 0.95), 2)
 
@@ -189,7 +189,7 @@ def worker_baseline(corpus: Path, data: Path, embed_kind: str, n_queries: int) -
 
 def worker_quality(system: str, data: Path) -> dict:
     """Retrieval on the MultiHop-RAG stub corpus (real model): recall of all evidence articles, hits@4."""
-    from retrieval.evaluate import load_questions
+    from retrieval.evaluation import load_questions
 
     qs = [q for q in load_questions(MULTIHOP / "questions.jsonl") if q.evidence]
     embedder = make_embedder("model")
@@ -227,7 +227,7 @@ def worker_quality(system: str, data: Path) -> dict:
 
 def model_throughput(n: int = 200) -> dict:
     """The embedding model alone, on ~200-token chunks of the generated corpus."""
-    from retrieval.embeddings import MiniLMEmbedder
+    from retrieval.index.embeddings import MiniLMEmbedder
 
     pool = sentence_pool()
     rng = random.Random(5)

@@ -22,7 +22,7 @@ SETTINGS = [(100, 20), (150, 30), (200, 0), (200, 40), (300, 60), (400, 80)]
 
 def main() -> None:
     from retrieval import Engine, load_settings
-    from retrieval.embeddings import MiniLMEmbedder
+    from retrieval.index.embeddings import MiniLMEmbedder
 
     embedder = MiniLMEmbedder()
     rows = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from retrieval import Answer, Citation, Hit
+from retrieval import Answer, Citation, Hit, SourceRef, say
 
 
 def shorten(text: str, limit: int) -> str:
@@ -12,7 +12,7 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def source_line(item: Hit | Citation) -> str:
+def source_line(item: Hit | Citation | SourceRef) -> str:
     """title · outlet · date, leaving out what is unknown."""
     parts = [item.title or "(untitled)"]
     if item.source:
@@ -45,18 +45,36 @@ class ProgressBar:
             self._bar.close()
 
 
+def _source_lines(c: Citation, language: str, limit: int | None) -> list[str]:
+    line = f"[{c.marker}] {source_line(c)}"
+    if c.url:
+        line += f" · {c.url}"
+    lines = [line]
+    if c.story:
+        lines.append(f"    ({say('related_story', language, story=c.story)})")
+    if c.quote and limit:
+        lines.append(f"    “{shorten(c.quote, limit)}”")
+    return lines
+
+
 def answer_text(answer: Answer, quotes: bool = True) -> str:
-    """The answer, then its numbered sources (title · outlet · date · url) with the quoted passage."""
-    lines = [answer.text]
+    """The lead answer, the cited sentences, then the numbered sources (title · outlet · date · url) with
+    the quoted passage."""
+    lines = [f"{answer.short_answer}. {answer.text}" if answer.short_answer else answer.text]
     if answer.note:
         lines += ["", f"({answer.note})"]
+    if answer.nearest:
+        lines += ["", say("nearest", answer.language)] + [f"  · {source_line(r)}" for r in answer.nearest]
     if answer.citations:
         lines += ["", "Sources:"]
         for c in answer.citations:
-            line = f"[{c.marker}] {source_line(c)}"
-            if c.url:
-                line += f" · {c.url}"
-            lines.append(line)
-            if quotes and c.quote:
-                lines.append(f"    “{shorten(c.quote, 300)}”")
+            lines += _source_lines(c, answer.language, 300 if quotes else None)
+    return "\n".join(lines)
+
+
+def sources_text(answer: Answer) -> str:
+    """/sources in the terminal: every source of the answer with its whole quote."""
+    lines = ["Sources of the last answer:"]
+    for c in answer.citations:
+        lines += _source_lines(c, answer.language, 3000)
     return "\n".join(lines)

@@ -7,16 +7,31 @@ message naming the variable.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal, NamedTuple, get_args
 
 from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from .errors import CitebotError
+
+BackendName = Literal["extractive", "openai", "ollama", "llamacpp"]  # the one list of answer backends
+BACKENDS: tuple[str, ...] = get_args(BackendName)
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+IdSet = Annotated[frozenset[int], NoDecode]
 
 
 class ConfigError(CitebotError, ValueError):
     """A configuration value is wrong; the message names the variable."""
+
+
+class Rate(NamedTuple):
+    """COUNT events per SECONDS."""
+
+    count: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return f"{self.count}/{self.seconds:g}"
 
 
 class Settings(BaseSettings):
@@ -40,9 +55,17 @@ class Settings(BaseSettings):
     # --- retrieval -------------------------------------------------------------------------
     search_k: int = Field(6, ge=1, le=100)
     max_chunks_per_article: int = Field(2, ge=1, le=50)
+    search_candidates: int = Field(40, ge=5, le=500, description="Depth of each ranked list before fusion")
+    search_dense_weight: float = Field(1.0, ge=0, le=10)
+    search_lexical_weight: float = Field(1.0, ge=0, le=10)
+    search_article_weight: float = Field(1.0, ge=0, le=10, description="Article-level BM25 (headline, lead, body)")
+    search_article_rest: float = Field(0.25, ge=0, le=1, description="Share of an article's other passages' scores")
+    search_title_boost: float = Field(2.0, ge=0, le=10)
+    search_lead_boost: float = Field(1.5, ge=0, le=10)
 
     # --- answers ---------------------------------------------------------------------------
-    answer_backend: Literal["extractive", "openai", "ollama", "llamacpp"] = "extractive"
+    answer_backend: BackendName = "extractive"
+    citebot_prompts_dir: Path = Field(PROMPTS_DIR, description="The folder of prompt files")
     openai_base_url: str = ""
     openai_api_key: str = ""
     openai_model: str = "gpt-4o-mini"
@@ -61,15 +84,21 @@ class Settings(BaseSettings):
     telegram_webhook_url: str = ""
     telegram_webhook_secret: str = ""
     telegram_webhook_listen: str = "127.0.0.1:8443"
-    telegram_allowed_users: str = ""  # comma-separated ids; empty = open
-    telegram_allowed_chats: str = ""
-    telegram_admin_users: str = ""
-    telegram_user_rate: str = "6/60"  # questions per seconds, per user
-    telegram_chat_rate: str = "20/60"
+    telegram_allowed_users: IdSet = frozenset()  # comma-separated ids; empty = open
+    telegram_allowed_chats: IdSet = frozenset()
+    telegram_admin_users: IdSet = frozenset()
+    telegram_user_rate: Annotated[Rate, NoDecode] = Rate(6, 60)  # questions per seconds, per user
+    telegram_chat_rate: Annotated[Rate, NoDecode] = Rate(20, 60)
     telegram_max_question_chars: int = Field(500, ge=10, le=4000)
     telegram_history_turns: int = Field(6, ge=0, le=50)
     citebot_article_root: str = "seeds"  # `citebot run` ingests it on first use; /reindex reads only below it
     feedback_log: Path = Path("data/feedback.jsonl")
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("citebot_prompts_dir", mode="before")
+    @classmethod
+    def _prompts(cls, v: object) -> object:
+        return PROMPTS_DIR if v in ("", None) else v
 
     @field_validator("openai_base_url", "ollama_base_url", "telegram_base_url", "telegram_webhook_url")
     @classmethod
@@ -78,21 +107,26 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return v.rstrip("/")
 
-    @field_validator("telegram_user_rate", "telegram_chat_rate")
+    @field_validator("telegram_user_rate", "telegram_chat_rate", mode="before")
     @classmethod
-    def _rate(cls, v: str) -> str:
+    def _rate(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
         parts = v.split("/")
         if len(parts) != 2 or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
             raise ValueError("must look like COUNT/SECONDS, e.g. 6/60")
-        return v
+        return Rate(int(parts[0]), float(parts[1]))
 
-    @field_validator("telegram_allowed_users", "telegram_allowed_chats", "telegram_admin_users")
+    @field_validator("telegram_allowed_users", "telegram_allowed_chats", "telegram_admin_users", mode="before")
     @classmethod
-    def _ids(cls, v: str) -> str:
-        for part in filter(None, (p.strip() for p in v.split(","))):
+    def _ids(cls, v: object) -> object:
+        if not isinstance(v, str):
+            return v
+        parts = [p.strip() for p in v.split(",") if p.strip()]
+        for part in parts:
             if not part.lstrip("-").isdigit():
                 raise ValueError(f"{part!r} is not a numeric Telegram id")
-        return v
+        return frozenset(int(p) for p in parts)
 
     @model_validator(mode="after")
     def _overlap(self) -> Settings:
@@ -112,15 +146,13 @@ class Settings(BaseSettings):
     def server_mode(self) -> bool:
         return bool(self.chroma_host)
 
-    @staticmethod
-    def id_set(value: str) -> frozenset[int]:
-        return frozenset(int(p) for p in (s.strip() for s in value.split(",")) if p)
-
 
 def load_settings(**overrides) -> Settings:
     """Read settings; turn pydantic's error into one readable message per bad variable."""
     try:
         return Settings(**overrides)
+    except SettingsError as exc:
+        raise ConfigError(f"invalid configuration: {exc}") from None
     except ValidationError as exc:
         lines = []
         for err in exc.errors():

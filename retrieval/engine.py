@@ -1,18 +1,17 @@
-"""The one public API every front end uses: ingest, search, answer (and its stream), stats.
+"""The one public API every front end uses: ingest, search, plan, answer (and its stream), stats.
 
-Components are built lazily, so `citebot stats` does not load the embedding model.
+Components are built on first use, so `citebot stats` loads no model and `citebot --help` imports
+nothing heavy.
 
 Usage:
     >>> engine = Engine(load_settings())                          # doctest: +SKIP
     >>> engine.ingest(["seeds/"]).summary()                       # doctest: +SKIP
-    >>> engine.search("Xiangshan Forum", k=3)[0].title            # doctest: +SKIP
+    >>> engine.answer("Where did Dong Jun call for talks?").text  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -21,15 +20,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .chain import StreamEvent
+from .answer.chain import AnswerPipeline, StreamEvent
+from .answer.plan import Plan
 from .config import Settings, load_settings
-from .followup import Turn
-from .ingest import Ingestor, IngestReport, LockTimeout, Progress, writer_lock
-from .lexical import LexicalIndex
-from .models import Answer, Filters, Hit
-from .offline import quiet_environment
-from .search import CitebotRetriever, HybridSearcher
-from .store import ChromaStore
+from .index.corpus import Corpus
+from .index.lexical import LexicalIndex
+from .index.locks import FileLock, OnWait, StoreLease
+from .index.offline import quiet_environment
+from .index.search import Fusion, HybridSearcher
+from .index.store import ChromaStore
+from .ingest.sync import FaultHook, Ingestor, IngestReport, Progress
+from .library import describe
+from .models import Answer, Article, Filters, Hit, Turn
 
 quiet_environment()
 
@@ -39,10 +41,12 @@ class Stats:
     articles: int
     duplicates: int
     chunks: int
-    outlets: dict[str, int] = field(default_factory=dict)
+    outlets: dict[str, int] = field(default_factory=dict)  # known outlets only
+    unknown_outlet: int = 0
     earliest: str | None = None
     latest: str | None = None
     undated: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
     store: str = ""
     collection: str = ""
     embedding: str = ""
@@ -54,30 +58,19 @@ class Stats:
 
 
 class Engine:
-    """citebot's engine. Thread-safe for concurrent searches; one ingest at a time."""
+    """citebot's engine. Thread-safe for concurrent questions; one writer at a time."""
 
-    REFRESH_SECONDS = 2.0
-
-    def __init__(self, settings: Settings | None = None, embedder=None, chat_model=None):
+    def __init__(self, settings: Settings | None = None, embedder=None, chat_model=None,
+                 fault: FaultHook | None = None):
         self.settings = settings or load_settings()
         self._embedder = embedder
         self._chat_model = chat_model  # replaces the configured LLM (tests, apps that bring their own)
-        self._refresh_lock = threading.Lock()
-        self._checked_at = 0.0
+        self._fault = fault  # called before each write step of an ingest (fault-injection tests)
 
     # --- components ------------------------------------------------------------------------
     @cached_property
     def store(self) -> ChromaStore:
         return ChromaStore.from_settings(self.settings)
-
-    @cached_property
-    def embedder(self):
-        if self._embedder is None:
-            from .embeddings import make_embedder
-
-            self._embedder = make_embedder(batch_size=self.settings.embed_batch_size,
-                                           threads=self.settings.embed_threads)
-        return self._embedder
 
     @property
     def _store_key(self) -> str:
@@ -87,117 +80,139 @@ class Engine:
         return re.sub(r"[^A-Za-z0-9_.-]", "_", f"{where}{s.chroma_collection}")
 
     @cached_property
-    def lexical(self) -> LexicalIndex:
-        return LexicalIndex(self.settings.citebot_data_dir / f"lexical-{self._store_key}.sqlite")
+    def corpus(self) -> Corpus:
+        s = self.settings
+        lexical = LexicalIndex(s.citebot_data_dir / f"lexical-{self._store_key}")
+        lock = (StoreLease(self.store) if s.server_mode
+                else FileLock(s.citebot_data_dir / "locks" / f"{self._store_key}.lock"))
+        return Corpus(self.store, lexical, lock)
 
     @property
-    def lock_path(self) -> Path:
-        return self.settings.citebot_data_dir / "locks" / f"{self._store_key}.lock"
+    def lexical(self) -> LexicalIndex:
+        return self.corpus.lexical
 
     @cached_property
-    def chunker(self):
-        from .chunking import Chunker
+    def embedder(self):
+        if self._embedder is None:
+            from .index.embeddings import make_embedder
 
-        return Chunker(self.settings.chunk_tokens, self.settings.chunk_overlap)
+            self._embedder = make_embedder(batch_size=self.settings.embed_batch_size,
+                                           threads=self.settings.embed_threads)
+        return self._embedder
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        from .ingest.chunking import Chunker
+        from .ingest.entities import EntityTagger
+
+        s = self.settings
+        return Ingestor(self.corpus, self.embedder, Chunker(s.chunk_tokens, s.chunk_overlap), EntityTagger(),
+                        near_duplicate_threshold=s.near_duplicate_threshold, max_file_mb=s.max_file_mb,
+                        fault=self._fault)
 
     @cached_property
     def searcher(self) -> HybridSearcher:
-        return HybridSearcher(
-            self.store, self.lexical, self.embedder,
-            max_per_article=self.settings.max_chunks_per_article, refresh=self.refresh_lexical,
-        )
+        s = self.settings
+        fusion = Fusion(candidates=s.search_candidates, dense=s.search_dense_weight, lexical=s.search_lexical_weight,
+                        article=s.search_article_weight, rest=s.search_article_rest, title_boost=s.search_title_boost,
+                        lead_boost=s.search_lead_boost)
+        return HybridSearcher(self.corpus, self.embedder, fusion, max_per_article=s.max_chunks_per_article)
 
     @cached_property
-    def pipeline(self):
-        from .chain import AnswerPipeline
-        from .llm import make_backend
+    def pipeline(self) -> AnswerPipeline:
+        from .answer.backends import make_backend
+        from .answer.extractive import ExtractiveBackend
+        from .answer.prompts import Prompts
 
-        return AnswerPipeline(self.searcher, make_backend(self.settings, self._chat_model), self.settings)
+        s = self.settings
+        extractive = ExtractiveBackend(s.answer_max_sentences, s.abstain_threshold)
+        backend = make_backend(s, extractive, self._chat_model, Prompts(s.citebot_prompts_dir))
+        return AnswerPipeline(self.searcher, backend, extractive, s, describe_library=self.describe_library)
 
     @property
     def streams_drafts(self) -> bool:
         """True when answers are written by a model, so `stream()` yields draft text before the answer."""
-        from .llm import LLMBackend
-
-        return isinstance(self.pipeline.backend, LLMBackend)
+        return self.pipeline.backend.can_stream
 
     # --- operations --------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], prune: bool = False, progress: Progress | None = None,
-               lock_timeout: float = 600.0) -> IngestReport:
-        ingestor = Ingestor(
-            self.store, self.lexical, self.embedder, self.chunker, self.lock_path,
-            near_duplicate_threshold=self.settings.near_duplicate_threshold,
-            max_file_mb=self.settings.max_file_mb,
-        )
-        report = ingestor.sync(paths, prune=prune, progress=progress, lock_timeout=lock_timeout)
-        self._checked_at = time.monotonic()
-        return report
+               lock_timeout: float = 600.0, on_wait: OnWait | None = None) -> IngestReport:
+        return self.ingestor.sync(paths, prune=prune, progress=progress, lock_timeout=lock_timeout, on_wait=on_wait)
+
+    def ingest_articles(self, articles: list[Article], progress: Progress | None = None,
+                        lock_timeout: float = 600.0, on_wait: OnWait | None = None) -> IngestReport:
+        """Store articles loaded elsewhere (fetched pages, feeds)."""
+        return self.ingestor.store_articles(articles, progress=progress, lock_timeout=lock_timeout, on_wait=on_wait)
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         return self.searcher.search(query, k or self.settings.search_k, filters)
 
+    def plan(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+             now: date | None = None, language: str | None = None) -> Plan:
+        return self.pipeline.plan(question, history, filters, now, language)
+
+    def retrieve(self, plan: Plan, k: int | None = None, max_per_article: int | None = None) -> list[Hit]:
+        """The passages a plan is answered from (evaluation ranks articles with this)."""
+        return self.pipeline.retrieve(plan, k, max_per_article)
+
     def answer(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
-               now: date | None = None, k: int | None = None) -> Answer:
-        """Answer with checked citations, or abstain. History: earlier turns, oldest first."""
-        return self.pipeline.answer(question, history=history, filters=filters, now=now, k=k)
+               now: date | None = None, k: int | None = None, language: str | None = None) -> Answer:
+        """Answer with checked citations, or decline. History: earlier turns, oldest first; `language`:
+        what the user's client says they read, used when the message itself is too short to tell."""
+        return self.pipeline.answer(question, history=history, filters=filters, now=now, k=k, language=language)
 
     def stream(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
-               now: date | None = None, k: int | None = None) -> Iterator[StreamEvent]:
+               now: date | None = None, k: int | None = None, language: str | None = None) -> Iterator[StreamEvent]:
         """Like `answer`, as events: draft text while an LLM writes, then the checked Answer last."""
-        return self.pipeline.stream(question, history=history, filters=filters, now=now, k=k)
+        return self.pipeline.stream(question, history=history, filters=filters, now=now, k=k, language=language)
 
-    def evaluate(self, questions_path: str | Path, k: int | None = None, judge=None,
-                 progress: Progress | None = None):
-        """Score this engine on a JSONL question set (see retrieval.evaluate)."""
-        from .evaluate import Evaluator, load_questions
+    def evaluate(self, questions_path: str | Path, k: int | None = None, judge=None, progress: Progress | None = None):
+        """Score this engine on a JSONL question set (see retrieval.evaluation)."""
+        from .evaluation import Evaluator, load_questions
 
         return Evaluator(self, judge=judge).run(load_questions(questions_path), k=k, progress=progress)
 
     def judge_model(self):
         """The configured LLM as a chat model, for judge metrics (needs an LLM backend)."""
+        from .answer.backends import chat_model
         from .config import ConfigError
-        from .llm import chat_model
 
         if self.settings.answer_backend == "extractive":
             raise ConfigError("--judge needs an LLM backend: set ANSWER_BACKEND to openai, ollama or llamacpp")
         return self._chat_model or chat_model(self.settings)
 
-    def as_retriever(self, k: int | None = None, filters: Filters | None = None) -> CitebotRetriever:
-        return CitebotRetriever(searcher=self.searcher, k=k or self.settings.search_k, filters=filters)
+    def as_retriever(self, k: int | None = None, filters: Filters | None = None):
+        """The hybrid searcher as a LangChain BaseRetriever."""
+        from .index.search import make_retriever
 
-    def refresh_lexical(self, force: bool = False) -> None:
-        """Rebuild the lexical index when another process changed the store (checked every 2 s)."""
-        now = time.monotonic()
-        if not force and now - self._checked_at < self.REFRESH_SECONDS:
-            return
-        with self._refresh_lock:
-            self._checked_at = now
-            meta = self.store.meta()
-            state = (self.store.identity, str(int(meta.get("generation", 0))))
-            if self.lexical.state() == state or meta.get("in_progress"):
-                return  # in step, or a writer is busy and will leave it in step
-            try:
-                with writer_lock(self.lock_path, timeout=0):
-                    self.lexical.sync(self.store)
-            except LockTimeout:
-                pass
+        return make_retriever(self.searcher, k or self.settings.search_k, filters)
+
+    def refresh(self) -> bool:
+        """Bring the lexical index in step with the store now (readers otherwise check every 2 s)."""
+        return self.corpus.ensure_fresh(force=True)
 
     def stats(self) -> Stats:
         records = self.store.all_articles()
         canon = [r for r in records.values() if not r.canonical]
-        dates = sorted(r.published for r in canon if r.published)
+        dates = sorted(r.ref.published for r in canon if r.ref.published)
         meta = self.store.meta()
         return Stats(
             articles=len(canon),
             duplicates=len(records) - len(canon),
             chunks=self.store.count_chunks(),
-            outlets=dict(Counter(r.source or "(unknown)" for r in canon).most_common()),
+            outlets=dict(Counter(r.ref.source for r in canon if r.ref.source).most_common()),
+            unknown_outlet=sum(1 for r in canon if not r.ref.source),
             earliest=dates[0].isoformat() if dates else None,
             latest=dates[-1].isoformat() if dates else None,
-            undated=sum(1 for r in canon if not r.published),
+            undated=sum(1 for r in canon if not r.ref.published),
+            languages=dict(Counter(r.language for r in canon).most_common()),
             store=self.store.location,
             collection=self.store.name,
             embedding=str(meta.get("pipeline", "")),
             generation=int(meta.get("generation", 0)),
             lexical_rows=self.lexical.count(),
         )
+
+    def describe_library(self, language: str = "en") -> str:
+        """What the library holds, in words, with example questions (for "what can you do?" and /help)."""
+        return describe(self, language)

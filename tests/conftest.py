@@ -12,7 +12,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from retrieval import Engine, load_settings
-from retrieval.embeddings import MiniLMEmbedder
+from retrieval.index.embeddings import MiniLMEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

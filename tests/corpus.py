@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from retrieval.chunking import split_sentences
-from retrieval.loaders import load_paths
+from retrieval.ingest.loaders import load_paths
+from retrieval.text.sentences import split_sentences
 
 from .conftest import SEEDS
 

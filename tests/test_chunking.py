@@ -6,15 +6,16 @@ import itertools
 
 import pytest
 
-from retrieval.chunking import Chunker, sentence_spans, split_sentences
-from retrieval.loaders import content_hash, load_paths
-from retrieval.models import Article
+from retrieval.ingest.chunking import Chunker
+from retrieval.ingest.loaders import content_hash, load_paths
+from retrieval.models import Article, SourceRef
+from retrieval.text.sentences import sentence_spans, split_sentences
 
 from .conftest import SEEDS
 
 
 def _article(text: str) -> Article:
-    return Article(article_id="x", title="T", text=text, content_hash=content_hash(text))
+    return Article(article_id="x", ref=SourceRef("T"), text=text, content_hash=content_hash(text))
 
 
 def test_sentence_splitting_handles_abbreviations():
@@ -29,8 +30,13 @@ def test_chunks_respect_size_sentences_and_overlap():
     articles = load_paths([SEEDS]).articles
     chunker = Chunker(chunk_tokens=120, overlap=30)
     overlapping = 0
+    related = 0
     for a in articles:
-        chunks = chunker.split(a)
+        everything = chunker.split(a)
+        chunks = [c for c in everything if not c.story]
+        for c in everything[len(chunks):]:  # other stories printed on the page come after, marked
+            assert c.story and any(r.text[c.start_char:c.end_char] == c.text for r in a.related)
+            related += 1
         sentences = set(split_sentences(a.text))
         assert len(chunks) >= 2
         for c in chunks:
@@ -43,9 +49,9 @@ def test_chunks_respect_size_sentences_and_overlap():
             assert nxt.start_char < prev.end_char or not a.text[prev.end_char:nxt.start_char].strip()
             overlapping += nxt.start_char < prev.end_char
         assert chunks[0].start_char == 0 and chunks[-1].end_char == len(a.text.rstrip())
-        assert [c.index for c in chunks] == list(range(len(chunks)))
-        assert len({c.chunk_id for c in chunks}) == len(chunks)
-    assert overlapping >= 3
+        assert [c.index for c in everything] == list(range(len(everything)))
+        assert len({c.chunk_id for c in everything}) == len(everything)
+    assert overlapping >= 3 and related >= 3
 
 
 def test_over_long_sentence_is_cut_by_tokens():

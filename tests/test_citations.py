@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from retrieval.citations import CitationVerifier, attach, is_injection
-from retrieval.models import Hit
+from retrieval.answer.citations import CitationVerifier, attach
+from retrieval.models import Hit, SourceRef
+from retrieval.text.injection import is_injection
 
 
 def hit(n: int, article: str, text: str) -> Hit:
-    return Hit(chunk_id=f"{article}:h:{n}", article_id=article, text=text, title=f"Title {article}", score=1.0,
-               source="Outlet", url=f"https://e.com/{article}", published=date(2024, 1, n))
+    return Hit(chunk_id=f"{article}:h:{n}", article_id=article, text=text, score=1.0,
+               ref=SourceRef(f"Title {article}", "Outlet", f"https://e.com/{article}", date(2024, 1, n)))
 
 
 HITS = [

@@ -7,9 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.chunking import split_sentences
-from retrieval.cleaning import clean_article, is_body_line
-from retrieval.loaders import load_text_file
+from retrieval.ingest.cleaning import clean_article, is_body_line
+from retrieval.ingest.loaders import load_text_file
+from retrieval.text.sentences import split_sentences
 
 from .conftest import SEEDS
 

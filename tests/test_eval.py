@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.cli import main
-from retrieval.evaluate import (
+from retrieval.evaluation import (
     EvalFormatError,
     Evaluator,
     contains,
@@ -148,3 +148,35 @@ def test_bad_feedback_log_is_one_clear_error(tmp_path, capsys):
     assert main(["feedback-to-eval", str(log), "--out", str(tmp_path / "q.jsonl")]) == 1
     assert "line 2: invalid JSON" in capsys.readouterr().err
     assert main(["feedback-to-eval", str(tmp_path / "missing.jsonl"), "--out", str(tmp_path / "q.jsonl")]) == 1
+
+
+@pytest.mark.parametrize("condenser", ["rules", "llm"])
+def test_evaluation_measures_exactly_what_users_get(seeded, condenser):
+    """The evaluator's answers equal Engine.answer()'s for the same question, history and now."""
+    from langchain_core.language_models import FakeListChatModel
+
+    from retrieval import Engine, load_settings
+
+    engine = seeded
+    if condenser == "llm":  # a model that rewrites follow-ups (and answers nothing itself)
+        rewrites = {"What did he tell Shoigu?": "What did Dong Jun tell Sergei Shoigu?"}
+
+        class Rewriter(FakeListChatModel):
+            def invoke(self, messages, *args, **kwargs):
+                text = messages[-1].content
+                if "Last question:" not in text:
+                    reply = "NOT_IN_SOURCES"  # asked to answer: decline (the sources' own answer may stand)
+                else:
+                    last = text.rsplit("Last question:", 1)[-1].split("\n")[0].strip()
+                    reply = rewrites.get(last, last)
+                return super().invoke(messages, *args, **kwargs).model_copy(update={"content": reply})
+
+        engine = Engine(load_settings(citebot_data_dir=seeded.settings.citebot_data_dir), embedder=seeded.embedder,
+                        chat_model=Rewriter(responses=["x"]))
+    questions = load_questions(SEED_SET)
+    report = Evaluator(engine).run(questions)
+    for q, row in zip(questions, report.questions, strict=True):
+        history = Evaluator(engine)._conversation(q)
+        direct = engine.answer(q.question, history=history, now=q.now, language=q.language or None)
+        assert (row["answer"], row["abstained"], row["standalone"]) == (
+            direct.text, direct.abstained, direct.standalone_question), q.id

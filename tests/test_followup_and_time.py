@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from retrieval.followup import RuleCondenser, Turn
-from retrieval.timefilter import parse_time_scope
+from retrieval import Turn
+from retrieval.answer.followup import RuleCondenser
+from retrieval.answer.timescope import parse_time_scope
 
 C = RuleCondenser()
 

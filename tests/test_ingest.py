@@ -11,15 +11,15 @@ import textwrap
 
 import pytest
 
-from retrieval import Engine, load_settings
-from retrieval.ingest import LockTimeout, writer_lock
+from retrieval import Engine, LockTimeout, load_settings
+from retrieval.index.locks import FileLock
 
 from .conftest import ROOT
 from .corpus import write_corpus
 
 
 def _chunk_ids(engine: Engine) -> set[str]:
-    return {cid for cid, _, _ in engine.store.iter_chunks()}
+    return engine.store.chunk_ids()
 
 
 def test_reingest_embeds_nothing_and_changed_article_is_replaced(engine, embedder, seeds_copy):
@@ -101,8 +101,10 @@ def test_bad_input_is_reported_and_nothing_stored_is_lost(engine, seeds_copy, tm
 
 def test_writer_lock_excludes_a_second_writer(tmp_path):
     lock = tmp_path / "w.lock"
-    with writer_lock(lock), pytest.raises(LockTimeout), writer_lock(lock, timeout=0.3):
+    told = []
+    with FileLock(lock).hold(), pytest.raises(LockTimeout), FileLock(lock).hold(timeout=0.3, on_wait=told.append):
         pass
+    assert told and "pid" in told[0]  # the waiting writer is told who holds the lock
 
 
 def test_interrupted_run_leaves_orphans_that_the_next_run_removes(engine, tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from retrieval.loaders import load_paths
+from retrieval.ingest.loaders import load_paths
 
 BODY = (
     "The central bank raised its key interest rate by a quarter point on Wednesday, citing persistent inflation.\n\n"

@@ -10,11 +10,11 @@ from .conftest import ROOT
 
 PROBE = r"""
 import os, sys
-from retrieval.offline import get_encoding, tiktoken_cache_dir
+from retrieval.index.offline import get_encoding, tiktoken_cache_dir
 enc = get_encoding("cl100k_base")
 assert enc.decode(enc.encode("China's defense minister")) == "China's defense minister"
 assert str(tiktoken_cache_dir()).startswith(sys.argv[1])
-from retrieval.embeddings import MiniLMEmbedder
+from retrieval.index.embeddings import MiniLMEmbedder
 e = MiniLMEmbedder()
 a, b, c = e.embed(["Defense minister meets counterpart", "Defence chief holds talks with his counterpart",
                    "Recipe for chocolate cake"])

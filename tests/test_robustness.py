@@ -16,9 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from retrieval import Engine, load_settings
-from retrieval.loaders import load_paths
-from retrieval.store import StoreError
+from retrieval import Engine, StoreError, load_settings
+from retrieval.ingest.loaders import load_paths
 
 from .conftest import ROOT, SEEDS
 from .emulator_client import Emulator, emulator_available, free_port
@@ -142,6 +141,9 @@ _injection = st.sampled_from([
 @given(question=st.one_of(_text, _injection, st.tuples(_injection, _text).map(" ".join)))
 def test_question_path_never_crashes(seeded, question):
     answer = seeded.answer(question)
+    if answer.intent in ("small_talk", "about_bot"):  # the bot's own words, never with sources
+        assert answer.text and not answer.citations and not answer.abstained
+        return
     assert answer.abstained or answer.citations
     if answer.abstained:
         assert answer.text == seeded.settings.abstain_message and not answer.citations

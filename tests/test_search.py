@@ -52,14 +52,16 @@ def test_lexical_index_follows_a_store_changed_by_another_process(engine, tmp_pa
     assert reader.search("report number 7919")[0].article_id == "gen_0001"
     write_corpus(tmp_path / "d", 4, seed=3)
     engine.ingest([tmp_path / "d"])
-    reader.refresh_lexical(force=True)
-    assert reader.lexical.count() == engine.stats().chunks
-    # The lexical file is derived: losing or corrupting it loses nothing.
-    engine.lexical.close()
-    engine.lexical.path.write_bytes(b"garbage" * 100)
+    reader.refresh()
+    expected = engine.stats().chunks
+    assert reader.lexical.count() == expected
+    # The lexical index is derived: losing or corrupting it loses nothing.
+    for f in engine.lexical.folder.iterdir():
+        if f.is_file():
+            f.write_bytes(b"garbage" * 100)
     fresh = Engine(load_settings(citebot_data_dir=engine.settings.citebot_data_dir), embedder=embedder)
-    fresh.refresh_lexical(force=True)
-    assert fresh.lexical.count() == engine.stats().chunks
+    fresh.refresh()
+    assert fresh.lexical.count() == expected and fresh.search("report number 7919")[0].article_id.startswith("gen_0001")
 
 
 def test_langchain_retriever(seeded):
@@ -78,26 +80,20 @@ def test_snippet_shows_the_matching_sentences(seeded):
     assert hit.snippet("evacuating Chinese nationals").startswith("The foreign ministers also talked about evacuating")
 
 
-def test_bm25_snapshot_is_saved_and_reloaded(tmp_path, monkeypatch):
-    from retrieval import lexical
+def test_lexical_index_is_incremental_and_reopens_without_rebuilding(tmp_path):
+    from retrieval.index.lexical import LexicalIndex
 
-    monkeypatch.setattr(lexical.LexicalIndex, "PERSIST_MIN_PASSAGES", 1)
-    path = tmp_path / "lex.sqlite"
-    index = lexical.LexicalIndex(path)
-    rows = [(f"c{i}", f"T{i}", f"the minister met envoy number {i} in Beijing", {"article_id": f"a{i}"})
+    index = LexicalIndex(tmp_path / "lex")
+    rows = [(f"c{i}", f"the minister met envoy number {i} in Beijing", {"article_id": f"a{i}", "title": f"T{i}"})
             for i in range(20)]
-    index.add(rows)
-    assert index.search("envoy number 7", 3)[0][0] == "c7"
-    (saved,) = list(tmp_path.glob("lex.sqlite.bm25-*"))
-
-    builds = []
-    monkeypatch.setattr(lexical._Scorer, "build", classmethod(lambda cls, r: builds.append(r)))
-    again = lexical.LexicalIndex(path)  # a restart: loads the snapshot instead of re-tokenising
-    assert again.search("envoy number 7", 3)[0][0] == "c7" and builds == []
-
-    monkeypatch.undo()
-    monkeypatch.setattr(lexical.LexicalIndex, "PERSIST_MIN_PASSAGES", 1)
-    again.add([("c99", "T", "a brand new envoy report", {"article_id": "z"})])
-    assert again.search("brand new envoy", 1)[0][0] == "c99"
-    assert [p.name for p in tmp_path.glob("lex.sqlite.bm25-*")] != [saved.name]  # replaced, old one removed
-    assert len(list(tmp_path.glob("lex.sqlite.bm25-*"))) == 1
+    with index.writer() as w:
+        w.add_passages(rows)
+    assert index.search_passages(index.query("envoy number 7"), 3)[0][0] == "c7"
+    again = LexicalIndex(tmp_path / "lex")  # a restart, or a second process: opens what is on disk
+    assert again.count() == 20 and again.search_passages(again.query("envoy number 7"), 3)[0][0] == "c7"
+    with index.writer() as w:  # one more passage: a commit, no rebuild
+        w.add_passages([("c99", "a brand new envoy report", {"article_id": "z", "title": "T"})])
+        w.delete_passages(["c3"])
+    again.reload()
+    assert again.count() == 20 and again.search_passages(again.query("brand new envoy"), 1)[0][0] == "c99"
+    assert "c3" not in {cid for cid, _ in again.search_passages(again.query("envoy number 3"), 20)}

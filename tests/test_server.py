@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import Engine, load_settings
-from retrieval.store import StoreError
+from retrieval import Engine, StoreError, load_settings
 
 from .conftest import SEEDS
 
@@ -67,3 +66,73 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     settings = load_settings(citebot_data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
     with pytest.raises(StoreError, match=r"cannot reach the Chroma server at http://127\.0\.0\.1"):
         Engine(settings).stats()
+
+
+@pytest.mark.slow
+def test_two_writers_with_their_own_folders_share_one_server(chroma_server, tmp_path, minilm):
+    """Two citebot processes (different data folders) writing one Chroma server: the lease in the store
+    keeps them apart, and each reader's lexical index is checked against the store — not only its
+    generation — and repaired when it drifts."""
+    import threading
+
+    from retrieval import LockTimeout
+    from retrieval.index.locks import StoreLease
+
+    from .corpus import write_corpus
+
+    port, _ = chroma_server
+
+    def engine(name: str) -> Engine:
+        return Engine(load_settings(citebot_data_dir=tmp_path / name, chroma_host="127.0.0.1", chroma_port=port),
+                      embedder=minilm)
+
+    a, b = engine("a"), engine("b")
+    write_corpus(tmp_path / "ca", 6, seed=1)
+    write_corpus(tmp_path / "cb", 6, seed=2)
+    for f in (tmp_path / "cb").glob("*.txt"):
+        f.rename(f.with_name(f.name.replace("gen_", "other_")))
+    errors: list[BaseException] = []
+
+    def run(e: Engine, folder) -> None:
+        try:
+            e.ingest([folder])
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(a, tmp_path / "ca")),
+               threading.Thread(target=run, args=(b, tmp_path / "cb"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    stats = a.stats()
+    assert stats.articles == 12
+    for e in (a, b):
+        e.refresh()
+        assert e.lexical.count() == stats.chunks
+        assert e.corpus.lexical.state().digest == e.store.meta()["digest"]
+    assert b.search("report number 7919", k=3)[0].article_id in ("gen_0001", "other_0001")
+
+    # Drift behind a reader's back (same generation, a passage missing): found and repaired.
+    victim = next(iter(b.store.chunk_ids()))
+    with b.lexical.writer() as w:
+        w.delete_passages([victim])
+    assert b.lexical.count() == stats.chunks - 1
+    b.corpus.ensure_fresh(force=True)
+    assert b.lexical.count() == stats.chunks and b.lexical.get_hits([victim])
+    # A drift that keeps the count (one passage swapped for a stray one) is caught by the periodic digest check.
+    with b.lexical.writer() as w:
+        w.delete_passages([victim])
+        w.add_passages([("stray:0000000000:0", "a stray passage", {"article_id": "stray"})])
+    b.corpus.ensure_fresh(force=True)
+    assert not b.lexical.get_hits([victim])  # same count: not seen yet
+    b.corpus.VERIFY_SECONDS = 0
+    b.corpus.ensure_fresh(force=True)
+    assert b.lexical.get_hits([victim]) and not b.lexical.get_hits(["stray:0000000000:0"])
+
+    # While one writer holds the lease, the other waits and is told who holds it.
+    told: list[str] = []
+    with StoreLease(a.store).hold(), pytest.raises(LockTimeout, match="another writer"):
+        b.ingest([tmp_path / "cb"], lock_timeout=1.0, on_wait=told.append)
+    assert told and "pid" in told[0]

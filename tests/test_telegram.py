@@ -11,6 +11,7 @@ from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from bot.telegram.app import build_application, install_log_redaction
+from bot.telegram.memory import ThreadKey
 from retrieval import Engine, load_settings
 
 from .tg_fake import FakeBotAPI, bot_message, callback_update, message_update
@@ -25,7 +26,7 @@ class Harness:
 
     @property
     def svc(self):
-        return self.app.bot_data["service"]
+        return self.app.bot_data.service
 
     async def send(self, *args, **kwargs):
         update = message_update(self.app, *args, **kwargs)
@@ -98,10 +99,10 @@ async def test_slow_answers_show_a_typing_indicator(make_bot, seeded):
 async def test_private_follow_up_uses_the_conversation(bot):
     await bot.send("Who is China's defense minister?")
     await bot.send("What did he tell Shoigu?")
-    history = bot.svc.memory.history(("p", 100))
+    history = bot.svc.memory.history(ThreadKey.private(100))
     assert [t.standalone for t in history] == ["Who is China's defense minister?", "What did Dong Jun tell Shoigu?"]
     await bot.send("/new")
-    assert bot.svc.memory.history(("p", 100)) == [] and "forgotten" in bot.api.texts()[-1]
+    assert bot.svc.memory.history(ThreadKey.private(100)) == [] and "forgotten" in bot.api.texts()[-1]
 
 
 async def test_group_answers_only_when_asked(bot):
@@ -129,7 +130,7 @@ async def test_reply_to_the_bot_continues_the_thread_inside_the_topic(bot):
                    reply_to=bot_message(bot_msg_id, -600, thread_id=77))
     (msg,) = bot.api.sent()
     assert int(msg["message_thread_id"]) == 77 and "Shoigu" in msg["text"]
-    key = ("g", -600, 77, first.message.message_id)
+    key = ThreadKey.group(-600, 77, first.message.message_id)
     assert [t.standalone for t in bot.svc.memory.history(key)][-1] == "What did Dong Jun tell Shoigu?"
 
 
@@ -282,7 +283,7 @@ def test_token_never_reaches_the_logs(caplog):
 
 
 async def test_store_outage_gets_a_friendly_reply_not_an_error(make_bot, seeded):
-    from retrieval.store import StoreError
+    from retrieval import StoreError
 
     class Down(Engine):
         def answer(self, *a, **k):

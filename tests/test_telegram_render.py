@@ -7,14 +7,16 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.telegram.render import MAX_MESSAGE, keyboard, render_answer, render_sources, to_plain, validate_html
-from retrieval import Answer, Citation
+from bot.telegram.render import MAX_MESSAGE, keyboard, render_answer, render_sources, to_plain
+from retrieval import Answer, Citation, SourceRef
+
+from .html_check import validate_html
 
 
 def cite(n: int, title="A <b>bold</b> & risky title", url="https://e.com/a?x=1&y=<2>", quote="He said \"<no>\" & left.",
          source="Outlet & Co") -> Citation:
-    return Citation(marker=n, article_id=f"a{n}", chunk_id=f"a{n}:0", title=title, quote=quote, source=source,
-                    url=url, published=date(2024, 2, 5))
+    return Citation(marker=n, article_id=f"a{n}", chunk_id=f"a{n}:0", quote=quote,
+                    ref=SourceRef(title, source, url, date(2024, 2, 5)))
 
 
 def test_escaping_links_and_quotes():

@@ -45,11 +45,6 @@ class RateLimiter:
         self._events: dict[object, deque[float]] = {}
         self._lock = threading.Lock()
 
-    @classmethod
-    def parse(cls, spec: str) -> RateLimiter:
-        count, seconds = spec.split("/")
-        return cls(int(count), float(seconds))
-
     def hit(self, key: object) -> int:
         """Record an event; return 0 if allowed, else the whole seconds to wait (nothing recorded)."""
         now = self.clock()

@@ -19,6 +19,7 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -26,6 +27,9 @@ from telegram.request import BaseRequest
 from retrieval import ConfigError, Engine, Settings
 
 from . import handlers as h
+from .context import CONTEXT_TYPES
+from .gate import gate
+from .service import BotService
 
 COMMANDS = [
     ("ask", "ask a question about the articles"),
@@ -79,7 +83,8 @@ def build_application(settings: Settings, engine: Engine, request: BaseRequest |
                       updates_request: BaseRequest | None = None, rate_limiter: bool = True) -> Application:
     if not settings.telegram_bot_token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
-    builder = ApplicationBuilder().token(settings.telegram_bot_token).concurrent_updates(64).post_init(_post_init)
+    builder = (ApplicationBuilder().token(settings.telegram_bot_token).context_types(CONTEXT_TYPES)
+               .concurrent_updates(64).post_init(_post_init))
     if rate_limiter:
         builder.rate_limiter(AIORateLimiter(max_retries=3))  # honours Telegram's 429 retry_after
     if settings.telegram_base_url:
@@ -90,10 +95,10 @@ def build_application(settings: Settings, engine: Engine, request: BaseRequest |
     if updates_request is not None:
         builder.get_updates_request(updates_request)
     app = builder.build()
-    app.bot_data["service"] = h.BotService(settings, engine)
+    app.bot_data.service = BotService(settings, engine)
 
-    app.add_handler(CommandHandler("start", h.cmd_start))
-    app.add_handler(CommandHandler("help", h.cmd_help))
+    app.add_handler(TypeHandler(Update, gate), group=-1)  # access and backlog, before everything else
+    app.add_handler(CommandHandler(["start", "help"], h.cmd_start))
     app.add_handler(CommandHandler("ask", h.cmd_ask))
     app.add_handler(CommandHandler("sources", h.cmd_sources))
     app.add_handler(CommandHandler("new", h.cmd_new))

@@ -1,24 +1,18 @@
 """One small async handler per command, and the shared path every question takes: `ask()`.
 
-ask(): access → length → rate limits → thread and history → answer off the event loop (with a
-typing indicator, or a draft edited at most once a second when the backend streams) → render →
-reply to the asking message, in its forum topic → remember the thread, the sources, the answer.
+Access is checked before any of these run (gate.py, handler group −1). ask(): length → rate limits →
+thread and history → answer off the event loop (typing indicator, or a draft edited at most once a
+second when the backend streams) → render → reply in the asking message's topic → remember.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import functools
-import json
 import logging
 import secrets
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from telegram import (
     InlineKeyboardMarkup,
@@ -26,19 +20,18 @@ from telegram import (
     InputTextMessageContent,
     LinkPreviewOptions,
     Message,
-    MessageEntity,
-    ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
-from telegram.ext import ContextTypes
+from telegram.constants import ChatType, ParseMode
 
-from retrieval import Answer, CitebotError, Engine, Settings, Turn
+from retrieval import Answer, CitebotError, Turn
 
-from .access import AccessPolicy, RateLimiter
-from .memory import ConversationMemory, ThreadKey
+from .context import BotContext
+from .gate import mentions_bot, replies_to_bot
+from .memory import ThreadKey
 from .render import keyboard, render_answer, render_sources, to_plain
+from .sending import edit, keep_typing, send
+from .service import BotService
 
 log = logging.getLogger("citebot.telegram")
 
@@ -53,166 +46,28 @@ HELP = (
     "/reindex — reload the articles (admins only)\n\n"
     "Buttons under an answer open its sources and rate it: 👍, 👎 or «wrong source»."
 )
-STALE_SECONDS = 120  # messages older than this at start-up are a backlog, not a conversation
-
-
-class BotService:
-    """Everything the handlers share: engine, settings, memory, access rules, feedback log."""
-
-    def __init__(self, settings: Settings, engine: Engine):
-        self.settings = settings
-        self.engine = engine
-        self.memory = ConversationMemory(max_turns=settings.telegram_history_turns)
-        self.policy = AccessPolicy(
-            users=set(Settings.id_set(settings.telegram_allowed_users)),
-            chats=set(Settings.id_set(settings.telegram_allowed_chats)),
-            admins=set(Settings.id_set(settings.telegram_admin_users)),
-        )
-        self.user_limit = RateLimiter.parse(settings.telegram_user_rate)
-        self.chat_limit = RateLimiter.parse(settings.telegram_chat_rate)
-        self.refusals = RateLimiter(1, 600)  # tell a stranger once per 10 minutes, not on every message
-        self.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="answer")
-        self.started_at = time.time()
-        self.streams = engine.streams_drafts
-        self._feedback_lock = threading.Lock()
-
-    def record_feedback(self, record: dict[str, Any]) -> None:
-        path = Path(self.settings.feedback_log)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._feedback_lock, path.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def service(context: ContextTypes.DEFAULT_TYPE) -> BotService:
-    return context.application.bot_data["service"]
-
-
-# --- sending -----------------------------------------------------------------------------------
-async def with_retries(make_call, attempts: int = 4):
-    """Telegram's 429 is handled by the rate limiter; 5xx and timeouts are retried with back-off."""
-    delay = 0.5
-    for attempt in range(attempts):
-        try:
-            return await make_call()
-        except RetryAfter as exc:
-            if attempt == attempts - 1:
-                raise
-            wait = exc.retry_after
-            await asyncio.sleep(wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait))
-        except (TimedOut, NetworkError) as exc:
-            if isinstance(exc, BadRequest) or attempt == attempts - 1:
-                raise
-            await asyncio.sleep(delay)
-            delay *= 2
-
-
-async def send(message: Message, text: str, html: bool = True, markup=None, reply: bool = True) -> Message:
-    """Reply in the same chat and forum topic; if Telegram rejects the HTML, send it as plain text."""
-    params: dict[str, Any] = {
-        "chat_id": message.chat_id,
-        "link_preview_options": LinkPreviewOptions(is_disabled=True),
-        "reply_markup": markup,
-    }
-    if message.is_topic_message and message.message_thread_id:
-        params["message_thread_id"] = message.message_thread_id
-    if reply and message.chat.type != ChatType.PRIVATE:
-        params["reply_parameters"] = ReplyParameters(message.message_id, allow_sending_without_reply=True)
-    bot = message.get_bot()
-    try:
-        return await with_retries(lambda: bot.send_message(text=text, parse_mode=ParseMode.HTML if html else None,
-                                                           **params))
-    except BadRequest as exc:
-        if not html or ("entit" not in str(exc).lower() and "parse" not in str(exc).lower()):
-            raise
-        log.warning("Telegram rejected the HTML (%s); sending plain text", exc)
-        return await with_retries(lambda: bot.send_message(text=to_plain(text), **params))
-
-
-async def edit(sent: Message, text: str, html: bool = True, markup=None) -> None:
-    try:
-        await with_retries(lambda: sent.edit_text(text, parse_mode=ParseMode.HTML if html else None,
-                                                  reply_markup=markup,
-                                                  link_preview_options=LinkPreviewOptions(is_disabled=True)))
-    except BadRequest as exc:
-        text_l = str(exc).lower()
-        if "not modified" in text_l:
-            return
-        if html and ("entit" in text_l or "parse" in text_l):
-            await with_retries(lambda: sent.edit_text(to_plain(text), reply_markup=markup))
-            return
-        raise
-
-
-TYPING_AFTER = 0.4  # seconds: a fast answer needs no indicator (and every API call counts against 30/s)
-
-
-async def keep_typing(message: Message, stop: asyncio.Event) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=TYPING_AFTER)
-    while not stop.is_set():
-        with contextlib.suppress(Exception):  # a typing indicator is a nicety; never fail the answer for it
-            await message.get_bot().send_chat_action(
-                message.chat_id, ChatAction.TYPING,
-                message_thread_id=message.message_thread_id if message.is_topic_message else None)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=4.5)
-
-
-# --- the question path ---------------------------------------------------------------------------
-def replies_to_bot(message: Message) -> bool:
-    reply = message.reply_to_message
-    return reply is not None and reply.from_user is not None and reply.from_user.id == message.get_bot().id
 
 
 def thread_key(svc: BotService, message: Message) -> ThreadKey:
     if message.chat.type == ChatType.PRIVATE:
-        return ("p", message.chat_id)
+        return ThreadKey.private(message.chat_id)
     if replies_to_bot(message):
         known = svc.memory.thread_of(message.chat_id, message.reply_to_message.message_id)
         if known:
             return known
     topic = message.message_thread_id if message.is_topic_message else 0
-    return ("g", message.chat_id, topic, message.message_id)
+    return ThreadKey.group(message.chat_id, topic or 0, message.message_id)
 
 
-def allowed(svc: BotService, update: Update) -> bool:
+def _language(update: Update) -> str | None:
     user = update.effective_user
-    chat = update.effective_chat
-    return svc.policy.allows(user.id if user else None, chat.id if chat else None)
+    return (user.language_code or "").split("-")[0] or None if user else None
 
 
-async def refuse_stranger(svc: BotService, update: Update) -> None:
-    user = update.effective_user
-    log.info("refused user %s in chat %s", user.id if user else None,
-             update.effective_chat.id if update.effective_chat else None)
-    if update.effective_message and not svc.refusals.hit(user.id if user else 0):
-        await send(update.effective_message, "Sorry, this bot only answers its team's members.", html=False)
-
-
-def members_only(handler):
-    """Commands answer only allowed users and chats; a stranger is told once, then ignored."""
-    @functools.wraps(handler)
-    async def wrapped(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        svc = service(context)
-        if not allowed(svc, update):
-            await refuse_stranger(svc, update)
-            return
-        await handler(update, context)
-
-    return wrapped
-
-
-def is_stale(svc: BotService, message: Message) -> bool:
-    return message.date is not None and message.date.timestamp() < svc.started_at - STALE_SECONDS
-
-
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    svc = service(context)
+async def ask(update: Update, context: BotContext, question: str) -> None:
+    svc = context.service
     message = update.effective_message
-    if message is None or is_stale(svc, message):
-        return
-    if not allowed(svc, update):
-        await refuse_stranger(svc, update)
+    if message is None:
         return
     question = question.strip()
     if not question:
@@ -232,38 +87,42 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str)
 
     key = thread_key(svc, message)
     history = svc.memory.history(key)
+    language = _language(update)
     try:
         if svc.streams:
-            answer, sent = await answer_streaming(svc, message, question, history)
+            answer, drafts = await answer_streaming(svc, message, question, history, language)
         else:
-            answer, sent = await answer_once(svc, message, question, history), []
+            answer, drafts = await answer_once(svc, message, question, history, language), []
     except CitebotError as exc:  # the store is down, a lock is held…: a known condition, not a bug
         log.warning("could not answer: %s", exc)
         await send(message, "I can't reach my article library right now — please try again in a minute.",
                    html=False)
         return
-    await deliver(svc, message, key, question, answer, sent)
+    await deliver(svc, message, key, answer, drafts)
 
 
-async def answer_once(svc: BotService, message: Message, question: str, history: list[Turn]) -> Answer:
+async def answer_once(svc: BotService, message: Message, question: str, history: list[Turn],
+                      language: str | None) -> Answer:
     stop = asyncio.Event()
     typing = asyncio.create_task(keep_typing(message, stop))
     try:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(svc.executor, lambda: svc.engine.answer(question, history=history))
+        return await loop.run_in_executor(
+            svc.executor, lambda: svc.engine.answer(question, history=history, language=language))
     finally:
         stop.set()
         await typing
 
 
-async def answer_streaming(svc: BotService, message: Message, question: str, history: list[Turn]):
+async def answer_streaming(svc: BotService, message: Message, question: str, history: list[Turn],
+                           language: str | None):
     """Show the model's draft as it writes (edited at most once a second), then the checked answer."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
 
     def produce() -> None:
         try:
-            for event in svc.engine.stream(question, history=history):
+            for event in svc.engine.stream(question, history=history, language=language):
                 loop.call_soon_threadsafe(queue.put_nowait, event)
         except Exception as exc:  # handed to the event loop, which raises it in the handler
             loop.call_soon_threadsafe(queue.put_nowait, exc)
@@ -293,8 +152,7 @@ async def answer_streaming(svc: BotService, message: Message, question: str, his
         await typing
 
 
-async def deliver(svc: BotService, message: Message, key: ThreadKey, question: str, answer: Answer,
-                  drafts: list[Message]) -> None:
+async def deliver(svc: BotService, message: Message, key: ThreadKey, answer: Answer, drafts: list[Message]) -> None:
     answer_id = secrets.token_hex(5)
     parts = render_answer(answer)
     markup = keyboard(answer, answer_id)
@@ -308,10 +166,10 @@ async def deliver(svc: BotService, message: Message, key: ThreadKey, question: s
             sent.append(await send(message, part, markup=markup if last else None, reply=i == 0))
     for m in sent:
         svc.memory.remember_message(message.chat_id, m.message_id, key)
-    svc.memory.add(key, Turn(question, answer.text if not answer.abstained else "", answer.standalone_question))
+    svc.memory.add(key, answer.turn())
     svc.memory.set_last(key, answer)
     svc.memory.store_answer(answer_id, {
-        "question": question, "standalone": answer.standalone_question, "answer": answer.text,
+        "question": answer.question, "standalone": answer.standalone_question, "answer": answer.text,
         "abstained": answer.abstained, "retrieved": [h.chunk_id for h in answer.hits],
         "cited": [c.article_id for c in answer.citations], "cited_chunks": [c.chunk_id for c in answer.citations],
         "chat_id": message.chat_id, "history": [{"question": t.question, "answer": t.answer}
@@ -320,65 +178,42 @@ async def deliver(svc: BotService, message: Message, key: ThreadKey, question: s
 
 
 # --- handlers --------------------------------------------------------------------------------------
-@members_only
-async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def cmd_start(update: Update, context: BotContext) -> None:
     await send(update.effective_message, HELP)
 
 
-async def cmd_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await cmd_start(update, context)
+async def cmd_ask(update: Update, context: BotContext) -> None:
+    parts = (update.effective_message.text or "").split(maxsplit=1)
+    await ask(update, context, parts[1] if len(parts) > 1 else "")
 
 
-async def cmd_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    text = update.effective_message.text or ""
-    question = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
-    await ask(update, context, question)
-
-
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_text(update: Update, context: BotContext) -> None:
     """Private chats: every text. Groups: only a mention of the bot or a reply to one of its messages."""
     message = update.effective_message
     if message.chat.type == ChatType.PRIVATE:
         await ask(update, context, message.text)
         return
-    bot = context.bot
-    text = message.text or ""
-    mentioned = False
-    for entity in message.entities or ():
-        if entity.type == MessageEntity.MENTION:
-            name = message.parse_entity(entity)
-            if bot.username and name.lower() == f"@{bot.username.lower()}":
-                mentioned = True
-                text = text.replace(name, " ")
-        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot.id:
-            mentioned = True
+    mentioned, text = mentions_bot(message)
     if mentioned or replies_to_bot(message):
-        await ask(update, context, " ".join(text.split()))
+        await ask(update, context, text)
 
 
-async def on_other(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_other(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice…: a one-line hint (in groups only when it was addressed to the bot)."""
-    svc = service(context)
     message = update.effective_message
-    if message is None or is_stale(svc, message):
-        return
-    if message.chat.type != ChatType.PRIVATE and not replies_to_bot(message):
-        return
-    if not allowed(svc, update):
-        await refuse_stranger(svc, update)
+    if message is None or (message.chat.type != ChatType.PRIVATE and not replies_to_bot(message)):
         return
     await send(message, "I can only read text — please type your question.", html=False)
 
 
-@members_only
-async def cmd_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = service(context)
+async def cmd_sources(update: Update, context: BotContext) -> None:
+    svc = context.service
     message = update.effective_message
     if message.chat.type == ChatType.PRIVATE:
-        answer = svc.memory.last(("p", message.chat_id))
+        answer = svc.memory.last(ThreadKey.private(message.chat_id))
     else:
         key = thread_key(svc, message)
-        answer = svc.memory.last(key) if key[0] == "g" and key[-1] != message.message_id else None
+        answer = svc.memory.last(key) if key.root != message.message_id else None
         answer = answer or svc.memory.last_in_chat(message.chat_id)
     if answer is None:
         await send(message, "There is no answer to show sources for yet.", html=False)
@@ -387,22 +222,19 @@ async def cmd_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await send(message, part)
 
 
-@members_only
-async def cmd_new(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = service(context)
+async def cmd_new(update: Update, context: BotContext) -> None:
+    svc = context.service
     message = update.effective_message
     if message.chat.type == ChatType.PRIVATE:
-        svc.memory.clear(("p", message.chat_id))
+        svc.memory.clear(ThreadKey.private(message.chat_id))
     else:
         svc.memory.clear_chat(message.chat_id)
     await send(message, "Done — I've forgotten our conversation. Ask me anything.", html=False)
 
 
-@members_only
-async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = service(context)
-    loop = asyncio.get_running_loop()
-    s = await loop.run_in_executor(svc.executor, svc.engine.stats)
+async def cmd_stats(update: Update, context: BotContext) -> None:
+    svc = context.service
+    s = await asyncio.get_running_loop().run_in_executor(svc.executor, svc.engine.stats)
     outlets = ", ".join(f"{k} ({v})" for k, v in list(s.outlets.items())[:10]) or "-"
     span = f"{s.earliest} … {s.latest}" if s.earliest else "unknown"
     await send(update.effective_message,
@@ -410,9 +242,8 @@ async def cmd_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                f"Published: {span} ({s.undated} undated).\nOutlets: {outlets}", html=True)
 
 
-@members_only
-async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = service(context)
+async def cmd_reindex(update: Update, context: BotContext) -> None:
+    svc = context.service
     message = update.effective_message
     user = update.effective_user
     if not svc.policy.is_admin(user.id if user else None):
@@ -429,8 +260,8 @@ async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await send(message, "Reindexing…", html=False)
     loop = asyncio.get_running_loop()
     try:
-        report = await loop.run_in_executor(svc.executor, lambda: svc.engine.ingest([target], prune=True,
-                                                                                    lock_timeout=5))
+        report = await loop.run_in_executor(
+            svc.executor, lambda: svc.engine.ingest([target], prune=True, lock_timeout=5))
     except CitebotError as exc:
         await send(message, f"Reindex failed: {exc}", html=False)
         return
@@ -440,12 +271,9 @@ async def cmd_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await send(message, text, html=False)
 
 
-async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    svc = service(context)
+async def on_feedback(update: Update, context: BotContext) -> None:
+    svc = context.service
     query = update.callback_query
-    if not allowed(svc, update):
-        await query.answer("Sorry, this bot only answers its team's members.")
-        return
     try:
         _, answer_id, kind = (query.data or "").split("|")
     except ValueError:
@@ -461,21 +289,22 @@ async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.answer({"up": "Thanks!", "down": "Thanks — noted.", "wrong_source": "Thanks — source flagged."}[kind])
 
 
-async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_inline(update: Update, context: BotContext) -> None:
     """`@bot question` from any chat: one result, the cited answer, ready to send."""
-    svc = service(context)
+    svc = context.service
     query = update.inline_query
     question = (query.query or "").strip()
     user_id = query.from_user.id if query.from_user else 0
     if len(question) < 3 or len(question) > svc.settings.telegram_max_question_chars:
         await query.answer([], cache_time=5)
         return
-    if not svc.policy.allows(user_id, None if svc.policy.chats else user_id) or svc.user_limit.hit(user_id):
+    if svc.user_limit.hit(user_id):
         await query.answer([], cache_time=5, is_personal=True)
         return
     loop = asyncio.get_running_loop()
     try:
-        answer = await loop.run_in_executor(svc.executor, lambda: svc.engine.answer(question))
+        answer = await loop.run_in_executor(svc.executor, lambda: svc.engine.answer(question,
+                                                                                   language=_language(update)))
     except CitebotError as exc:
         log.warning("inline query failed: %s", exc)
         await query.answer([], cache_time=5)
@@ -492,7 +321,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     )], cache_time=60, is_personal=True)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     log.error("error while handling an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_message:
         try:

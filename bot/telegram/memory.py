@@ -5,8 +5,8 @@ and replies to the bot's messages continue it. Bot message ids map back to their
 
 Usage:
     >>> memory = ConversationMemory(max_turns=6)
-    >>> memory.add(("p", 1), Turn("Who is X?", "X is … [1]"))
-    >>> [t.question for t in memory.history(("p", 1))]
+    >>> memory.add(ThreadKey.private(1), Turn("Who is X?", "X is … [1]"))
+    >>> [t.question for t in memory.history(ThreadKey.private(1))]
     ['Who is X?']
 """
 
@@ -14,11 +14,26 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, deque
-from typing import Any
+from typing import Any, NamedTuple
 
 from retrieval import Answer, Turn
 
-ThreadKey = tuple
+
+class ThreadKey(NamedTuple):
+    """A conversation: a private chat ("p"), or in a group one reply chain ("g") in a forum topic."""
+
+    kind: str
+    chat_id: int
+    topic: int = 0
+    root: int = 0  # the message that started the reply chain
+
+    @classmethod
+    def private(cls, chat_id: int) -> ThreadKey:
+        return cls("p", chat_id)
+
+    @classmethod
+    def group(cls, chat_id: int, topic: int, root: int) -> ThreadKey:
+        return cls("g", chat_id, topic, root)
 
 
 class ConversationMemory:
@@ -59,7 +74,7 @@ class ConversationMemory:
     def clear_chat(self, chat_id: int) -> int:
         """Forget every thread of a chat (/new in a group)."""
         with self._lock:
-            keys = [k for k in self._turns if k[1] == chat_id] + [k for k in self._last if k[1] == chat_id]
+            keys = [k for k in self._turns if k.chat_id == chat_id] + [k for k in self._last if k.chat_id == chat_id]
             for k in keys:
                 self._turns.pop(k, None)
                 self._last.pop(k, None)
@@ -76,7 +91,7 @@ class ConversationMemory:
     def last_in_chat(self, chat_id: int) -> Answer | None:
         with self._lock:
             for k in reversed(self._last):
-                if k[1] == chat_id:
+                if k.chat_id == chat_id:
                     return self._last[k]
             return None
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from retrieval import Answer, Citation
+from retrieval import Answer, Citation, say
 
 MAX_MESSAGE = 4096
 MAX_QUOTE = 600
-ALLOWED_TAGS = {"b", "i", "u", "s", "a", "code", "pre", "blockquote", "tg-spoiler"}
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -27,11 +25,14 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _source_head(c: Citation) -> str:
+def _source_head(c: Citation, language: str = "en") -> str:
     title = esc(c.title or "(untitled)")
     head = f'<a href="{html.escape(c.url, quote=True)}">{title}</a>' if c.url else f"<b>{title}</b>"
     extra = [esc(x) for x in (c.source, c.published.isoformat() if c.published else "") if x]
-    return f"[{c.marker}] " + " · ".join([head, *extra])
+    line = f"[{c.marker}] " + " · ".join([head, *extra])
+    if c.story:  # the quote is from another story printed on that page
+        line += f"\n<i>{esc(say('related_story', language, story=c.story))}</i>"
+    return line
 
 
 def _quote(text: str, limit: int) -> str:
@@ -42,14 +43,22 @@ def _quote(text: str, limit: int) -> str:
 
 
 def answer_blocks(answer: Answer, quotes: bool = True, quote_limit: int = MAX_QUOTE) -> list[str]:
-    """Self-contained HTML fragments: answer paragraphs, the note, then one block per source."""
-    blocks = [esc(p) for p in answer.text.split("\n\n") if p.strip()]
+    """Self-contained HTML fragments: the lead answer and the cited sentences, the note, the nearest
+    articles when a period held none, then one block per source."""
+    paragraphs = [p for p in answer.text.split("\n\n") if p.strip()]
+    blocks = [esc(p) for p in paragraphs]
+    if answer.short_answer and blocks:
+        blocks[0] = f"<b>{esc(answer.short_answer)}.</b> {blocks[0]}"
     if answer.note:
         blocks.append(f"<i>{esc(answer.note)}</i>")
+    if answer.nearest:
+        blocks.append(esc(say("nearest", answer.language)) + "\n" + "\n".join(
+            f"• {esc(r.title)}" + (f" · {esc(r.source)}" if r.source else "")
+            + (f" · {r.published.isoformat()}" if r.published else "") for r in answer.nearest))
     if answer.citations:
         blocks.append("<b>Sources</b>")
         for c in answer.citations:
-            block = _source_head(c)
+            block = _source_head(c, answer.language)
             if quotes and c.quote:
                 block += "\n" + _quote(c.quote, quote_limit)
             blocks.append(block)
@@ -103,7 +112,7 @@ def render_sources(answer: Answer) -> list[str]:
         return ["The last answer had no sources."]
     blocks = ["<b>Sources of the last answer</b>"]
     for c in answer.citations:
-        block = _source_head(c)
+        block = _source_head(c, answer.language)
         if c.quote:
             block += "\n" + _quote(c.quote, 3500)
         blocks.append(block)
@@ -129,38 +138,3 @@ def keyboard(answer: Answer, answer_id: str) -> InlineKeyboardMarkup | None:
             InlineKeyboardButton("wrong source", callback_data=f"fb|{answer_id}|wrong_source"),
         ])
     return InlineKeyboardMarkup(rows) if rows else None
-
-
-class EntityChecker(HTMLParser):
-    """Validates what Telegram's HTML parser accepts: known tags, balanced, no stray '<' or '&'."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED_TAGS:
-            self.errors.append(f"tag <{tag}> not allowed")
-        if tag == "a" and not any(k == "href" for k, _ in attrs):
-            self.errors.append("<a> without href")
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack.pop() != tag:
-            self.errors.append(f"unbalanced </{tag}>")
-
-    def handle_entityref(self, name):
-        if name not in ("lt", "gt", "amp", "quot"):
-            self.errors.append(f"unknown entity &{name};")
-
-
-def validate_html(message_html: str) -> list[str]:
-    checker = EntityChecker()
-    checker.feed(message_html)
-    checker.close()
-    if checker.stack:
-        checker.errors.append(f"unclosed <{checker.stack[-1]}>")
-    if re.search(r"<(?![a-z/])", message_html.replace("<tg-spoiler", "<t")):
-        checker.errors.append("bare '<'")
-    return checker.errors

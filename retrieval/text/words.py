@@ -1,4 +1,5 @@
-"""Word-level helpers shared by the answer backends and the citation checker."""
+"""Word-level helpers shared by search, the answer backends and the citation checker: content words,
+Snowball stems, numbers, names."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ QUESTION_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """English function words (retrieval/data/stopwords_en.txt)."""
+    """English function words (retrieval/text/data/stopwords_en.txt)."""
     text = (Path(__file__).parent / "data" / "stopwords_en.txt").read_text(encoding="utf-8")
     words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
     return frozenset(words) | frozenset(w.replace("'", "’") for w in words)
@@ -85,3 +86,20 @@ def focus_stems(question: str) -> list[str]:
     """The words naming what is asked: "Which *news agency* did …", "How many *tanks* has …"."""
     m = _WH.search(question)
     return content_stems(m.group(1), drop_question_words=True) if m else []
+
+
+_CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]*")
+
+
+def proper_phrases(text: str) -> list[str]:
+    """Runs of two to five capitalised words — names like "Dong Jun" or "Xiangshan Forum" — less a
+    leading question or stop word ("Did Wang Yi" → "Wang Yi")."""
+    out: dict[str, None] = {}
+    stop = stopwords()
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group(0).split()
+        while words and (words[0].casefold() in stop or words[0].casefold() in QUESTION_WORDS):
+            words = words[1:]
+        if len(words) >= 2:
+            out.setdefault(" ".join(words), None)
+    return list(out)

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..models import Article, RelatedStory, SourceRef
+from ..text.language import detect_language
 from .cleaning import clean_article, normalize_line
-from .models import Article
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -71,9 +74,11 @@ class LoadError(ValueError):
     """A file's content cannot be turned into an article."""
 
 
-def content_hash(text: str) -> str:
-    """Hash of the body with case and spacing folded, so trivial re-scrapes count as unchanged."""
-    folded = " ".join(text.casefold().split())
+def content_hash(text: str, related: Iterable[RelatedStory] = ()) -> str:
+    """Hash of the body (and the related stories kept with it) with case and spacing folded, so
+    trivial re-scrapes count as unchanged."""
+    parts = [text] + [f"{r.title}\n{r.text}" for r in related]
+    folded = " ".join("\n\x1e\n".join(parts).casefold().split())
     return hashlib.sha256(folded.encode()).hexdigest()
 
 
@@ -165,16 +170,17 @@ def _build(meta: dict[str, str], body: str, origin: str, origin_path: Path) -> A
     url = meta.get("url", "").strip()
     if url and not re.match(r"^https?://", url):
         url = ""
+    ref = SourceRef(title=cleaned.title or title or origin_path.stem, source=normalize_line(meta.get("source", "")),
+                    url=url, published=parse_date(meta.get("date")))
     return Article(
         article_id=make_article_id(meta.get("id", ""), origin_path),
-        title=cleaned.title or title or origin_path.stem,
+        ref=ref,
         text=cleaned.text,
-        content_hash=content_hash(cleaned.text),
-        source=normalize_line(meta.get("source", "")),
-        url=url,
-        published=parse_date(meta.get("date")),
+        content_hash=content_hash(cleaned.text, cleaned.related),
         author=normalize_line(meta.get("author", "")),
         origin=origin,
+        language=detect_language(cleaned.text[:2000]) or "en",
+        related=cleaned.related,
     )
 
 
@@ -281,11 +287,33 @@ def iter_files(paths: Iterable[str | Path], report: LoadReport) -> Iterator[Path
             report.skipped.append(Skipped(str(p), "no such file or directory"))
             continue
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
-                    yield f
+            yield from _walk(path, report)
         else:
             yield path
+
+
+def _walk(root: Path, report: LoadReport) -> Iterator[Path]:
+    """Regular files under `root` (hidden ones left out), in name order; symlinks to folders are not
+    followed (no loops), and broken links, FIFOs, sockets and devices are named as skipped."""
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files + [d for d in os.listdir(folder) if Path(folder, d).is_symlink()
+                                    and Path(folder, d).is_dir() and not d.startswith(".")]):
+            if name.startswith("."):
+                continue
+            f = Path(folder, name)
+            try:
+                mode = f.stat().st_mode
+            except OSError:
+                report.skipped.append(Skipped(str(f), "broken symbolic link or symbolic link loop"))
+                continue
+            if stat.S_ISDIR(mode):
+                report.skipped.append(Skipped(str(f), "symbolic link to a folder (not followed)"))
+            elif not stat.S_ISREG(mode):
+                kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+                report.skipped.append(Skipped(str(f), f"not a regular file ({kind})"))
+            else:
+                yield f
 
 
 def load_paths(paths: Iterable[str | Path], max_file_mb: float = 20.0) -> LoadReport:
@@ -300,6 +328,8 @@ def load_paths(paths: Iterable[str | Path], max_file_mb: float = 20.0) -> LoadRe
             continue
         report.seen_files.append(str(resolved))
         try:
+            if not stat.S_ISREG(f.stat().st_mode):
+                raise LoadError("not a regular file")
             if suffix in JSONL_SUFFIXES:
                 load_jsonl_file(resolved, max_bytes, report)
             elif suffix in HTML_SUFFIXES:

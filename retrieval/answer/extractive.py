@@ -16,22 +16,18 @@ Usage:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .citations import is_injection
-from .models import Hit
-from .textutil import content_stems, focus_stems, proper_nouns, stem
+from ..models import Hit, Turn
+from ..text.injection import is_injection
+from ..text.words import content_stems, focus_stems, proper_nouns, stem
+from .backends import Draft
+from .followup import RuleCondenser
 
-
-@dataclass
-class Draft:
-    """A backend's answer before citation checking; markers are 1-based hit numbers."""
-
-    text: str
-    abstained: bool = False
-    evidence: float = 0.0  # how well the sources cover the question, 0..1
-    backend: str = ""
-    note: str = ""
+if TYPE_CHECKING:
+    from .plan import Plan
 
 
 @dataclass
@@ -48,11 +44,19 @@ class ExtractiveBackend:
     """Question + hits → Draft made of the passages' best sentences."""
 
     name = "extractive"
+    can_stream = False
 
     def __init__(self, max_sentences: int = 3, threshold: float = 0.3, redundancy: float = 0.6):
         self.max_sentences = max_sentences
         self.threshold = threshold
         self.redundancy = redundancy
+        self.rules = RuleCondenser()
+
+    def condense(self, question: str, history: list[Turn]) -> str:
+        return self.rules.condense(question, history)
+
+    def stream(self, plan: Plan, hits: list[Hit]) -> Iterator[Draft]:
+        yield self.generate(plan, hits)
 
     def evidence(self, question: str, hits: list[Hit]) -> tuple[float, list[_Candidate]]:
         """How much of the question the best few sentences cover (0..1), and the scored candidates.
@@ -99,7 +103,8 @@ class ExtractiveBackend:
             evidence *= 0.3
         return evidence, cands
 
-    def generate(self, question: str, hits: list[Hit]) -> Draft:
+    def generate(self, plan: Plan, hits: list[Hit]) -> Draft:
+        question = plan.search_query
         evidence, cands = self.evidence(question, hits)
         if evidence < self.threshold or not cands:
             return Draft("", abstained=True, evidence=evidence, backend=self.name)
@@ -122,7 +127,6 @@ class ExtractiveBackend:
             if overlap < self.redundancy or adds:
                 chosen.append(c)
                 covered |= c.stems
-        # Keep each article's sentences in reading order after the best one.
         text = " ".join(f"{c.text.strip()} [{c.hit + 1}]" for c in chosen)
         return Draft(text, evidence=evidence, backend=self.name)
 

@@ -5,13 +5,17 @@ The method is structural, not a list of phrases. Lines are classified as *body*
 Runs of body lines form regions; the article is the region with the most words,
 grown across small gaps (a subheading, a caption) into neighbouring regions that
 are articles' prose too. A lone paragraph behind a full headline — the teaser of
-another story — is left out, as is everything behind a run of site chrome.
+another story — is not the article; such paragraphs of other stories (teasers,
+"related" blocks with real news sentences) are kept apart as related stories with
+their headline, so they stay citable without being mistaken for the article. Short
+widget lines ("Today's quote", "Your email address will not be published.") are
+too small to be a story and go with the rest of the page chrome.
 
 Usage:
     >>> c = clean_article("Skip to content\\nBig Headline Here Today\\n"
     ...     "The minister said on Monday that talks would resume soon.\\nTo Top")
-    >>> c.title, c.text
-    ('Big Headline Here Today', 'The minister said on Monday that talks would resume soon.')
+    >>> c.title, c.text, c.related
+    ('Big Headline Here Today', 'The minister said on Monday that talks would resume soon.', [])
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from ..models import RelatedStory
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\ufeff]")
@@ -34,13 +40,15 @@ _NOTE = re.compile(r"^\[[^\]]*\]$")  # an editor's bracketed note filling a whol
 
 SUBHEADING_MAX_WORDS = 6
 LONG_LINE_WORDS = 20
+RELATED_MIN_WORDS = 15  # a related story's paragraphs: at least this many words …
+RELATED_MIN_SENTENCE = 10  # … and one sentence this long (widgets and form hints are shorter)
 
 
 @dataclass
 class Cleaned:
     title: str
     text: str
-    removed: list[str] = field(default_factory=list)
+    related: list[RelatedStory] = field(default_factory=list)
 
 
 def normalize_line(line: str) -> str:
@@ -81,7 +89,6 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
     """Return the article's title (given, or found among the headline-like lines) and body text."""
     lines = [normalize_line(x) for x in raw.splitlines()]
     lines = [x for x in lines if x]
-    removed: list[str] = []
 
     # Repeated lines (a headline printed three times, a menu twice) keep only their first place;
     # lines equal to a known title go entirely.
@@ -91,13 +98,12 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
     for line in lines:
         k = _key(line)
         if not k or k in seen or (title_key and k == title_key):
-            removed.append(line)
             continue
         seen.add(k)
         kept.append(line)
     lines = kept
     if not lines:
-        return Cleaned(title=title, text="", removed=removed)
+        return Cleaned(title=title, text="")
 
     body = [is_body_line(x) for x in lines]
     regions: list[tuple[int, int]] = []  # [start, end) of runs of body lines
@@ -117,7 +123,7 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
         keep = [x for x in lines if _words(x) >= 2]
         found = title or (keep[0] if len(keep) > 1 and not _is_sentence(keep[0]) else "")
         text_lines = [x for x in keep if x != found]
-        return Cleaned(title=found, text="\n\n".join(text_lines), removed=removed)
+        return Cleaned(title=found, text="\n\n".join(text_lines))
 
     def words_in(r: tuple[int, int]) -> int:
         return sum(_words(lines[k]) for k in range(*r))
@@ -140,12 +146,28 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
     # Inside the article, keep short sentences between regions ("It is complex."); drop
     # subheadings, captions' headlines and credits.
     body_lines = [x for k, x in enumerate(lines[start:end], start) if body[k] or _is_sentence(x)]
-    removed += [x for k, x in enumerate(lines) if not (start <= k < end) or not (body[k] or _is_sentence(x))]
 
     if not title:
         title = _pick_title(lines[:start], " ".join(body_lines))
-    removed = [x for x in removed if x != title]
-    return Cleaned(title=title, text="\n\n".join(body_lines), removed=removed)
+    related = _related_stories(lines, body, regions, (start, end))
+    return Cleaned(title=title, text="\n\n".join(body_lines), related=related)
+
+
+def _related_stories(lines: list[str], body: list[bool], regions: list[tuple[int, int]],
+                     article: tuple[int, int]) -> list[RelatedStory]:
+    """Prose regions outside the article that read like news: each with the headline printed above it."""
+    out: list[RelatedStory] = []
+    for a, b in regions:
+        if a >= article[0] and b <= article[1]:
+            continue
+        sentences = [lines[k] for k in range(a, b) if body[k]]
+        words = sum(_words(x) for x in sentences)
+        if words < RELATED_MIN_WORDS or max(_words(x) for x in sentences) < RELATED_MIN_SENTENCE:
+            continue
+        head = lines[a - 1] if a > 0 and not body[a - 1] else ""
+        headline = head if 3 <= _words(head) <= 30 and not _CREDIT.search(head) and not head.endswith(".") else ""
+        out.append(RelatedStory(title=headline, text="\n\n".join(sentences)))
+    return out
 
 
 def _pick_title(candidates: list[str], body: str) -> str:

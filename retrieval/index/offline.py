@@ -14,7 +14,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from .errors import CitebotError
+from ..errors import CitebotError
 
 _BPE = {
     "cl100k_base": (

@@ -1,9 +1,9 @@
 """Split articles into token-bounded chunks along sentence boundaries.
 
-Sentences come from pysbd (rule-based, handles "Mr.", "U.S.", "Sept. 13." …) within each
-paragraph; they are packed into chunks of at most `chunk_tokens` cl100k tokens, and each
+Sentences (retrieval.text.sentences) are packed into chunks of at most `chunk_tokens` cl100k tokens, and each
 chunk starts with the last sentences of the previous one, up to `overlap` tokens. A sentence
-longer than a chunk is cut by tokens.
+longer than a chunk is cut by tokens. Related stories printed on the article's page get chunks of
+their own after the article's, marked with the story's headline.
 
 Usage:
     >>> chunker = Chunker(chunk_tokens=200, overlap=40)
@@ -14,63 +14,9 @@ Usage:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-
-from .models import Article, Chunk
-from .offline import get_encoding
-
-_PARA = re.compile(r"\n\s*\n|\n")
-_TRAILING = re.compile(r"[.!?…\"'”’)\]\s]+$")
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
-
-
-def sentence_spans(text: str) -> list[Span]:
-    """Character spans of the sentences of `text`, never crossing a paragraph break."""
-    spans: list[Span] = []
-    pos = 0
-    for para_match in [*_PARA.finditer(text), None]:
-        end = para_match.start() if para_match else len(text)
-        para = text[pos:end]
-        if para.strip() and not any(c in ".!?…" for c in _TRAILING.sub("", para)):
-            # One sentence (no stop inside it): pysbd costs ~1 ms a sentence, skip it.
-            lead = len(para) - len(para.lstrip())
-            spans.append(Span(pos + lead, pos + lead + len(para.strip())))
-        elif para.strip():
-            cursor = 0
-            for sent in _segmenter().segment(para):
-                s = sent.strip()
-                if not s:
-                    continue
-                at = para.find(s, cursor)
-                if at < 0:  # pysbd normalised something: fall back to the rest of the paragraph
-                    at = cursor
-                    s = para[cursor:].strip()
-                spans.append(Span(pos + at, pos + at + len(s)))
-                cursor = at + len(s)
-                if cursor >= len(para):
-                    break
-        if para_match is None:
-            break
-        pos = para_match.end()
-    return spans
-
-
-def split_sentences(text: str) -> list[str]:
-    return [text[s.start : s.end] for s in sentence_spans(text)]
+from ..index.offline import get_encoding
+from ..models import Article, Chunk, chunk_id
+from ..text.sentences import Span, sentence_spans
 
 
 class Chunker:
@@ -88,10 +34,10 @@ class Chunker:
     def count(self, text: str) -> int:
         return len(self._enc.encode(text, disallowed_special=()))
 
-    def _pieces(self, text: str) -> list[tuple[Span, int]]:
+    def _pieces(self, text: str, language: str) -> list[tuple[Span, int]]:
         """Sentences with their token counts; over-long sentences cut into token windows."""
         out: list[tuple[Span, int]] = []
-        for span in sentence_spans(text):
+        for span in sentence_spans(text, language):
             sent = text[span.start : span.end]
             tokens = self._enc.encode(sent, disallowed_special=())
             if len(tokens) <= self.chunk_tokens:
@@ -109,8 +55,15 @@ class Chunker:
         return out
 
     def split(self, article: Article) -> list[Chunk]:
-        text = article.text
-        pieces = self._pieces(text)
+        """The article's chunks, then each related story's (marked with the story's headline)."""
+        chunks = self._windows(article, article.text, story="", first=0)
+        for related in article.related:
+            chunks += self._windows(article, related.text, story=related.title or "Another story on this page",
+                                    first=len(chunks))
+        return chunks
+
+    def _windows(self, article: Article, text: str, story: str, first: int) -> list[Chunk]:
+        pieces = self._pieces(text, article.language)
         groups: list[list[int]] = []
         current: list[int] = []
         tokens = 0
@@ -132,22 +85,13 @@ class Chunker:
             groups.append(current)
 
         chunks = []
-        for index, group in enumerate(groups):
+        for offset, group in enumerate(groups):
             start, end = pieces[group[0]][0].start, pieces[group[-1]][0].end
             spans = [(pieces[i][0].start - start, pieces[i][0].end - start) for i in group]
-            chunks.append(
-                Chunk(
-                    chunk_id=f"{article.article_id}:{article.content_hash[:10]}:{index}",
-                    article_id=article.article_id,
-                    index=index,
-                    text=text[start:end],
-                    title=article.title,
-                    source=article.source,
-                    url=article.url,
-                    published=article.published,
-                    start_char=start,
-                    end_char=end,
-                    sentences=spans,
-                )
-            )
+            index = first + offset
+            chunks.append(Chunk(
+                chunk_id=chunk_id(article.article_id, article.content_hash, index), article_id=article.article_id,
+                index=index, text=text[start:end], ref=article.ref, start_char=start, end_char=end,
+                sentences=spans, story=story, language=article.language,
+            ))
         return chunks

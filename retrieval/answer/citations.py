@@ -22,30 +22,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .chunking import split_sentences
-from .models import Citation, Hit
-from .textutil import content_stems, numbers
+from ..models import Citation, Hit
+from ..text.injection import is_injection
+from ..text.sentences import split_sentences
+from ..text.words import content_stems, numbers
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?…][\"”’)]*)\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
-_INJECTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions|prompts?|rules|previous|above)\b"
-    r"|\b(system prompt|you are (now )?(an? )?(ai|assistant|chatbot|language model))\b"
-    r"|\b(as an ai|jailbreak|developer mode)\b",
-    re.IGNORECASE,
-)
-
-
-def is_injection(sentence: str) -> bool:
-    """A passage sentence that talks to the model is data, never evidence."""
-    return bool(_INJECTION.search(sentence))
 
 
 @dataclass
 class Verified:
     text: str
     citations: list[Citation]
-    kept: int = 0
     repaired: int = 0
     dropped: list[str] = field(default_factory=list)
     added: int = 0  # sentences that had no marker and got one
@@ -157,11 +146,8 @@ class CitationVerifier:
                     marks.append(numbering[aid])
             parts.append(attach(claim, "".join(f"[{n}]" for n in marks)))
         result.text = " ".join(parts)
-        result.kept = len(kept)
         for aid, n in sorted(numbering.items(), key=lambda kv: kv[1]):
             h = hits[first_hit[aid]]
-            result.citations.append(Citation(
-                marker=n, article_id=aid, chunk_id=h.chunk_id, title=h.title, quote=" … ".join(quotes.get(aid, [])),
-                source=h.source, url=h.url, published=h.published,
-            ))
+            result.citations.append(Citation(marker=n, article_id=aid, chunk_id=h.chunk_id, ref=h.ref,
+                                             quote=" … ".join(quotes.get(aid, [])), story=h.story))
         return result

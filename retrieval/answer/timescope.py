@@ -38,6 +38,7 @@ class TimeScope:
     until: date | None = None
     question: str = ""  # the question with the time expression removed
     phrase: str = ""
+    relative: bool = False  # "last week", "lately": a preference for recent news, not a period to filter by
 
     @property
     def found(self) -> bool:
@@ -81,7 +82,7 @@ def parse_time_scope(question: str, now: date | None = None) -> TimeScope:
         ("before", rf"\b(?:before|until|till|prior to)\s+({_WHEN})"),
         # Not "on <date>": in news questions it names when a report appeared ("the report from X on
         # 2023-11-24 and the one from Y on 2023-11-25"), and a one-day filter would hide the other.
-        ("within", rf"\b(?:in|during)\s+({_WHEN})\b"),
+        ("within", rf"\b(?:in|during|for)\s+({_WHEN})\b"),
     ]
     for kind, pattern in patterns:
         m = re.search(pattern, q, re.IGNORECASE)
@@ -111,11 +112,15 @@ def parse_time_scope(question: str, now: date | None = None) -> TimeScope:
                      "year": now.replace(month=1, day=1)}[unit]
         else:
             start = now - timedelta(days=_UNITS[unit] * n)
-        return TimeScope(start, now, _strip(q, rel), rel.group(0))
+        return TimeScope(start, now, _strip(q, rel), rel.group(0), relative=True)
     rel = re.search(r"\b(today|yesterday)\b", q, re.IGNORECASE)
     if rel:
         d = now if rel[1].casefold() == "today" else now - timedelta(1)
-        return TimeScope(d, d, _strip(q, rel), rel.group(0))
+        return TimeScope(d, d, _strip(q, rel), rel.group(0), relative=True)
+    rel = re.search(r"\b(?:lately|recently|these days|so far this year|(?:the )?latest|most recent|"
+                    r"(?:right )?now|currently|at the moment)\b", q, re.IGNORECASE)
+    if rel:
+        return TimeScope(now - timedelta(days=30), now, question, rel.group(0), relative=True)
     return TimeScope(question=question)
 
 

@@ -15,9 +15,10 @@ Usage:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .textutil import QUESTION_WORDS, content_stems, proper_nouns, stopwords
+from ..models import Turn
+from ..text.words import QUESTION_WORDS, content_stems, proper_nouns, stopwords
+from .timescope import parse_time_scope
 
 _PERSON = re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,4})\b")
 _TITLES = {"President", "Minister", "Foreign", "Defense", "Defence", "Chinese", "Russian", "Ukrainian", "Mr", "Mrs",
@@ -26,17 +27,6 @@ _PERSONAL = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 _THING = re.compile(r"\b(they|them|their|it|its)\b", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|and what about)\s+(.+?)\s*\??\s*$", re.IGNORECASE)
 _MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
-
-
-@dataclass
-class Turn:
-    question: str
-    answer: str = ""
-    standalone: str = ""
-
-    @property
-    def resolved(self) -> str:
-        return self.standalone or self.question
 
 
 def _people(text: str) -> list[str]:
@@ -112,8 +102,6 @@ class RuleCondenser:
     @staticmethod
     def _swap(prev_q: str, new: str) -> str:
         """Put `new` where the previous question's main name stood, or ask it about the old topic."""
-        from .timefilter import parse_time_scope
-
         if parse_time_scope(f"x {new}").found:
             return f"{prev_q.rstrip('?')} {new}?"
         old = _people(prev_q) or proper_nouns(prev_q)

@@ -1,0 +1,257 @@
+"""The answer chain: plan → retrieve → generate (a backend) → verify citations → Answer.
+
+One path for every front end: `stream()` runs the steps and yields draft text while a model writes,
+then the checked Answer; `answer()` consumes `stream()`; `chain` is the same steps as langchain-core
+runnables (`pipeline.chain.invoke({"question": …})`), for LangChain users who trace or batch it.
+The steps pass a typed `Work` record, not a dict.
+
+Usage:
+    >>> pipeline = AnswerPipeline(searcher, make_backend(settings), settings, library)   # doctest: +SKIP
+    >>> answer = pipeline.answer("What did he tell Shoigu?", history=[Turn("Who is China's defense minister?",
+    ...     "Dong Jun …")])                                                              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+
+from ..config import Settings
+from ..index.search import HybridSearcher, Preference
+from ..messages import say
+from ..models import Answer, Filters, Hit, SourceRef, Turn
+from .backends import Backend, BackendError, Draft
+from .citations import CitationVerifier
+from .extractive import ExtractiveBackend
+from .plan import Plan, Planner
+
+log = logging.getLogger("citebot.answer")
+STRONG_EVIDENCE_MARGIN = 0.25  # above the abstain threshold by this much, the sources answer without a model
+
+
+@dataclass
+class StreamEvent:
+    """`delta`: more draft text (unverified, for live display); `answer`: the final, checked Answer."""
+
+    kind: str
+    text: str = ""
+    answer: Answer | None = None
+
+
+@dataclass
+class Work:
+    """What the steps hand each other."""
+
+    plan: Plan
+    k: int
+    hits: list[Hit] = field(default_factory=list)
+    nearest: list[SourceRef] = field(default_factory=list)
+    draft: Draft | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class _Outage:
+    """Logs a model's failure once when it starts and once when it ends, not on every question."""
+
+    def __init__(self):
+        self.down = False
+
+    def failed(self, backend: str, problem: str) -> None:
+        if not self.down:
+            log.warning("the %s backend is failing: %s", backend, problem)
+        self.down = True
+
+    def worked(self, backend: str) -> None:
+        if self.down:
+            log.warning("the %s backend answers again", backend)
+        self.down = False
+
+
+class AnswerPipeline:
+    """Question (+ history, filters) → Answer whose every marker points to a supporting source."""
+
+    def __init__(self, searcher: HybridSearcher, backend: Backend, extractive: ExtractiveBackend, settings: Settings,
+                 describe_library: Callable[[str], str] = lambda language: ""):
+        self.searcher = searcher
+        self.backend = backend  # may be `extractive` itself
+        self.extractive = extractive  # the evidence gate and the fallback of every other backend
+        self.settings = settings
+        self.describe_library = describe_library
+        self.verifier = CitationVerifier()
+        self.planner = Planner(backend.condense, self.extractive.rules)
+        self.outage = _Outage()
+
+    # --- steps ---------------------------------------------------------------------------------
+    def plan(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+             now: date | None = None, language: str | None = None) -> Plan:
+        return self.planner.plan(question, history, filters, now, language)
+
+    def retrieve(self, plan: Plan, k: int | None = None, max_per_article: int | None = None) -> list[Hit]:
+        """The passages a plan's answer is written from (also what evaluation ranks)."""
+        if not plan.retrieves:
+            return []
+        filters = plan.filters
+        if plan.focus_articles and plan.followup:
+            filters = replace(filters, articles=list(plan.focus_articles))
+        hits = self.searcher.search(plan.search_query, k=k or self.settings.search_k, filters=filters,
+                                    max_per_article=max_per_article, prefer=plan.prefer)
+        if not hits and filters is not plan.filters:  # the earlier articles do not answer it: look wider
+            hits = self.searcher.search(plan.search_query, k=k or self.settings.search_k, filters=plan.filters,
+                                        max_per_article=max_per_article, prefer=plan.prefer)
+        return hits
+
+    def _retrieve(self, work: Work) -> None:
+        t = time.perf_counter()
+        plan = work.plan
+        work.hits = self.retrieve(plan, work.k)
+        if plan.period is not None and not work.hits:
+            # An explicit period that holds nothing: say so, and offer the nearest articles.
+            wider = replace(plan.filters, since=None, until=None)
+            nearest = self.searcher.search(plan.search_query, k=work.k, filters=wider, prefer=Preference(
+                plan.period.since, plan.period.until, half_life_days=180.0, weight=3.0))
+            work.nearest = list({h.article_id: h.ref for h in nearest}.values())[:3]
+        work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
+
+    def _gate(self, plan: Plan, hits: list[Hit]) -> Draft | None:
+        """Before asking a model: decline when the sources cover too little of the question."""
+        evidence, _ = self.extractive.evidence(plan.search_query, hits)
+        if not hits or evidence < self.settings.abstain_threshold:
+            return Draft("", abstained=True, evidence=evidence, backend=self.backend.name)
+        return None
+
+    def _sources_answer(self, plan: Plan, hits: list[Hit], note: str, problem: str = "") -> Draft:
+        draft = self.extractive.generate(plan, hits)
+        draft.note, draft.problem = note, problem
+        return draft
+
+    def _generate(self, work: Work) -> Iterator[str]:
+        """Draft text pieces as a model writes them; leaves the Draft in `work.draft`."""
+        t = time.perf_counter()
+        plan, hits = work.plan, work.hits
+        try:
+            if self.backend is self.extractive:
+                work.draft = self.extractive.generate(plan, hits)
+                return
+            weak = self._gate(plan, hits)
+            if weak is not None:
+                work.draft = weak
+                return
+            try:
+                for item in self.backend.stream(plan, hits):
+                    if isinstance(item, Draft):
+                        work.draft = item
+                    else:
+                        yield item
+                self.outage.worked(self.backend.name)
+            except BackendError as exc:
+                self.outage.failed(self.backend.name, str(exc))
+                key = "llm_missing" if "llama-cpp-python" in str(exc) else "llm_unavailable"
+                work.draft = self._sources_answer(plan, hits, key, str(exc))
+        finally:
+            work.timings["generate_ms"] = (time.perf_counter() - t) * 1000
+
+    def _finish(self, work: Work) -> Answer:
+        t = time.perf_counter()
+        plan, hits = work.plan, work.hits
+        answer = Answer(question=plan.question, text="", standalone_question=plan.standalone, intent=plan.intent,
+                        answer_type=plan.answer_type, language=plan.language, hits=hits, nearest=work.nearest,
+                        plan=plan)
+        if plan.intent in ("small_talk", "about_bot"):
+            answer.text = self._own_words(plan)
+            answer.backend = "none"
+            answer.timings = dict(work.timings)
+            return answer
+        draft = work.draft or Draft("", abstained=True, backend=self.backend.name)
+        checked = None
+        if not draft.abstained:
+            checked = self.verifier.verify(draft.text, hits)
+            if checked.empty and draft.backend != self.extractive.name:
+                # Nothing the model wrote survived the check: answer from the sources themselves.
+                draft = self._sources_answer(plan, hits, "llm_unsupported",
+                                             f"the {draft.backend} answer was not supported by the sources")
+                checked = self.verifier.verify(draft.text, hits) if not draft.abstained else None
+        elif draft.backend != self.extractive.name and hits:
+            # The model declined; when the sources plainly answer, say what they say.
+            strong = self.extractive.generate(plan, hits)
+            if not strong.abstained and strong.evidence >= self.settings.abstain_threshold + STRONG_EVIDENCE_MARGIN:
+                draft = strong
+                draft.note = "llm_declined"
+                checked = self.verifier.verify(draft.text, hits)
+        answer.backend = draft.backend
+        answer.note = say(draft.note, plan.language) if draft.note else ""
+        answer.problem = draft.problem
+        if checked is not None and not checked.empty:
+            answer.text, answer.citations = checked.text, checked.citations
+            answer.short_answer = draft.short_answer
+        if not answer.citations:
+            answer.abstained, answer.citations, answer.short_answer = True, [], ""
+            answer.text = self._decline(plan, work)
+        work.timings["verify_ms"] = (time.perf_counter() - t) * 1000
+        answer.timings = dict(work.timings)
+        return answer
+
+    def _decline(self, plan: Plan, work: Work) -> str:
+        if work.nearest and plan.period is not None:
+            return say("nothing_in_period", plan.language, period=plan.period.phrase.strip() or "that period")
+        if plan.language == "en" or plan.language not in ("uk", "ru", "de", "fr", "es", "zh"):
+            return self.settings.abstain_message
+        return say("abstain", plan.language)
+
+    def _own_words(self, plan: Plan) -> str:
+        if plan.intent == "about_bot":
+            return self.describe_library(plan.language)
+        from .plan import small_talk_kind
+
+        return say(small_talk_kind(plan.question), plan.language)
+
+    # --- entry points ----------------------------------------------------------------------------
+    def stream(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+               now: date | None = None, k: int | None = None, language: str | None = None) -> Iterator[StreamEvent]:
+        """Draft text as the model writes it, then the verified Answer (always the last event)."""
+        t = time.perf_counter()
+        p = time.perf_counter()
+        work = Work(self.plan(question, history, filters, now, language), k or self.settings.search_k)
+        work.timings["plan_ms"] = (time.perf_counter() - p) * 1000
+        if work.plan.retrieves:
+            self._retrieve(work)
+            if work.hits:
+                for piece in self._generate(work):
+                    yield StreamEvent("delta", piece)
+        answer = self._finish(work)
+        answer.timings["total_ms"] = (time.perf_counter() - t) * 1000
+        yield StreamEvent("answer", answer=answer)
+
+    def answer(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+               now: date | None = None, k: int | None = None, language: str | None = None) -> Answer:
+        for event in self.stream(question, history, filters, now, k, language):
+            if event.answer is not None:
+                return event.answer
+        raise AssertionError("the answer stream ended without an answer")  # pragma: no cover
+
+    @cached_property
+    def chain(self):
+        """The same steps as langchain-core runnables: {question, history?, filters?, now?, k?} → Answer."""
+        from langchain_core.runnables import RunnableLambda
+
+        def plan_step(inputs: dict) -> Work:
+            plan = self.plan(inputs["question"], inputs.get("history"), inputs.get("filters"), inputs.get("now"),
+                             inputs.get("language"))
+            return Work(plan, inputs.get("k") or self.settings.search_k)
+
+        def retrieve_step(work: Work) -> Work:
+            if work.plan.retrieves:
+                self._retrieve(work)
+            return work
+
+        def generate_step(work: Work) -> Work:
+            if work.hits:
+                for _ in self._generate(work):
+                    pass
+            return work
+
+        return (RunnableLambda(plan_step, name="plan") | RunnableLambda(retrieve_step, name="retrieve")
+                | RunnableLambda(generate_step, name="generate") | RunnableLambda(self._finish, name="verify"))

@@ -1,0 +1,245 @@
+"""Understand a message before anything is retrieved: the one `plan()` step every front end shares.
+
+A Plan says what the message is (a question, a follow-up, small talk, a question about the bot),
+in which language, what kind of answer it wants (a person, a place, a date, a number, yes/no, a
+list, a reason), the standalone question a follow-up stands for, and when in time it looks:
+an explicit period ("in 2023", "for 2022", "in March") narrows the search to that period, and the
+answer says so (offering the nearest articles) when the period holds nothing; relative time
+("last week", "lately") is a recency preference around `now`, never a filter that can empty the
+result.
+
+    >>> planner = Planner(RuleCondenser().condense)
+    >>> planner.plan("thanks!").intent, planner.plan("Who reported it?").answer_type
+    ('small_talk', 'organization')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..index.search import Preference
+from ..models import Filters, Turn
+from ..text.language import detect_language
+from ..text.words import content_stems, proper_nouns
+from .followup import RuleCondenser
+from .timescope import TimeScope, parse_time_scope
+
+INTENTS = ("question", "follow_up", "small_talk", "about_bot")
+ANSWER_TYPES = ("person", "organization", "place", "date", "number", "yes_no", "list", "reason", "quote", "other")
+
+_SMALL_TALK = {
+    "greeting": "hi hello hey hiya howdy yo greetings morning evening afternoon good day gm привет привіт "
+                "здравствуйте здрастуйте вітаю добрый доброе добрий день утро ранок вечер вечір hallo servus moin "
+                "guten tag bonjour salut coucou hola buenas buenos días 你好 您好 早上好 嗨",
+    "thanks": "thanks thank thx ty cheers appreciated спасибо спс благодарю дякую дякуємо danke dankeschön merci "
+              "gracias 谢谢 多谢 感谢",
+    "ack": "ok okay k kk okey great cool nice good perfect awesome excellent got it understood sure fine alright "
+           "yes no yep nope bye goodbye ciao lol haha хорошо ок ладно понятно ясно отлично добре зрозуміло "
+           "чудово гаразд пока бувай gut super prima d'accord parfait vale genial 好的 好 明白了 再见",
+}
+_SMALL_TALK_WORDS = {w.casefold(): kind for kind, words in _SMALL_TALK.items() for w in words.split()}
+_FILLER = set("a the so very much you all for it that this is was and again really lot indeed".split())
+_ABOUT_BOT = re.compile(
+    r"^\s*(?:/?help|/?start|what can you do|what do you (?:know|do)|who are you|what are you|how do(?:es)? (?:this|"
+    r"you) work|what (?:sources|outlets|topics|articles|news) do you have|which (?:sources|outlets|articles|topics)"
+    r" do you (?:have|know|cover)|what(?:'s| is) in your (?:library|sources)|what do you cover|what can i ask"
+    r"|что ты умеешь|что ты знаешь|кто ты|що ти вмієш|що ти знаєш|хто ти|was kannst du|qu'est-ce que tu sais"
+    r"|que sais-tu faire|qué puedes hacer|你能做什么|你是谁)\b.*$",
+    re.IGNORECASE,
+)
+_QUESTION_MARKS = re.compile(r"[?？¿]")
+
+# Follow-ups that continue the previous answer rather than ask something new.
+_FOLLOW_WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|what date|what day|which day)\b(?:\s+(?:was|did|is|were)\s+"
+                          r"(?:that|this|it|he|she|they)\b.*|\s*\??\s*$)", re.IGNORECASE)
+_FOLLOW_MORE = re.compile(r"^\s*(?:and\s+)?what else\b|^\s*(?:tell me )?more\b|^\s*anything else\b|^\s*go on\b",
+                          re.IGNORECASE)
+_FOLLOW_WHO_ELSE = re.compile(r"^\s*(?:and\s+)?who else\b", re.IGNORECASE)
+_FOLLOW_WHY = re.compile(r"^\s*(?:and\s+)?(?:why|how come|for what reason)\s*(?:\?|$|(?:was|did|is|were|does|do)\s+"
+                         r"(?:that|this|it|he|she|they)\b)", re.IGNORECASE)
+_CONTEXTUAL = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these|there)\b",
+                         re.IGNORECASE)
+
+# Answer types from question words, English first, then the other languages people ask in.
+_TYPE_RULES: list[tuple[str, re.Pattern]] = [
+    ("list", re.compile(r"^\s*(?:list|name)\b|\bwhich (?:\w+\s+){0,2}(?:officials|countries|outlets|people|leaders|"
+                        r"ministers|organi[sz]ations|states|nations|cities|agencies|newspapers|media|sources|"
+                        r"companies|groups|members|parties)\b|\bwho are the\b", re.IGNORECASE)),
+    ("organization", re.compile(r"\b(?:which|what) (?:\w+\s+){0,2}(?:agency|outlet|newspaper|broadcaster|channel|"
+                                r"organi[sz]ation|company|ministry|institution|bank|group|party|alliance|think tank|"
+                                r"media|publication|network|body|council)\b", re.IGNORECASE)),
+    ("place", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:which|what) (?:\w+\s+){0,2}(?:city|country|place|region|"
+                         r"location|venue|capital|town|province|territory|forum|conference)\b|"
+                         r"\bwo\b|\boù\b|\bdónde\b|\bgdzie\b|где|де\b|在哪|哪里|哪儿", re.IGNORECASE)),
+    ("date", re.compile(r"^\s*(?:and\s+)?when\b|\b(?:what|which) (?:date|day|year|month|time)\b|\bhow long ago\b|"
+                        r"\bwann\b|\bquand\b|\bcuándo\b|когда|коли|什么时候|何时|哪天|哪一年", re.IGNORECASE)),
+    ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:what|which) (?:number|percentage|"
+                          r"amount|share|sum|figure|total|proportion|anniversary)\b|\bwie viele?\b|\bcombien\b|"
+                          r"\bcuánt[oa]s?\b|сколько|скільки|多少|几", re.IGNORECASE)),
+    ("reason", re.compile(r"^\s*(?:and\s+)?(?:why|how come)\b|\bfor what reason\b|\bwhat (?:was|is) the reason\b|"
+                          r"\bwarum\b|\bpourquoi\b|\bpor qué\b|почему|зачем|чому|为什么|为何", re.IGNORECASE)),
+    ("person", re.compile(r"^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:official|minister|leader|"
+                          r"president|person|spokesperson|diplomat|envoy|politician|general|chief|head)\b|"
+                          r"\bwer\b|\bqui\b|\bquién(?:es)?\b|\bкто\b|\bхто\b|谁", re.IGNORECASE)),
+    ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise)\b|"
+                         r"\bhow did .{1,60}\bdescribe\b|\bin (?:his|her|their) words\b", re.IGNORECASE)),
+    ("yes_no", re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b",
+                          re.IGNORECASE)),
+]
+_REPORTER = re.compile(r"^\s*who (?:reported|published|wrote|broadcast|released)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a message will be answered. Every front end and the evaluator get theirs from `Planner`."""
+
+    question: str  # as asked
+    standalone: str  # a follow-up rewritten to stand alone (the question itself otherwise)
+    search_query: str  # what is searched: the standalone question without its time expression
+    intent: str = "question"
+    answer_type: str = "other"
+    language: str = "en"
+    filters: Filters = field(default_factory=Filters)
+    prefer: Preference | None = None
+    period: TimeScope | None = None  # an explicit period asked for (to say so when it holds nothing)
+    followup: str = ""  # "when" | "more" | "who_else" | "why": continues the previous answer
+    focus_articles: tuple[str, ...] = ()  # the previous answer's articles, for a follow-up that continues
+    given: tuple[str, ...] = ()  # sentences already given in this conversation
+    now: date | None = None
+
+    @property
+    def retrieves(self) -> bool:
+        return self.intent in ("question", "follow_up")
+
+
+def _normalise(message: str) -> str:
+    text = unicodedata.normalize("NFKC", message).casefold()
+    return " ".join(re.sub(r"[^\w\s']", " ", text).split())
+
+
+def is_small_talk(message: str) -> bool:
+    """Greetings, thanks, acknowledgements, emoji — nothing to look up."""
+    text = message.strip()
+    if not text:
+        return False
+    if not any(ch.isalnum() for ch in text):  # emoji only (👍 🙏 ❤️): small talk; bare punctuation is not
+        return any(unicodedata.category(ch) == "So" for ch in text)
+    words = _normalise(text).split()
+    if not words or len(words) > 6:
+        return False
+    known = [w for w in words if w in _SMALL_TALK_WORDS]
+    rest = [w for w in words if w not in _SMALL_TALK_WORDS and w not in _FILLER]
+    if not known:
+        return False
+    if rest and (_QUESTION_MARKS.search(text) or len(rest) > 1):
+        return False  # "hi, who is Dong Jun?" is a question
+    return not (len(words) == 1 and words[0] in ("yes", "no") and _QUESTION_MARKS.search(text))
+
+
+def small_talk_kind(message: str) -> str:
+    words = _normalise(message).split()
+    kinds = [_SMALL_TALK_WORDS[w] for w in words if w in _SMALL_TALK_WORDS]
+    for kind in ("thanks", "greeting"):
+        if kind in kinds:
+            return kind
+    return "ack"
+
+
+def answer_type(question: str) -> str:
+    if _REPORTER.search(question):
+        return "organization"
+    for kind, pattern in _TYPE_RULES:
+        if pattern.search(question):
+            return kind
+    return "other"
+
+
+def _followup_kind(question: str) -> str:
+    for kind, pattern in (("when", _FOLLOW_WHEN), ("who_else", _FOLLOW_WHO_ELSE), ("more", _FOLLOW_MORE),
+                          ("why", _FOLLOW_WHY)):
+        if pattern.search(question):
+            return kind
+    return ""
+
+
+def depends_on_context(question: str) -> bool:
+    """A question that leans on the conversation: pronouns, "and X?", or too short to stand alone."""
+    if _CONTEXTUAL.search(question) or _followup_kind(question):
+        return True
+    if re.match(r"^\s*(?:and|what about|how about)\b", question, re.IGNORECASE):
+        return True
+    return len(content_stems(question, drop_question_words=True)) <= 2 and not proper_nouns(question)
+
+
+class Planner:
+    """Message (+ history, filters, now) → Plan. `condenser` rewrites follow-ups (rules or an LLM)."""
+
+    def __init__(self, condenser, rules: RuleCondenser | None = None):
+        self.condenser = condenser
+        self.rules = rules or RuleCondenser()
+
+    def plan(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+             now: date | None = None, language: str | None = None) -> Plan:
+        question = " ".join(question.split())
+        history = list(history or [])
+        lang = detect_language(question) or language or "en"
+        if is_small_talk(question):
+            return Plan(question, question, question, intent="small_talk", answer_type="none", language=lang,
+                        filters=filters or Filters(), now=now)
+        if _ABOUT_BOT.match(question):
+            return Plan(question, question, question, intent="about_bot", answer_type="none", language=lang,
+                        filters=filters or Filters(), now=now)
+
+        followup = ""
+        standalone = question
+        focus: tuple[str, ...] = ()
+        given: tuple[str, ...] = ()
+        if history and depends_on_context(question):
+            prev = history[-1]
+            followup = _followup_kind(question)
+            standalone = self._condense(question, history)
+            focus = tuple(prev.articles)
+            given = tuple(q for t in history for q in t.quotes)
+        intent = "follow_up" if standalone != question or followup else "question"
+
+        kind = answer_type(standalone if not followup else question)
+        if followup == "when":
+            kind = "date"
+        elif followup == "who_else":
+            kind = "person"
+        elif followup == "why":
+            kind = "reason"
+
+        scope = parse_time_scope(standalone, now)
+        plan_filters = filters or Filters()
+        prefer, period = None, None
+        if scope.found and scope.relative:
+            prefer = Preference(scope.since, scope.until, half_life_days=max(3.0, _days(scope) / 2), weight=0.5)
+        elif scope.found:  # the articles of that period are the ones asked about
+            period = scope
+            plan_filters = _narrow(plan_filters, scope)
+        return Plan(question, standalone, scope.question or standalone, intent=intent, answer_type=kind,
+                    language=lang, filters=plan_filters, prefer=prefer, period=period, followup=followup,
+                    focus_articles=focus, given=given, now=now)
+
+    def _condense(self, question: str, history: list[Turn]) -> str:
+        try:
+            return self.condenser(question, history)
+        except Exception:  # a model that fails to rewrite must not lose the question
+            return self.rules.condense(question, history)
+
+
+def _days(scope: TimeScope) -> float:
+    if scope.since and scope.until:
+        return max(1.0, float((scope.until - scope.since).days))
+    return 30.0
+
+
+def _narrow(filters: Filters, scope: TimeScope) -> Filters:
+    """The user's filters, narrowed to the asked-for period."""
+    since = max(d for d in (filters.since, scope.since) if d) if filters.since or scope.since else None
+    until = min(d for d in (filters.until, scope.until) if d) if filters.until or scope.until else None
+    return replace(filters, since=since, until=until)

@@ -1,0 +1,217 @@
+"""Hybrid retrieval that ranks *articles* first, then returns their best passages.
+
+News questions are about articles: their words are spread over the headline, the lead and several
+paragraphs, which no single 200-token passage holds. So three lists are fused:
+
+- dense passages (Chroma, MiniLM vectors) and lexical passages (tantivy BM25);
+- lexical *articles* (tantivy BM25F over headline, lead and body, weighted).
+
+Each list's scores are min-max normalised (rank fusion barely tells rank 1 from rank 2, so it lets
+many mediocre passages outvote one strong article). A passage scores its weighted dense and lexical
+evidence; an article scores its article-level evidence plus its best passage plus a share of its
+next best passages' — evidence from several paragraphs adds up. Articles are ranked by it (with a
+preference for a time period or for recent news when the question asks for one), and each keeps
+at most `max_per_article` of its best passages. Weights live in Settings (tuned on the development
+sets; see benchmarks/). Outlet and date filters apply to all three lists; on the dense side they are
+served from the lexical engine's fast fields (Chroma's `where` is slow at scale).
+
+Usage:
+    >>> searcher = HybridSearcher(corpus, embedder, Fusion())          # doctest: +SKIP
+    >>> [h.title for h in searcher.search("Xiangshan Forum", k=3)]      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from ..models import Filters, Hit
+from ..text.words import content_stems
+from .corpus import Corpus
+from .store import passes
+
+REST_PASSAGES = 2  # an article's next passages that add to its best one (long articles gain no more)
+PASSAGE_TIEBREAK = 0.01  # orders an article's passages without reordering the articles
+
+
+def _minmax(values: list[float]) -> list[float]:
+    """Scores scaled to 0..1 within their list (all 1 when they are equal)."""
+    if not values:
+        return []
+    lo, hi = min(values), max(values)
+    return [1.0 if hi == lo else (v - lo) / (hi - lo) for v in values]
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the lists are weighed (Settings: SEARCH_*)."""
+
+    candidates: int = 40  # depth of each list
+    dense: float = 1.0
+    lexical: float = 1.0
+    article: float = 1.0
+    rest: float = 0.25  # share of an article's other passages' scores added to its best one
+    title_boost: float = 2.0
+    lead_boost: float = 1.5
+    filter_ids_limit: int = 20_000  # dense search restricted to filtered ids up to this many passages
+
+
+@dataclass(frozen=True)
+class Preference:
+    """Prefer articles near a date: an explicit period ("in March 2023") or recent news ("lately")."""
+
+    since: date | None = None
+    until: date | None = None
+    half_life_days: float = 30.0  # how fast the preference fades outside the period
+    weight: float = 0.5
+
+    def factor(self, published: date | None) -> float:
+        if published is None:
+            return 1.0
+        if (self.since is None or published >= self.since) and (self.until is None or published <= self.until):
+            return 1.0 + self.weight
+        edge = self.since if self.since and published < self.since else self.until
+        days = abs((published - edge).days) if edge else 0
+        return 1.0 + self.weight * math.pow(0.5, days / self.half_life_days)
+
+
+class HybridSearcher:
+    """query → list[Hit], best first."""
+
+    def __init__(self, corpus: Corpus, embedder, fusion: Fusion | None = None, max_per_article: int = 2):
+        self.corpus = corpus
+        self.embedder = embedder
+        self.fusion = fusion or Fusion()
+        self.max_per_article = max_per_article
+        self.last_timings: dict[str, float] = {}
+
+    @property
+    def store(self):
+        return self.corpus.store
+
+    @property
+    def lexical(self):
+        return self.corpus.lexical
+
+    def search(self, query: str, k: int = 6, filters: Filters | None = None, max_per_article: int | None = None,
+               prefer: Preference | None = None) -> list[Hit]:
+        query = query.strip()
+        if not query:
+            return []
+        f = self.fusion
+        cap = max_per_article or self.max_per_article
+        n = max(f.candidates, k * 4)
+        t0 = time.perf_counter()
+        self.corpus.ensure_fresh()
+        vector = self.embedder.embed([query])[0]
+        t1 = time.perf_counter()
+        dense = self._dense(vector, n, filters)
+        t2 = time.perf_counter()
+        q = self.lexical.query(query)
+        lexical = self.lexical.search_passages(q, n, filters) if content_stems(query) or q.other else []
+        articles = self.lexical.search_articles(
+            q, n, {"a_title": f.title_boost, "a_lead": f.lead_boost, "a_body": 1.0}, filters) if not q.empty else []
+        t3 = time.perf_counter()
+
+        passages: dict[str, Hit] = {}
+        score: dict[str, float] = {}
+        for h, norm in zip(dense, _minmax([h.dense_similarity or 0.0 for h in dense]), strict=True):
+            passages[h.chunk_id] = h
+            score[h.chunk_id] = f.dense * norm
+        fetched = self.lexical.get_hits([cid for cid, _ in lexical if cid not in passages])
+        for rank, ((cid, bm25), norm) in enumerate(zip(lexical, _minmax([s for _, s in lexical]), strict=True), 1):
+            h = passages.get(cid) or fetched.get(cid)
+            if h is None:
+                continue
+            h.lexical_rank, h.lexical_score = rank, bm25
+            passages[cid] = h
+            score[cid] = score.get(cid, 0.0) + f.lexical * norm
+
+        by_article: dict[str, list[str]] = {}
+        for cid in sorted(score, key=score.__getitem__, reverse=True):
+            by_article.setdefault(passages[cid].article_id, []).append(cid)
+        article_score: dict[str, float] = {}
+        for (aid, _), norm in zip(articles, _minmax([s for _, s in articles]), strict=True):
+            article_score[aid] = f.article * norm
+        for aid, cids in by_article.items():
+            best, *others = (score[c] for c in cids)
+            article_score[aid] = article_score.get(aid, 0.0) + best + f.rest * sum(others[:REST_PASSAGES])
+        published = {h.article_id: h.published for h in passages.values()}
+        if prefer is not None:
+            for aid in article_score:
+                article_score[aid] *= prefer.factor(published.get(aid))
+
+        ranked = sorted(article_score, key=article_score.__getitem__, reverse=True)
+        missing = [a for a in ranked[:k] if a not in by_article]
+        if missing:  # found by headline/lead/body only: take its best-matching passage
+            for aid in missing:
+                best = self.lexical.search_passages(q, cap, filters, article_ids=[aid])
+                got = self.lexical.get_hits([cid for cid, _ in best])
+                for cid, bm25 in best:
+                    if cid in got:
+                        h = got[cid]
+                        h.lexical_score = bm25
+                        passages[cid] = h
+                        score[cid] = 0.0
+                        by_article.setdefault(aid, []).append(cid)
+
+        # Passages in article order (best article first), each article's best passages first.
+        out: list[tuple[float, Hit]] = []
+        for rank, aid in enumerate(ranked, 1):
+            for cid in by_article.get(aid, [])[:cap]:
+                h = passages[cid]
+                h.article_rank = rank
+                out.append((article_score[aid] + PASSAGE_TIEBREAK * score[cid], h))
+            if len(out) >= k:
+                break
+        top = out[0][0] if out else 1.0
+        hits = []
+        for s, h in out[:k]:
+            h.score = round(s / top, 4) if top > 0 else 0.0
+            hits.append(h)
+        t4 = time.perf_counter()
+        self.last_timings = {"embed_ms": (t1 - t0) * 1000, "dense_ms": (t2 - t1) * 1000,
+                             "lexical_ms": (t3 - t2) * 1000, "fuse_ms": (t4 - t3) * 1000,
+                             "total_ms": (t4 - t0) * 1000}
+        return hits
+
+    def _dense(self, vector, n: int, filters: Filters | None) -> list[Hit]:
+        """Nearest passages; with a filter, searched among the ids the lexical engine admits."""
+        if filters is None or filters.is_empty():
+            return self.store.query(vector, n)
+        allowed = self.lexical.filtered_passages(filters, self.fusion.filter_ids_limit)
+        if allowed is not None:
+            return self.store.query(vector, n, ids=allowed)
+        # Most passages pass: search unfiltered a little deeper and drop the rest in memory.
+        wide = self.store.query(vector, n * 4)
+        kept = [h for h in wide if passes({"source_key": h.source.casefold(), "article_id": h.article_id,
+                                           "published_day": h.published.toordinal() if h.published else None},
+                                          filters)]
+        for rank, h in enumerate(kept, 1):
+            h.dense_rank = rank
+        return kept[:n] if len(kept) >= n // 2 else self.store.query(vector, n, filters)
+
+
+def make_retriever(searcher: HybridSearcher, k: int, filters: Filters | None):
+    """The hybrid searcher as a LangChain BaseRetriever (Documents carry the Hit's metadata).
+
+    >>> retriever = make_retriever(searcher, k=4, filters=None)   # doctest: +SKIP
+    >>> retriever.invoke("Xiangshan Forum")[0].metadata["title"]  # doctest: +SKIP
+    """
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
+
+    class CitebotRetriever(BaseRetriever):
+        model_config = ConfigDict(arbitrary_types_allowed=True)
+        searcher: HybridSearcher
+        k: int = 6
+        filters: Filters | None = None
+
+        def _get_relevant_documents(self, query: str, *, run_manager=None) -> list[Document]:
+            hits = self.searcher.search(query, k=self.k, filters=self.filters)
+            return [Document(page_content=h.text, metadata={**h.to_dict(), "text": None}) for h in hits]
+
+    return CitebotRetriever(searcher=searcher, k=k, filters=filters)
