@@ -123,9 +123,11 @@ class Engine:
         from .answer.backends import make_backend
         from .answer.extractive import ExtractiveBackend
         from .answer.prompts import Prompts
+        from .index.embeddings import SentenceSimilarity
 
         s = self.settings
-        extractive = ExtractiveBackend(s.answer_max_sentences, s.abstain_threshold)
+        extractive = ExtractiveBackend(s.answer_max_sentences, s.abstain_threshold,
+                                       similarity=SentenceSimilarity(self.embedder))
         backend = make_backend(s, extractive, self._chat_model, Prompts(s.citebot_prompts_dir))
         return AnswerPipeline(self.searcher, backend, extractive, s, describe_library=self.describe_library)
 

@@ -211,6 +211,7 @@ class Turn:
     standalone: str = ""
     articles: list[str] = field(default_factory=list)  # the article ids the answer cited
     quotes: list[str] = field(default_factory=list)  # the source sentences the answer already gave
+    chunks: list[str] = field(default_factory=list)  # the passages those sentences came from
     short_answer: str = ""
 
     @property
@@ -248,7 +249,7 @@ class Answer:
         return Turn(self.question, "" if self.abstained else self.text, self.standalone_question,
                     articles=[c.article_id for c in self.citations],
                     quotes=[q for c in self.citations for q in c.quote.split(" … ") if q],
-                    short_answer=self.short_answer)
+                    chunks=[c.chunk_id for c in self.citations], short_answer=self.short_answer)
 
     def to_dict(self) -> dict[str, Any]:
         return {

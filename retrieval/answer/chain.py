@@ -94,15 +94,22 @@ class AnswerPipeline:
         """The passages a plan's answer is written from (also what evaluation ranks)."""
         if not plan.retrieves:
             return []
-        filters = plan.filters
-        if plan.focus_articles and plan.followup:
-            filters = replace(filters, articles=list(plan.focus_articles))
-        hits = self.searcher.search(plan.search_query, k=k or self.settings.search_k, filters=filters,
-                                    max_per_article=max_per_article, prefer=plan.prefer)
-        if not hits and filters is not plan.filters:  # the earlier articles do not answer it: look wider
-            hits = self.searcher.search(plan.search_query, k=k or self.settings.search_k, filters=plan.filters,
-                                        max_per_article=max_per_article, prefer=plan.prefer)
-        return hits
+        k = k or self.settings.search_k
+
+        def search(filters: Filters) -> list[Hit]:
+            return self.searcher.search(plan.search_query, k=k, filters=filters, max_per_article=max_per_article,
+                                        prefer=plan.prefer)
+
+        if not (plan.followup and plan.focus_articles):
+            return search(plan.filters)
+        # A follow-up that continues the last answer: the passages it quoted, then the rest of its articles,
+        # and only if those hold nothing, the library at large.
+        hits = search(replace(plan.filters, articles=list(plan.focus_articles))) or search(plan.filters)
+        have = {h.chunk_id for h in hits}
+        said = [h for cid, h in self.searcher.lexical.get_hits(list(plan.given_chunks)).items() if cid not in have]
+        for h in said:
+            h.score = 1.0
+        return said + hits
 
     def _retrieve(self, work: Work) -> None:
         t = time.perf_counter()
@@ -118,7 +125,7 @@ class AnswerPipeline:
 
     def _gate(self, plan: Plan, hits: list[Hit]) -> Draft | None:
         """Before asking a model: decline when the sources cover too little of the question."""
-        evidence, _ = self.extractive.evidence(plan.search_query, hits)
+        evidence = self.extractive.evidence(plan.search_query, hits).score
         if not hits or evidence < self.settings.abstain_threshold:
             return Draft("", abstained=True, evidence=evidence, backend=self.backend.name)
         return None

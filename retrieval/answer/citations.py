@@ -19,6 +19,7 @@ Usage:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -64,22 +65,43 @@ def attach(claim: str, marks: str) -> str:
 class CitationVerifier:
     """Draft text with [n] markers (n = 1-based hit number) → checked text with renumbered markers."""
 
-    def __init__(self, min_coverage: float = 0.6):
+    def __init__(self, min_coverage: float = 0.65):
         self.min_coverage = min_coverage
 
     # --- support ------------------------------------------------------------------------------
-    def coverage(self, claim: str, passage: str) -> float:
-        """Share of the claim's content words found in `passage` (0 when a number is missing)."""
+    def coverage(self, claim: str, evidence: str | list[str], weight: dict[str, float] | None = None) -> float:
+        """Share of the claim's content words found in one piece of evidence (0 when a number is
+        missing), each word weighted by `weight` (default 1); over a list, the best piece."""
+        if isinstance(evidence, list):
+            return max((self.coverage(claim, e, weight) for e in evidence), default=0.0)
         want = content_stems(claim)
         if not want:
             return 0.0
-        if not numbers(claim) <= numbers(passage):
+        if not numbers(claim) <= numbers(evidence):
             return 0.0
-        have = set(content_stems(passage))
-        return sum(1 for w in want if w in have) / len(want)
+        have = set(content_stems(evidence))
+        w = weight or {}
+        total = sum(w.get(t, 1.0) for t in want)
+        return sum(w.get(t, 1.0) for t in want if t in have) / total
 
-    def evidence(self, hit: Hit) -> str:
-        return " ".join(s for s in hit.sentence_texts() if not is_injection(s))
+    @staticmethod
+    def rarity(evidence: list[list[str]]) -> dict[str, float]:
+        """Word weights from how few of the retrieved passages use each word: a claim is judged by its
+        distinctive words ("stand with Russia"), not by the names every passage shares."""
+        df: dict[str, int] = {}
+        for pieces in evidence:
+            for t in set(content_stems(" ".join(pieces))):
+                df[t] = df.get(t, 0) + 1
+        n = len(evidence)
+        return {t: math.log(1 + n / d) for t, d in df.items()}
+
+    def evidence(self, hit: Hit) -> list[str]:
+        """What may support a claim: each pair of adjacent sentences of the passage (a claim's words must
+        stand together, not be gathered from all over it), and the headline. Sentences that address a
+        model are never evidence."""
+        sentences = [s for s in hit.sentence_texts() if not is_injection(s)]
+        pairs = [" ".join(sentences[i:i + 2]) for i in range(max(1, len(sentences) - 1))] if sentences else []
+        return pairs + ([hit.headline] if hit.headline and not is_injection(hit.headline) else [])
 
     def supports(self, claim: str, hit: Hit) -> bool:
         return self.coverage(claim, self.evidence(hit)) >= self.min_coverage
@@ -108,14 +130,16 @@ class CitationVerifier:
     def verify(self, draft: str, hits: list[Hit]) -> Verified:
         result = Verified(text="", citations=[])
         evidence = [self.evidence(h) for h in hits]
+        rare = self.rarity(evidence)
+        weight = {t: w for t, w in rare.items()} if len(hits) >= 3 else None
         kept: list[tuple[str, list[int]]] = []
         for s in self.split(draft):
             if not content_stems(s.claim):
                 continue  # a connective with no claim ("In short:") needs no source; drop it
             cited = [i for i in dict.fromkeys(s.hits) if 0 <= i < len(hits)
-                     and self.coverage(s.claim, evidence[i]) >= self.min_coverage]
+                     and self.coverage(s.claim, evidence[i], weight) >= self.min_coverage]
             if not cited:
-                scores = [self.coverage(s.claim, e) for e in evidence]
+                scores = [self.coverage(s.claim, e, weight) for e in evidence]
                 best = max(range(len(hits)), key=scores.__getitem__, default=None)
                 if best is None or scores[best] < self.min_coverage:
                     result.dropped.append(s.claim)

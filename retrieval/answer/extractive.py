@@ -1,56 +1,61 @@
 """The extractive answer backend: the embedded default, needing no model server.
 
-It answers with the retrieved passages' own sentences — the ones that best cover the
-question's content words (weighted by how rare each word is among the candidates), helped
-by the passage's retrieval score — each followed by its citation. It never writes a word
-that is not in a source. When the best sentence covers too little of the question, or a
-name the question asks about appears in no passage, it abstains.
+It leads with the short answer the question asks for — a name, an organisation, a place, a date, a
+number, yes or no, the items of a list — then gives the source sentence(s) that state it, each
+with its citation. It never writes a word that is not in a source (the lead is a span of a cited
+passage or headline, or a cited article's publication date).
+
+It declines by evidence, not only by overlap: when the best sentences cover too little of the
+question, when a name the question asks about appears nowhere, or when the question asks for a
+person, organisation, place or number and no sentence that covers it holds one ("How many tanks
+did X deliver?" with no such count in the library).
+
+Follow-ups that continue the last answer ("When was that?", "What else did he say?", "Who
+else?", "Why?") are answered from the previous answer's articles, skipping what was already said.
 
 Usage:
-    >>> backend = ExtractiveBackend(max_sentences=3, threshold=0.3)
-    >>> draft = backend.generate("What did Dong Jun tell Shoigu?", hits)   # doctest: +SKIP
-    >>> draft.text                                                          # doctest: +SKIP
-    'The Russian government released a video of Dong Jun's message to Shoigu, … [1]'
+    >>> backend = ExtractiveBackend(max_sentences=3, threshold=0.45)
+    >>> draft = backend.generate(plan, hits)                 # doctest: +SKIP
+    >>> draft.short_answer, draft.text                       # doctest: +SKIP
+    ('Bloomberg', "China's Defense Minister Dong Jun called for negotiations … Bloomberg reported [1].")
 """
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..models import Hit, Turn
-from ..text.injection import is_injection
-from ..text.words import content_stems, focus_stems, proper_nouns, stem
+from ..text.words import content_stems
 from .backends import Draft
+from .evidence import Evidence, Sentence, Similarity
 from .followup import RuleCondenser
+from .shortanswer import Candidate, ShortAnswers, display, list_element, yes_or_no
 
 if TYPE_CHECKING:
     from .plan import Plan
 
-
-@dataclass
-class _Candidate:
-    hit: int
-    text: str
-    stems: set[str]
-    score: float = 0.0
-    coverage: float = 0.0
-    context: set[str] = field(default_factory=set)
+TYPED = ("person", "organization", "place", "number")  # no candidate of the type: decline
+_CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
+                     r"blamed|reason)\b", re.IGNORECASE)
 
 
 class ExtractiveBackend:
-    """Question + hits → Draft made of the passages' best sentences."""
+    """Plan + hits → Draft: the lead answer and the sentences that state it."""
 
     name = "extractive"
     can_stream = False
 
-    def __init__(self, max_sentences: int = 3, threshold: float = 0.3, redundancy: float = 0.6):
+    def __init__(self, max_sentences: int = 3, threshold: float = 0.45, redundancy: float = 0.6,
+                 max_list: int = 5, similarity: Similarity | None = None):
+        self.similarity = similarity  # question ~ sentence by meaning (the embedding model), when given
         self.max_sentences = max_sentences
         self.threshold = threshold
         self.redundancy = redundancy
+        self.max_list = max_list
         self.rules = RuleCondenser()
+        self.short = ShortAnswers()
 
     def condense(self, question: str, history: list[Turn]) -> str:
         return self.rules.condense(question, history)
@@ -58,75 +63,151 @@ class ExtractiveBackend:
     def stream(self, plan: Plan, hits: list[Hit]) -> Iterator[Draft]:
         yield self.generate(plan, hits)
 
-    def evidence(self, question: str, hits: list[Hit]) -> tuple[float, list[_Candidate]]:
-        """How much of the question the best few sentences cover (0..1), and the scored candidates.
+    def evidence(self, question: str, hits: list[Hit], given: tuple[str, ...] = ()) -> Evidence:
+        return Evidence.of(question, hits, top=self.max_sentences,
+                           exclude={" ".join(g.split()) for g in given} or None, similarity=self.similarity)
 
-        Words are weighted by rarity among the candidates, and the words naming what is asked
-        ("which *news agency*") count double. The evidence is the weighted share of question
-        words covered by the union of the top `max_sentences` sentences, so a question whose
-        parts sit in different articles is not judged by one sentence alone.
-        """
-        q = content_stems(question, drop_question_words=True)
-        cands: list[_Candidate] = []
-        seen: set[str] = set()
-        for i, h in enumerate(hits):
-            sentences = h.sentence_texts()
-            stems = [set(content_stems(s)) for s in sentences]
-            for j, s in enumerate(sentences):
-                key = " ".join(s.split())
-                if key in seen or len(s.split()) < 4 or is_injection(s):
-                    continue
-                seen.add(key)
-                # The sentences around it often hold who is speaking ("…," he told RIA Novosti).
-                context = set().union(*stems[max(0, j - 1): j + 2])
-                cands.append(_Candidate(i, s, stems[j], context=context))
-        if not q or not cands:
-            return 0.0, cands
-        n = len(cands)
-        focus = set(focus_stems(question))
-        weight = {t: (math.log(1 + n / (1 + sum(1 for c in cands if t in c.stems))) + 0.5) * (2 if t in focus else 1)
-                  for t in q}
-        total = sum(weight.values())
-        best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
-        for c in cands:
-            c.coverage = sum(weight[t] for t in q if t in c.stems) / total
-            in_context = sum(weight[t] for t in q if t in c.context) / total
-            c.score = 0.55 * c.coverage + 0.25 * in_context + 0.2 * (hits[c.hit].score / best_retrieval)
-        cands.sort(key=lambda c: c.score, reverse=True)
-        covered: set[str] = set()
-        for c in cands[: self.max_sentences]:
-            covered |= c.stems
-        evidence = sum(weight[t] for t in q if t in covered) / total
-        # A name the question asks about that no passage (text, title or outlet) mentions: not answerable here.
-        have = set(content_stems(" ".join(f"{h.title} {h.source} {h.text}" for h in hits)))
-        if any(stem(p) not in have for p in proper_nouns(question)):
-            evidence *= 0.3
-        return evidence, cands
-
+    # --- composing ---------------------------------------------------------------------------------
     def generate(self, plan: Plan, hits: list[Hit]) -> Draft:
         question = plan.search_query
-        evidence, cands = self.evidence(question, hits)
-        if evidence < self.threshold or not cands:
-            return Draft("", abstained=True, evidence=evidence, backend=self.name)
-        best = cands[0]
-        chosen = [best]
-        covered = set(best.stems)
-        q = set(content_stems(question, drop_question_words=True))
-        # Companions must answer nearly as well; from another article, better still (a second source
-        # that only shares the topic would dilute the citations).
-        floor = max(self.threshold, 0.7 * best.coverage)
-        floor_other = max(self.threshold, 0.8 * best.coverage)
-        for c in cands[1:]:
-            if len(chosen) >= self.max_sentences or c.score < 0.6 * best.score:
+        continuing = plan.followup and plan.focus_articles
+        ev = self.evidence(question, hits, plan.given if plan.followup == "more" else ())
+        if not ev.sentences or (ev.score < self.threshold and not continuing):
+            return self._decline(ev)
+        if not continuing and (not ev.together or ev.predicate == 0.0):
+            return self._decline(ev)  # its names are in separate stories, or nothing says what is asked about them
+        kind = plan.answer_type
+        if kind == "list" or plan.followup == "who_else":
+            return self._list(plan, ev, hits)
+        if kind == "date":
+            return self._date(plan, ev, hits)
+        if kind in TYPED:
+            cand = self.short.best(kind, question, ev, hits)
+            if cand is None or cand.score < 0.05:
+                return self._decline(ev)  # the sources talk about it, but none says what is asked
+            return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
+        if kind == "yes_no":
+            return self._with_lead(ev, hits, yes_or_no(ev), self._companions(ev, hits, ev.sentences[0]))
+        if kind == "quote" and not continuing and not any(_speaks(s, ev, plan.search_query) for s in ev.sentences[:8]):
+            return self._decline(ev)  # the one the question names says nothing in the sources
+        if kind == "reason" or plan.followup == "why":
+            causal = [s for s in ev.sentences[:6] if _CAUSAL.search(s.text)]
+            first = causal[0] if causal and causal[0].score >= 0.6 * ev.sentences[0].score else ev.sentences[0]
+            return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
+        return self._with_lead(ev, hits, "", self._companions(ev, hits, ev.sentences[0]))
+
+    def _decline(self, ev: Evidence) -> Draft:
+        return Draft("", abstained=True, evidence=ev.score, backend=self.name)
+
+    def _with_lead(self, ev: Evidence, hits: list[Hit], lead: str, sentences: list[Sentence]) -> Draft:
+        text = " ".join(f"{s.text.strip()} [{s.hit + 1}]" for s in sentences)
+        return Draft(text, evidence=ev.score, backend=self.name, short_answer=lead)
+
+    def _support(self, ev: Evidence, cand: Candidate) -> list[Sentence]:
+        """The sentence that states the lead — with the best sentence when the lead stood next to it —
+        and a sentence from another article that says the same, if one does."""
+        best = ev.sentences[0]
+        if cand.sentence is None:  # found in a headline: the best sentence of that article stands for it
+            same = [s for s in ev.sentences if s.hit == cand.hit]
+            return [same[0] if same else best]
+        chosen = [cand.sentence]
+        beside = cand.sentence in ev.neighbours(best)
+        if cand.sentence is not best and beside and best.coverage > cand.sentence.coverage:
+            chosen = sorted([best, cand.sentence], key=lambda s: (s.hit, s.index))
+        for s in ev.sentences[1:6]:
+            if len(chosen) >= self.max_sentences:
                 break
-            same_article = hits[c.hit].article_id == hits[best.hit].article_id
+            if s.hit != cand.hit and cand.key in s.text.casefold() and s.coverage >= 0.6 * best.coverage:
+                chosen.append(s)  # another source agrees
+                break
+        return chosen
+
+    def _companions(self, ev: Evidence, hits: list[Hit], first: Sentence) -> list[Sentence]:
+        """The first sentence, then others that answer nearly as well and add something."""
+        chosen = [first]
+        covered = set(first.stems)
+        q = ev.question_stems
+        floor = max(self.threshold, 0.7 * first.coverage)
+        floor_other = max(self.threshold, 0.8 * first.coverage)
+        for c in ev.sentences:
+            if c is first:
+                continue
+            if len(chosen) >= self.max_sentences or c.score < 0.6 * first.score:
+                break
+            same_article = hits[c.hit].article_id == hits[first.hit].article_id
             if c.coverage < (floor if same_article else floor_other):
                 continue
             overlap = len(c.stems & covered) / max(1, len(c.stems))
-            adds = (c.stems & q) - covered
-            if overlap < self.redundancy or adds:
+            if overlap < self.redundancy or (c.stems & q) - covered:
                 chosen.append(c)
                 covered |= c.stems
-        text = " ".join(f"{c.text.strip()} [{c.hit + 1}]" for c in chosen)
-        return Draft(text, evidence=evidence, backend=self.name)
+        return chosen
+
+    def _date(self, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft:
+        """A date in the text that states it, or else the publication date of the report."""
+        pool = ev.sentences
+        if plan.followup == "when" and plan.given:  # "When was that?": the date of what was just said
+            given = {" ".join(g.split()) for g in plan.given}
+            said = [s for s in ev.sentences if " ".join(s.text.split()) in given]
+            pool = said or pool
+        focus = _ranked(ev, pool)
+        cand = self.short.best("date", plan.search_query, focus, hits)
+        first = pool[0]
+        if cand is not None and cand.sentence is not None and cand.score >= 0.25:
+            return self._with_lead(ev, hits, display(cand.text), self._support(focus, cand))
+        published = hits[first.hit].published
+        if published is not None:
+            from ..messages import say
+
+            lead = say("date_of_report", plan.language, date=published.isoformat())
+            return self._with_lead(ev, hits, lead, [first])
+        return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
+
+    def _list(self, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft:
+        """Every supported item, each with the sentence that names it."""
+        element = "person" if plan.followup == "who_else" else list_element(plan.search_query)
+        if not element:
+            return self._with_lead(ev, hits, "", self._companions(ev, hits, ev.sentences[0]))
+        exclude = set()
+        if plan.followup == "who_else":  # the people already named are not "else"
+            named = " ".join((*plan.given, plan.standalone))
+            exclude = {c.key for c in self.short.candidates("person", named, Evidence.of(named, []), [])}
+            exclude |= {w.casefold() for w in re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*", named)}
+        cands = self.short.candidates(element, plan.search_query, ev, hits, exclude=exclude)
+        floor = 0.35 * cands[0].score if cands else 0.0
+        items = [c for c in cands if c.sentence is not None and c.score >= floor][: self.max_list]
+        if not items:  # a list of people, places or organisations, and none is named: nothing to list
+            return self._decline(ev)
+        sentences: list[Sentence] = []
+        for c in items:
+            if c.sentence not in sentences:
+                sentences.append(c.sentence)
+        names = [display(c.text) for c in items]
+        lead = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return self._with_lead(ev, hits, lead, sentences[: max(self.max_sentences, self.max_list)])
+
+
+_SPEECH = re.compile(r"[\"“”«»]|\b(?:said|says|say|told|tells|tell|stated|added|noted|asserted|argued|warned|"
+                     r"claimed|declared|described|called|urged|insisted|stressed|emphasi[sz]ed|pointed out|"
+                     r"according to|wrote|announced|praised|criticized|criticised|blamed|denied|promised)\b",
+                     re.IGNORECASE)
+_SPEAKER = re.compile(r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:say|tell|write|"
+                      r"call|describe|claim|warn|promise|think|argue|stress)\b", re.IGNORECASE)
+
+
+def _speaks(s: Sentence, ev: Evidence, question: str) -> bool:
+    """"What did X say …?": the sentence reports speech, and X (or a pronoun right after X) speaks there."""
+    if not _SPEECH.search(s.text):
+        return False
+    m = _SPEAKER.match(question)
+    speaker = {t for t in content_stems(m.group(1)) if t in ev.weights} if m else set()
+    if not speaker:
+        return True
+    here = s.stems | s.context
+    return len(speaker & here) * 2 >= len(speaker)
+
+
+def _ranked(ev: Evidence, pool: list[Sentence]) -> Evidence:
+    """The same evidence with its sentences in another order of preference."""
+    return Evidence(ev.score, pool, ev.weights, ev.by_hit)
 

@@ -25,7 +25,10 @@ _TITLES = {"President", "Minister", "Foreign", "Defense", "Defence", "Chinese", 
            "Ms", "Dr", "The", "Prime", "Secretary", "General", "Chancellor", "Spokesperson", "Beijing", "Moscow"}
 _PERSONAL = re.compile(r"\b(he|she|him|her|his|hers)\b", re.IGNORECASE)
 _THING = re.compile(r"\b(they|them|their|it|its)\b", re.IGNORECASE)
-_ELLIPSIS = re.compile(r"^\s*(?:and|what about|how about|and what about)\s+(.+?)\s*\??\s*$", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"^\s*(?:and what about|and how about|what about|how about|and)\s+(.+?)\s*\??\s*$",
+                       re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how|did|does|do|is|are|was|were|has|have|had|"
+                     r"will|would|can|could)\b", re.IGNORECASE)
 _MARKER = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
 
 
@@ -63,10 +66,10 @@ class RuleCondenser:
         prev_q = prev.resolved
 
         m = _ELLIPSIS.match(question)
-        if m:
+        if m and not _CLAUSE.search(m.group(1)) and len(m.group(1).split()) <= 5:  # "and Qin Gang?", not a clause
             return self._swap(prev_q, m.group(1))
 
-        person = self._person_referent(prev_q, prev.answer)
+        person = self._person_referent(prev_q, prev.answer, prev.short_answer)
         out = question
         if person and _PERSONAL.search(out):
             out = _PERSONAL.sub(lambda w: self._inflect(w.group(1), person), out, count=1)
@@ -85,8 +88,12 @@ class RuleCondenser:
         return f"{name}'s" if pronoun.lower() in ("his", "hers") else name
 
     @staticmethod
-    def _person_referent(prev_q: str, prev_answer: str) -> str:
+    def _person_referent(prev_q: str, prev_answer: str, prev_lead: str = "") -> str:
         named = _people(prev_q)
+        asked_who = re.match(r"^\s*(?:who|whom|which (?:\w+\s+){0,4}?(?:official|minister|spokesperson|"
+                             r"spokesman|spokeswoman|leader|president|diplomat|envoy|person))\b", prev_q, re.IGNORECASE)
+        if asked_who and prev_lead and _people(prev_lead):  # the person the last answer named first
+            return _people(prev_lead)[0]
         if re.match(r"^\s*who\b", prev_q, re.IGNORECASE):
             for p in _people(prev_answer):
                 if p not in named:
@@ -96,7 +103,9 @@ class RuleCondenser:
 
     @staticmethod
     def _thing_referent(prev_q: str) -> str:
-        nouns = proper_nouns(prev_q)
+        """"it"/"they": a name in the previous question that is not (part of) a person's name."""
+        people = {w for p in _people(prev_q) for w in p.split()}
+        nouns = [n for n in proper_nouns(prev_q) if n not in people]
         return nouns[0] if nouns else ""
 
     @staticmethod

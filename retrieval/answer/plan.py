@@ -23,7 +23,7 @@ from datetime import date
 from ..index.search import Preference
 from ..models import Filters, Turn
 from ..text.language import detect_language
-from ..text.words import content_stems, proper_nouns
+from ..text.words import _wh_phrase, content_stems, proper_nouns, stem
 from .followup import RuleCondenser
 from .timescope import TimeScope, parse_time_scope
 
@@ -41,11 +41,19 @@ _SMALL_TALK = {
            "чудово гаразд пока бувай gut super prima d'accord parfait vale genial 好的 好 明白了 再见",
 }
 _SMALL_TALK_WORDS = {w.casefold(): kind for kind, words in _SMALL_TALK.items() for w in words.split()}
-_FILLER = set("a the so very much you all for it that this is was and again really lot indeed".split())
+_FILLER = set("a the so very much you all for it that this is was and again really lot indeed there".split())
+_SMALL_TALK_PHRASES = re.compile(
+    r"\b(?:how are you|how's it going|how is it going|what's up|whats up|nice to meet you|good to see you|"
+    r"how do you do|how have you been|see you|have a nice day|как дела|як справи|wie geht(?:'s| es)|"
+    r"comment ça va|ça va|qué tal|cómo estás|你好吗)\b", re.IGNORECASE)
+# Abbreviations readers type that articles spell out.
+_ABBREVIATIONS = {"fm": "foreign minister", "pm": "prime minister", "mfa": "foreign ministry",
+                  "mod": "defense ministry", "potus": "US president"}
 _ABOUT_BOT = re.compile(
     r"^\s*(?:/?help|/?start|what can you do|what do you (?:know|do)|who are you|what are you|how do(?:es)? (?:this|"
     r"you) work|what (?:sources|outlets|topics|articles|news) do you have|which (?:sources|outlets|articles|topics)"
     r" do you (?:have|know|cover)|what(?:'s| is) in your (?:library|sources)|what do you cover|what can i ask"
+    r"|are you an? (?:human|bot|robot|person|ai|machine|real person)|are you human|who (?:made|built|runs) you"
     r"|что ты умеешь|что ты знаешь|кто ты|що ти вмієш|що ти знаєш|хто ти|was kannst du|qu'est-ce que tu sais"
     r"|que sais-tu faire|qué puedes hacer|你能做什么|你是谁)\b.*$",
     re.IGNORECASE,
@@ -63,27 +71,33 @@ _FOLLOW_WHY = re.compile(r"^\s*(?:and\s+)?(?:why|how come|for what reason)\s*(?:
 _CONTEXTUAL = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these|there)\b",
                          re.IGNORECASE)
 
+# What a which/what phrase asks for, by its head noun (Snowball stems).
+_HEADS: dict[str, set[str]] = {
+    "person": set("offici minist spokesperson spokesman spokeswoman leader presid person diplomat envoy politician "
+                  "general chief head ambassador secretari chancellor premier king queen journalist analyst expert "
+                  "author candid winner ceo founder man woman counterpart lawmak senat governor mayor".split()),
+    "organization": set("agenc outlet newspap broadcast channel organ compani ministri institut bank group parti "
+                        "allianc tank media public network bodi council firm univers court app platform brand team "
+                        "club union bloc".split()),
+    "place": set("citi countri place region locat venu capit town provinc territori forum confer summit state "
+                 "island port border area site airport base nation event session meet dialogu venu".split()),
+    "date": set("date day year month week".split()),
+    "number": set("percentag number amount share sum figur total proport anniversari price cost".split()),
+}
+_PLURAL_LIST = {"person", "organization", "place"}
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
-    ("list", re.compile(r"^\s*(?:list|name)\b|\bwhich (?:\w+\s+){0,2}(?:officials|countries|outlets|people|leaders|"
-                        r"ministers|organi[sz]ations|states|nations|cities|agencies|newspapers|media|sources|"
-                        r"companies|groups|members|parties)\b|\bwho are the\b", re.IGNORECASE)),
-    ("organization", re.compile(r"\b(?:which|what) (?:\w+\s+){0,2}(?:agency|outlet|newspaper|broadcaster|channel|"
-                                r"organi[sz]ation|company|ministry|institution|bank|group|party|alliance|think tank|"
-                                r"media|publication|network|body|council)\b", re.IGNORECASE)),
-    ("place", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:which|what) (?:\w+\s+){0,2}(?:city|country|place|region|"
-                         r"location|venue|capital|town|province|territory|forum|conference)\b|"
-                         r"\bwo\b|\boù\b|\bdónde\b|\bgdzie\b|где|де\b|在哪|哪里|哪儿", re.IGNORECASE)),
-    ("date", re.compile(r"^\s*(?:and\s+)?when\b|\b(?:what|which) (?:date|day|year|month|time)\b|\bhow long ago\b|"
-                        r"\bwann\b|\bquand\b|\bcuándo\b|когда|коли|什么时候|何时|哪天|哪一年", re.IGNORECASE)),
-    ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:what|which) (?:number|percentage|"
-                          r"amount|share|sum|figure|total|proportion|anniversary)\b|\bwie viele?\b|\bcombien\b|"
+    ("list", re.compile(r"^\s*(?:list|name)\b|\bwho are the\b", re.IGNORECASE)),
+    ("place", re.compile(r"^\s*(?:and\s+)?where\b|\bwo\b|\boù\b|\bdónde\b|\bgdzie\b|где|де\b|在哪|哪里|哪儿",
+                         re.IGNORECASE)),
+    ("date", re.compile(r"^\s*(?:and\s+)?when\b|\bhow long ago\b|\bwann\b|\bquand\b|\bcuándo\b|когда|коли|"
+                        r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
+    ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\bwie viele?\b|\bcombien\b|"
                           r"\bcuánt[oa]s?\b|сколько|скільки|多少|几", re.IGNORECASE)),
     ("reason", re.compile(r"^\s*(?:and\s+)?(?:why|how come)\b|\bfor what reason\b|\bwhat (?:was|is) the reason\b|"
                           r"\bwarum\b|\bpourquoi\b|\bpor qué\b|почему|зачем|чому|为什么|为何", re.IGNORECASE)),
-    ("person", re.compile(r"^\s*(?:and\s+)?(?:who|whom|whose)\b|\bwhich (?:\w+\s+)?(?:official|minister|leader|"
-                          r"president|person|spokesperson|diplomat|envoy|politician|general|chief|head)\b|"
-                          r"\bwer\b|\bqui\b|\bquién(?:es)?\b|\bкто\b|\bхто\b|谁", re.IGNORECASE)),
+    ("person", re.compile(r"^\s*(?:\w+\s+){0,2}(?:who|whom|whose)\b|\bwer\b|\bqui\b|\bquién(?:es)?\b|\bкто\b|"
+                          r"\bхто\b|谁", re.IGNORECASE)),
     ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise)\b|"
                          r"\bhow did .{1,60}\bdescribe\b|\bin (?:his|her|their) words\b", re.IGNORECASE)),
     ("yes_no", re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b",
@@ -108,6 +122,7 @@ class Plan:
     followup: str = ""  # "when" | "more" | "who_else" | "why": continues the previous answer
     focus_articles: tuple[str, ...] = ()  # the previous answer's articles, for a follow-up that continues
     given: tuple[str, ...] = ()  # sentences already given in this conversation
+    given_chunks: tuple[str, ...] = ()  # the passages they came from
     now: date | None = None
 
     @property
@@ -130,6 +145,9 @@ def is_small_talk(message: str) -> bool:
     words = _normalise(text).split()
     if not words or len(words) > 6:
         return False
+    if _SMALL_TALK_PHRASES.search(text) and not any(w in ("who", "what", "where", "when", "why", "which")
+                                                      for w in words if w not in ("what's", "whats")):
+        return True
     known = [w for w in words if w in _SMALL_TALK_WORDS]
     rest = [w for w in words if w not in _SMALL_TALK_WORDS and w not in _FILLER]
     if not known:
@@ -151,6 +169,15 @@ def small_talk_kind(message: str) -> str:
 def answer_type(question: str) -> str:
     if _REPORTER.search(question):
         return "organization"
+    if re.search(r"\bhow (?:many|much)\b", question, re.IGNORECASE):
+        return "number"
+    phrase = _wh_phrase(question)
+    head = stem(phrase[-1]) if phrase else ""
+    for kind, heads in _HEADS.items():
+        if head in heads:
+            plural = phrase[-1].casefold().endswith("s") and not phrase[-1].casefold().endswith(("ss", "news"))
+            asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
+            return "list" if plural and asks_which and kind in _PLURAL_LIST else kind
     for kind, pattern in _TYPE_RULES:
         if pattern.search(question):
             return kind
@@ -197,12 +224,14 @@ class Planner:
         standalone = question
         focus: tuple[str, ...] = ()
         given: tuple[str, ...] = ()
+        given_chunks: tuple[str, ...] = ()
         if history and depends_on_context(question):
             prev = history[-1]
             followup = _followup_kind(question)
             standalone = self._condense(question, history)
             focus = tuple(prev.articles)
             given = tuple(q for t in history for q in t.quotes)
+            given_chunks = tuple(prev.chunks)
         intent = "follow_up" if standalone != question or followup else "question"
 
         kind = answer_type(standalone if not followup else question)
@@ -213,7 +242,7 @@ class Planner:
         elif followup == "why":
             kind = "reason"
 
-        scope = parse_time_scope(standalone, now)
+        scope = parse_time_scope(_expand(standalone), now)
         plan_filters = filters or Filters()
         prefer, period = None, None
         if scope.found and scope.relative:
@@ -223,13 +252,19 @@ class Planner:
             plan_filters = _narrow(plan_filters, scope)
         return Plan(question, standalone, scope.question or standalone, intent=intent, answer_type=kind,
                     language=lang, filters=plan_filters, prefer=prefer, period=period, followup=followup,
-                    focus_articles=focus, given=given, now=now)
+                    focus_articles=focus, given=given, given_chunks=given_chunks, now=now)
 
     def _condense(self, question: str, history: list[Turn]) -> str:
         try:
             return self.condenser(question, history)
         except Exception:  # a model that fails to rewrite must not lose the question
             return self.rules.condense(question, history)
+
+
+def _expand(question: str) -> str:
+    """Abbreviations spelled out beside themselves ("the Ukrainian FM" → "the Ukrainian FM (foreign minister)")."""
+    return re.sub(r"\b([A-Za-z]{2,5})\b", lambda m: f"{m.group(1)} ({_ABBREVIATIONS[m.group(1).casefold()]})"
+                  if m.group(1).casefold() in _ABBREVIATIONS and m.group(1)[0].isupper() else m.group(1), question)
 
 
 def _days(scope: TimeScope) -> float:

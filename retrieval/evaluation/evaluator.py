@@ -147,7 +147,8 @@ class Evaluator:
         elif q.abstain_expected:
             row["score"] = -1.0 if answered else 1.0
         else:
-            text = answer.text if answered else ""
+            text = f"{answer.short_answer}. {answer.text}" if answered and answer.short_answer else (
+                answer.text if answered else "")
             lead = answer.short_answer if answered and answer.short_answer else text
             golds_short = q.short_answers or q.answers
             if golds_short:

@@ -102,6 +102,26 @@ class MiniLMEmbedder(Embeddings):
         return self.embed([text])[0].tolist()
 
 
+class SentenceSimilarity:
+    """Cosine similarity of a question to sentences, with the sentences' vectors cached (the same
+    passages come back for related questions)."""
+
+    def __init__(self, embedder, cache_size: int = 20_000):
+        self.embedder = embedder
+        self.cache_size = cache_size
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, question: str, sentences: list[str]) -> list[float]:
+        todo = [s for s in dict.fromkeys(sentences) if s not in self._cache]
+        vectors = self.embedder.embed([question, *todo])
+        for s, v in zip(todo, vectors[1:], strict=True):
+            if len(self._cache) >= self.cache_size:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[s] = v
+        q = vectors[0]
+        return [float(np.dot(q, self._cache[s])) for s in sentences]
+
+
 def make_embedder(name: str = MODEL_NAME, batch_size: int = 8, threads: int = 0) -> MiniLMEmbedder:
     """Embedding backends by name (one today; the store records which one filled it)."""
     if name != MODEL_NAME:

@@ -37,6 +37,9 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _NOTE = re.compile(r"^\[[^\]]*\]$")  # an editor's bracketed note filling a whole line
+_CAPTION_CREDIT = re.compile(
+    r"\s*\((?:[^()]*/[^()]*|[^()]*\bvia\b[^()]*|(?:photo|image|picture|credit)s?\b[^()]*)\)\s*$", re.IGNORECASE)
+CAPTIONS = "Photo caption"
 
 SUBHEADING_MAX_WORDS = 6
 LONG_LINE_WORDS = 20
@@ -149,8 +152,19 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
 
     if not title:
         title = _pick_title(lines[:start], " ".join(body_lines))
-    related = _related_stories(lines, body, regions, (start, end))
+    related = _related_stories(lines, body, regions, (start, end)) + _captions(lines)
     return Cleaned(title=title, text="\n\n".join(body_lines), related=related)
+
+
+def _captions(lines: list[str]) -> list[RelatedStory]:
+    """Photo captions with a credit ("… in Singapore, on June 2, 2024. (Name/Agency via Getty Images)"):
+    the credit goes, the caption's sentence is news and stays citable."""
+    found = []
+    for line in lines:
+        m = _CAPTION_CREDIT.search(line)
+        if m and _words(line[: m.start()]) >= 8 and _SENTENCE_END.search(line[: m.start()].rstrip()):
+            found.append(line[: m.start()].strip())
+    return [RelatedStory(title=CAPTIONS, text="\n\n".join(found))] if found else []
 
 
 def _related_stories(lines: list[str], body: list[bool], regions: list[tuple[int, int]],

@@ -31,13 +31,56 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+# Irregular past forms that news questions and answers use in different tenses ("meet" ~ "met").
+_IRREGULAR_PAIRS = (
+    "met:meet said:say told:tell spoke:speak spoken:speak gave:give given:give went:go gone:go made:make "
+    "took:take taken:take held:hold led:lead won:win sent:send saw:see seen:see came:come began:begin "
+    "begun:begin found:find left:leave paid:pay sold:sell bought:buy wrote:write written:write ran:run "
+    "rose:rise risen:rise fell:fall fallen:fall built:build brought:bring thought:think kept:keep meant:mean "
+    "stood:stand struck:strike fought:fight caught:catch chose:choose chosen:choose drove:drive driven:drive "
+    "flew:fly flown:fly grew:grow grown:grow knew:know known:know lost:lose shot:shoot sought:seek "
+    "spent:spend spread:spread stole:steal stolen:steal swore:swear taught:teach threw:throw thrown:throw "
+    "understood:understand woke:wake withdrew:withdraw withdrawn:withdraw forbade:forbid forbidden:forbid "
+    "froze:freeze frozen:freeze hid:hide hidden:hide broke:break broken:break ate:eat eaten:eat "
+    "forgave:forgive overtook:overtake undertook:undertake"
+)
+_IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_PAIRS.split())
+# British and American spellings stem alike ("defence" ~ "defense", "organisation" ~ "organization").
+_UK_WORDS = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+             "centre": "center", "theatre": "theater", "metre": "meter", "litre": "liter", "analyse": "analyze",
+             "analysed": "analyzed", "analysing": "analyzing", "paralyse": "paralyze", "programme": "program",
+             "catalogue": "catalog", "travelled": "traveled", "travelling": "traveling", "cancelled": "canceled",
+             "labelled": "labeled", "modelling": "modeling", "fuelled": "fueled"}
+_UK_OUR = re.compile(r"(?<=[a-z]{2})our(s|ed|ing|ite|able)?$")  # colour, favourite, honoured, labour
+_UK_OUR_KEEP = frozenset("four hour your tour pour sour flour devour contour detour amour glamour".split())
+_UK_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
+_UK_ISE_KEEP = frozenset(
+    "rise rises arise arises raise raises raised raising praise praised wise otherwise promise promised promising "
+    "exercise exercised advertise advertised compromise compromised surprise surprised surprising enterprise "
+    "franchise premise premises expertise noise cruise bruise concise precise paradise treatise merchandise "
+    "demise revise revised supervise supervised televise televised advise advised advising adviser advisers "
+    "devise devised despise disguise disguised improvise excise incise circumcise chastise apprise comprise "
+    "comprised comprises vise poise".split())
+
+
+def _american(w: str) -> str:
+    if w in _UK_WORDS:
+        return _UK_WORDS[w]
+    if w not in _UK_OUR_KEEP and _UK_OUR.search(w):
+        w = _UK_OUR.sub(lambda m: "or" + (m.group(1) or ""), w)
+    if w not in _UK_ISE_KEEP and _UK_ISE.search(w):
+        w = _UK_ISE.sub(lambda m: "iz" + m.group(1), w)
+    return w
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball (Porter2) stem of a lower-cased word, possessive removed: "talks"~"talk"."""
+    """Snowball (Porter2) stem of a lower-cased word, possessive removed: "talks"~"talk", "met"~"meet",
+    "defence"~"defense"."""
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    return _stemmer().stemWord(w)
+    return _stemmer().stemWord(_IRREGULAR.get(w) or _american(w))
 
 
 def words(text: str) -> list[str]:
@@ -77,15 +120,48 @@ def proper_nouns(text: str) -> list[str]:
     return list(out)
 
 
-_WH = re.compile(r"\b(?:which|what|whose|how many|how much)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+"
-                 r"(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could|said|says|told|of|in|for|to)\b",
-                 re.IGNORECASE)
+_WH_START = re.compile(r"\b(?:which|what|whose|how many|how much)\s+", re.IGNORECASE)
+_PHRASE_STOP = frozenset(
+    "did does do is are was were has have had will would can could should may might must said says told of in for "
+    "to from on at by with that who whom whose which about against between during after before over under "
+    "live lives work works die dies remain remains say tell meet go goes come comes take takes make makes get gets "
+    "give gives call calls host hosts send sends offer offers "
+    "want wants need needs hold holds lead leads win wins visit visits plan plans the a an".split()
+)
+
+
+def _wh_phrase(question: str) -> list[str]:
+    """The words of the noun phrase after which/what/how many: up to the first verb-like word."""
+    m = _WH_START.search(question)
+    if not m:
+        return []
+    out: list[str] = []
+    for token in question[m.end():].split()[:6]:
+        word = token.strip("?,.!;:\"“”'’()")
+        lw = word.casefold()
+        if not word or lw in _PHRASE_STOP or (lw.endswith(("ed", "ing")) and not word[:1].isupper() and out):
+            break
+        out.append(word)
+        if token[-1:] in ",?.!;:":
+            break
+    return out
 
 
 def focus_stems(question: str) -> list[str]:
     """The words naming what is asked: "Which *news agency* did …", "How many *tanks* has …"."""
-    m = _WH.search(question)
-    return content_stems(m.group(1), drop_question_words=True) if m else []
+    return content_stems(" ".join(_wh_phrase(question)), drop_question_words=True)
+
+
+_WHO_IS = re.compile(r"^\s*(?:and\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE)
+
+
+def head_noun(question: str) -> str:
+    """The stem of the noun a which/what/how-many phrase is about: "Which Chinese Foreign Ministry
+    *spokesperson* …" → "spokesperson"; "Who is China's defense *minister*?" → "minist"."""
+    focus = focus_stems(question)
+    if not focus and (m := _WHO_IS.match(question)):
+        focus = content_stems(" ".join(m.group(1).split()[:5]), drop_question_words=True)
+    return focus[-1] if focus else ""
 
 
 _CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]*")

@@ -1,0 +1,159 @@
+"""How well the retrieved passages answer a question, sentence by sentence.
+
+Every sentence of every passage is a candidate, scored by the share of the question's content
+words it covers (each weighted by how rare it is among the candidates; the words naming what is
+asked — "which *news agency*" — count double), by what its neighbouring sentences cover (who is
+speaking is often in the next sentence: "…," he told RIA Novosti), and by its passage's retrieval
+score. The *evidence* of the whole is the weighted share of question words covered by the best
+few sentences together, cut sharply when a name the question asks about appears nowhere.
+
+    >>> ev = Evidence.of("Where did Dong Jun call for talks?", hits, top=3)   # doctest: +SKIP
+    >>> ev.score, ev.sentences[0].text                                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..models import Entity, Hit
+from ..text.injection import is_injection
+from ..text.words import content_stems, focus_stems, numbers, proper_nouns, proper_phrases, stem
+
+Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
+RERANK = 10  # candidates re-scored by meaning
+SEMANTIC_WEIGHT = 0.35
+
+
+@dataclass
+class Sentence:
+    """One candidate sentence, where it sits, and what it covers."""
+
+    hit: int  # index into the hits
+    index: int  # sentence number within the passage
+    text: str
+    start: int  # offset within the passage text
+    stems: set[str]
+    entities: list[Entity] = field(default_factory=list)  # offsets within `text`
+    context: set[str] = field(default_factory=set)
+    coverage: float = 0.0
+    score: float = 0.0
+
+
+@dataclass
+class Evidence:
+    score: float
+    sentences: list[Sentence]  # best first
+    weights: dict[str, float]  # question stem → weight
+    by_hit: dict[int, list[Sentence]]  # every candidate of a passage, in reading order
+    together: bool = True  # the question's distinctive names stand together somewhere (not in separate stories)
+    predicate: float = 1.0  # how much of what is asked *about* the names the best sentences cover
+
+    @property
+    def question_stems(self) -> set[str]:
+        return set(self.weights)
+
+    def coverage(self, stems: set[str]) -> float:
+        total = sum(self.weights.values()) or 1.0
+        return sum(w for t, w in self.weights.items() if t in stems) / total
+
+    def neighbours(self, s: Sentence) -> list[Sentence]:
+        return [n for n in self.by_hit.get(s.hit, []) if abs(n.index - s.index) == 1]
+
+    @classmethod
+    def of(cls, question: str, hits: list[Hit], top: int = 3, exclude: set[str] | None = None,
+           similarity: Similarity | None = None) -> Evidence:
+        q = content_stems(question, drop_question_words=True)
+        cands: list[Sentence] = []
+        by_hit: dict[int, list[Sentence]] = {}
+        seen: set[str] = set()
+        for i, h in enumerate(hits):
+            spans = h.sentences or [(0, len(h.text))]
+            texts = h.sentence_texts()
+            stems = [set(content_stems(s)) for s in texts]
+            for j, (text, (a, b)) in enumerate(zip(texts, spans, strict=False)):
+                key = " ".join(text.split())
+                if key in seen or len(text.split()) < 4 or is_injection(text):
+                    continue
+                seen.add(key)
+                ents = [(s - a, e - a, label) for s, e, label in h.entities if a <= s and e <= b]
+                context = set().union(*stems[max(0, j - 1): j + 2])
+                sentence = Sentence(i, j, text, a, stems[j], ents, context)
+                by_hit.setdefault(i, []).append(sentence)
+                if exclude and key in exclude:
+                    continue  # already given in this conversation: context only
+                cands.append(sentence)
+        if not q or not cands:
+            return cls(0.0, cands, {}, by_hit)
+        n = len(cands)
+        focus = set(focus_stems(question))
+        weights = {t: (math.log(1 + n / (1 + sum(1 for c in cands if t in c.stems))) + 0.5) * (2 if t in focus else 1)
+                   for t in q}
+        total = sum(weights.values())
+        best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
+        for c in cands:
+            c.coverage = sum(weights[t] for t in q if t in c.stems) / total
+            in_context = sum(weights[t] for t in q if t in c.context) / total
+            c.score = 0.55 * c.coverage + 0.25 * in_context + 0.2 * (hits[c.hit].score / best_retrieval)
+        cands.sort(key=lambda c: c.score, reverse=True)
+        if similarity is not None:  # meaning, not only shared words ("start" ~ "begin"), for the leading few
+            head = cands[:RERANK]
+            for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
+                c.score = 0.75 * c.score + SEMANTIC_WEIGHT * max(0.0, float(sim))
+            cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
+        covered: set[str] = set()
+        for c in cands[:top]:
+            covered |= c.stems
+        score = sum(weights[t] for t in q if t in covered) / total
+        # A name — or a number — the question asks about that no passage (text, headline or outlet) mentions:
+        # not answerable here.
+        every = " ".join(f"{h.headline} {h.source} {h.text}" for h in hits)
+        have = set(content_stems(every))
+        if any(stem(p) not in have for p in proper_nouns(question)) or not _numbers(question) <= _numbers(every):
+            score *= 0.3
+        return cls(score, cands, weights, by_hit, _together(question, cands, hits), _predicate(question, cands[:top],
+                                                                                          weights))
+
+
+def _numbers(text: str) -> set[str]:
+    return {n for n in numbers(text) if len(n) >= 2}
+
+
+def name_groups(question: str) -> list[set[str]]:
+    """The names a question mentions, each as its set of stems ("Xiangshan Forum" is one name)."""
+    groups = [{stem(w) for w in phrase.split()} for phrase in proper_phrases(question)]
+    grouped = set().union(*groups) if groups else set()
+    groups += [{stem(w)} for w in proper_nouns(question) if stem(w) not in grouped]
+    return groups
+
+
+def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
+    """"What did Lavrov say at the Xiangshan Forum?" asks about two names at once: some article must
+    mention both. Names most retrieved articles share (China, Russia) are left out of the test; a
+    name counts as mentioned when half its words are ("Wang" for "Wang Yi")."""
+    by_article: dict[str, set[str]] = {}
+    for c in cands:
+        by_article.setdefault(hits[c.hit].article_id, set()).update(c.stems)
+    for h in hits:
+        by_article.setdefault(h.article_id, set()).update(content_stems(h.headline))
+
+    def mentions(stems: set[str], group: set[str]) -> bool:
+        return len(group & stems) * 2 >= len(group)
+
+    groups = name_groups(question)
+    rare = [g for g in groups if sum(mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
+    if len(rare) < 2:
+        return True
+    return any(all(mentions(a, g) for g in rare) for a in by_article.values())
+
+
+def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) -> float:
+    """The weighted share of what the question says about its names (less the names and the asked-for
+    noun: "which country will *host* the next Xiangshan Forum") that the best sentences cover."""
+    names = set().union(*name_groups(question)) if name_groups(question) else set()
+    predicate = {t: w for t, w in weights.items() if t not in names and t not in set(focus_stems(question))}
+    if not predicate:
+        return 1.0
+    covered = set().union(*(s.stems | s.context for s in top)) if top else set()
+    return sum(w for t, w in predicate.items() if t in covered) / sum(predicate.values())

@@ -1,0 +1,307 @@
+"""The short answer a question asks for: a person, an organisation, a place, a date, a number.
+
+Candidates are the named entities found at ingest (spaCy) in the best sentences, their neighbours
+and the headlines, plus patterns for numbers, money, percentages, durations and dates. Each is
+weighed by how well its type fits the question (an outlet is often tagged as a place, so a place
+still counts a little for "which agency"), by the score of the sentences that hold it, by how close
+it stands to the question's words, and by how many sources agree on it. A candidate that merely
+repeats the question ("China" for "Who is China's defense minister?") is never the answer.
+
+    >>> pick = ShortAnswers().best(plan, evidence, hits)        # doctest: +SKIP
+    >>> pick.text, pick.sentence.text                            # doctest: +SKIP
+    ('Bloomberg', "China's Defense Minister Dong Jun called for …, Bloomberg reported.")
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..models import Hit
+from ..text.words import content_stems, focus_stems, head_noun, proper_nouns, stem
+from .evidence import Evidence, Sentence
+
+_BASE_LABELS: dict[str, dict[str, float]] = {
+    "person": {"PERSON": 1.0, "ORG": 0.1},
+    "whose": {"PERSON": 1.0, "ORG": 0.9, "GPE": 0.4, "NORP": 0.3},
+    "organization": {"ORG": 1.0, "PRODUCT": 0.6, "GPE": 0.45, "FAC": 0.4, "WORK_OF_ART": 0.4, "NORP": 0.3,
+                     "PERSON": 0.15},
+    "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2},
+    "date": {"DATE": 1.0, "TIME": 0.5, "PATTERN_DATE": 0.9},
+    "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8},
+    "duration": {"TIME": 1.0, "DATE": 0.9, "QUANTITY": 0.8, "PATTERN_NUMBER": 0.6},
+}
+# The noun a question asks about sharpens what fits ("which *country*" wants a GPE, not a forum);
+# each sharpening applies to the answer types it names.
+_FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
+    ({"agenc", "outlet", "newspap", "broadcast", "media", "channel", "public", "network", "wire", "paper"},
+     ("organization",), {"ORG": 1.0, "GPE": 0.6, "PRODUCT": 0.5, "WORK_OF_ART": 0.5, "PERSON": 0.1}),
+    ({"countri", "state"}, ("place",), {"GPE": 1.0, "NORP": 0.3}),
+    ({"citi", "town", "capit"}, ("place",), {"GPE": 1.0, "LOC": 0.6}),
+    ({"forum", "confer", "summit", "event", "session", "congress", "meet", "dialogu", "venu"}, ("place",),
+     {"EVENT": 1.0, "FAC": 1.0, "ORG": 0.9, "GPE": 0.3, "LOC": 0.3}),
+    ({"tank", "institut", "organ", "compani", "group", "ministri", "council", "parti", "bank", "bodi"},
+     ("organization",), {"ORG": 1.0, "FAC": 0.3, "GPE": 0.2}),
+    ({"app", "platform", "product", "servic", "softwar"}, ("organization",),
+     {"PRODUCT": 1.0, "ORG": 0.9, "WORK_OF_ART": 0.5}),
+    ({"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}, ("number",),
+     {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
+    ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
+    ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
+    ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
+]
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_PATTERNS = [
+    ("PATTERN_DATE", re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTHS}"
+                                rf"(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\b")),
+    ("PATTERN_NUMBER", re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m)\b)?|"
+                                  r"\b\d[\d,.]*-(?:year|day|month|week|hour|minute)s?\b|"
+                                  r"\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand)\b)?|"
+                                  r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:year|"
+                                  r"day|month|week|hour|minute)s?\b|\b(?:dozens|hundreds|thousands|millions)\b",
+                                  re.IGNORECASE)),
+]
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refused|declined|denied|rejected|"
+                       r"n't)\b|n’t\b", re.IGNORECASE)
+
+
+def display(text: str) -> str:
+    """A lead as it should read: "the Atlantic Council" → "Atlantic Council", "Ministry's" → "Ministry"."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['’]s?$", "", text).strip(" ,.;:")
+
+
+@dataclass
+class Candidate:
+    text: str  # as printed in the source
+    key: str  # normalised, for agreement across sentences
+    label: str
+    score: float = 0.0
+    sentence: Sentence | None = None  # the best sentence that holds it (None: a headline)
+    hit: int = -1
+    sources: set[str] = field(default_factory=set)  # articles that state it
+
+
+def _key(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return " ".join(re.sub(r"[^\w\s.%$€£-]", " ", text.casefold()).split()).rstrip(".")
+
+
+_TIME_UNITS = {"year", "month", "week", "day", "hour", "minut", "second", "decad"}
+
+
+def asks_duration(question: str) -> bool:
+    """"How long …", "how many years …": a span of time is asked for."""
+    return bool(re.search(r"\bhow long\b", question, re.IGNORECASE)) or (
+        bool(re.search(r"\bhow many\b", question, re.IGNORECASE)) and head_noun(question) in _TIME_UNITS)
+
+
+_UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
+               "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number",
+               *_TIME_UNITS}
+_PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
+           "presid", "envoy", "figur"}
+
+
+def list_element(question: str) -> str:
+    """What a list question lists: "which officials" → person, "which countries" → place, …"""
+    nouns = set(focus_stems(question))
+    if nouns & _PEOPLE:
+        return "person"
+    if nouns & {"countri", "nation", "state", "citi", "region"}:
+        return "place"
+    if nouns & {"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti"}:
+        return "organization"
+    return ""
+
+
+def label_weights(answer_type: str, question: str) -> dict[str, float]:
+    if answer_type == "list":
+        answer_type = list_element(question)
+    if answer_type == "person" and re.match(r"^\s*whose\b", question, re.IGNORECASE):
+        answer_type = "whose"  # a person's or an institution's
+    if answer_type == "number" and asks_duration(question):
+        answer_type = "duration"
+    head = head_noun(question)
+    for stems, types, override in _FOCUS_LABELS:
+        if head in stems and answer_type in types:
+            return override
+    return dict(_BASE_LABELS.get(answer_type, {}))
+
+
+_DURATION = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|century)s?\b", re.IGNORECASE)
+_DATE_LIKE = re.compile(rf"\d|{_MONTHS}|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+                        r"today|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+_NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "der", "den", "di", "ibn", "el"}
+
+
+def clean_span(text: str, a: int, b: int, label: str, duration: bool = False) -> tuple[int, int] | None:
+    """An entity span trimmed of what a small tagger gets wrong ("Wang Wenbin downplayed Dong's" as one
+    PERSON; "a day" as a DATE); None when nothing usable is left."""
+    if label == "PERSON":
+        out, pos = [], a
+        for m in re.finditer(r"\S+", text[a:b]):
+            word = m.group(0)
+            if not word[:1].isupper() and word.casefold() not in _NAME_PARTICLES:
+                break
+            out.append(word)
+            pos = a + m.end()
+        b = pos if out else a
+    span = text[a:b].strip(" ,.;:'’\"“”")
+    if not span:
+        return None
+    if label in ("DATE", "PATTERN_DATE") and not (duration or _DATE_LIKE.search(span)):
+        return None  # "a day", "the year": not a date anyone asked for
+    return a, a + len(text[a:b].rstrip(" ,.;:'’\"“”"))
+
+
+def spans(text: str, entities) -> list[tuple[int, int, str]]:
+    """Entities of a text plus pattern matches that no entity already covers."""
+    out = list(entities)
+    for label, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not any(a <= m.start() < b or a < m.end() <= b for a, b, _ in out):
+                out.append((m.start(), m.end(), label))
+    return out
+
+
+class ShortAnswers:
+    """Typed candidates from the evidence; the best one, or every supported one for a list."""
+
+    def __init__(self, depth: int = 8):
+        self.depth = depth
+
+    def candidates(self, answer_type: str, question: str, ev: Evidence, hits: list[Hit],
+                   exclude: set[str] = frozenset()) -> list[Candidate]:
+        weights = label_weights(answer_type, question)
+        duration = answer_type == "number" and asks_duration(question)
+        if not weights or not ev.sentences:
+            return []
+        asked = set(content_stems(question))
+        named = {stem(w) for w in proper_nouns(question)}
+        head = head_noun(question)
+        focus = {head} if head else set()
+        found: dict[str, Candidate] = {}
+        best = ev.sentences[0].score or 1.0
+        pool: list[tuple[Sentence, float]] = []
+        for s in ev.sentences[: self.depth]:
+            pool.append((s, s.score / best))
+            for n in ev.neighbours(s):  # "…," he told RIA Novosti: the answer next door
+                pool.append((n, 0.6 * s.score / best))
+        for s, strength in pool:
+            predicate = self._predicate_fit(s, ev, question)
+            for a, b, label in spans(s.text, s.entities):
+                w = weights.get(label, 0.0)
+                trimmed = clean_span(s.text, a, b, label, bool(duration)) if w > 0 else None
+                if trimmed is None:
+                    continue
+                a, b = trimmed
+                if duration and not _DURATION.search(s.text[a:b]):
+                    continue  # "how long": a span of time, not any number
+                surface = s.text[a:b].strip(" ,.;:")
+                key = _key(surface)
+                stems = set(content_stems(surface))
+                if w <= 0 or not key or key in exclude or stems <= asked or stems & named:
+                    continue  # the question's own names are not its answer ("Besides Lavrov, who …")
+                if _POSSESSIVE.match(s.text, b) and answer_type != "person":
+                    continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
+                fit = self._focus_fit(s, a, b, focus, answer_type)
+                if fit == 0.0:
+                    continue
+                score = strength * w * predicate * self._closeness(s.text, a, b, asked) * fit
+                cand = found.setdefault(key, Candidate(surface, key, label, hit=s.hit))
+                cand.sources.add(hits[s.hit].article_id)
+                if cand.sentence is None or score > cand.score:
+                    cand.text, cand.sentence, cand.hit, cand.label = surface, s, s.hit, label
+                cand.score = max(cand.score, score) + 0.15 * min(cand.score, score)  # agreement adds up
+        for i, h in enumerate(hits[:4]):  # headlines name what the story is about ("… ban TikTok")
+            for a, b, label in h.title_entities:
+                w = weights.get(label, 0.0)
+                surface = h.headline[a:b].strip(" ,.;:")
+                key = _key(surface)
+                stems = set(content_stems(surface))
+                if w <= 0 or not key or key in exclude or stems <= asked or stems & named:
+                    continue
+                cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
+                cand.sources.add(h.article_id)
+                cand.score += 0.5 * w * (h.score or 0.5)
+        self._merge_names(found)
+        self._discount_topics(found, ev)
+        return sorted(found.values(), key=lambda c: c.score, reverse=True)
+
+    @staticmethod
+    def _discount_topics(found: dict[str, Candidate], ev: Evidence) -> None:
+        """A name most retrieved sentences mention ("Ukraine" in a library about the war) is the topic,
+        seldom the answer: discount it by how common it is among them."""
+        texts = [s.text.casefold() for s in ev.sentences]
+        n = len(texts)
+        if n < 4:
+            return
+        for c in found.values():
+            if c.label not in ("GPE", "NORP", "LOC"):
+                continue  # countries and nations are what a library is *about*; people and bodies answer
+            df = sum(1 for t in texts if c.key in t) or 1
+            c.score *= math.log(1 + n / df) / math.log(1 + n)
+
+    @staticmethod
+    def _closeness(text: str, a: int, b: int, asked: set[str]) -> float:
+        """Nearer the question's own words is likelier the answer (in words between them)."""
+        positions = [m.start() for m in re.finditer(r"[^\W_]+", text) if stem(m.group(0)) in asked]
+        if not positions:
+            return 0.5
+        gap = min(abs(p - a) if p < a else max(0, p - b) for p in positions)
+        return 1.0 / (1.0 + gap / 60.0)
+
+    @staticmethod
+    def _focus_fit(s: Sentence, a: int, b: int, focus: set[str], answer_type: str) -> float:
+        """"How many *tanks*": a number counts only where the thing counted is named, best right after it."""
+        if not focus:
+            return 1.0
+        near = set(content_stems(s.text[max(0, a - 30): a])) | set(content_stems(s.text[b: b + 40]))
+        if answer_type != "number":  # "the RIA Novosti *news agency*", "the *think tank*, the Atlantic Council"
+            return 1.6 if focus & near else 1.0
+        if focus & _UNIT_HEADS:  # "how much *money*": the label says it (MONEY), the word need not be there
+            return 1.0
+        # "How many *tanks*": the thing counted must follow the number ("6,000 Chinese nationals").
+        return 1.5 if focus & set(content_stems(s.text[b: b + 40])) else 0.0
+
+    @staticmethod
+    def _predicate_fit(s: Sentence, ev: Evidence, question: str) -> float:
+        """How much of what the question says *about* its names (its verbs and nouns, less the names and
+        the asked-for noun) the sentence and its neighbours cover: 0 when none of it."""
+        names = {stem(w) for p in proper_nouns(question) for w in p.split()}
+        predicate = ev.question_stems - names - set(focus_stems(question))
+        if not predicate:
+            return 1.0
+        covered = ev.coverage(predicate & (s.stems | s.context)) / max(ev.coverage(predicate), 1e-9)
+        return 0.3 + 0.7 * covered
+
+    @staticmethod
+    def _merge_names(found: dict[str, Candidate]) -> None:
+        """"Dong" and "Dong Jun" are one person: the shorter name adds to the fuller."""
+        keys = sorted(found, key=len, reverse=True)
+        for short in keys:
+            for full in keys:
+                if short != full and short in found and full in found and found[full].label == found[short].label \
+                        and set(short.split()) < set(full.split()):
+                    found[full].score += found[short].score
+                    found[full].sources |= found[short].sources
+                    del found[short]
+                    break
+
+    def best(self, answer_type: str, question: str, ev: Evidence, hits: list[Hit],
+             exclude: set[str] = frozenset()) -> Candidate | None:
+        cands = self.candidates(answer_type, question, ev, hits, exclude)
+        return cands[0] if cands else None
+
+
+def yes_or_no(ev: Evidence) -> str:
+    """"Yes" or "No" when the best two sentences answer it plainly and agree; "" when unsure."""
+    top = [s for s in ev.sentences[:2] if s.coverage >= 0.6]
+    if not top:
+        return ""
+    verdicts = {"No" if _NEGATION.search(s.text) else "Yes" for s in top}
+    return verdicts.pop() if len(verdicts) == 1 else ""
