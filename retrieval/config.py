@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     search_article_rest: float = Field(0.25, ge=0, le=1, description="Share of an article's other passages' scores")
     search_title_boost: float = Field(2.0, ge=0, le=10)
     search_lead_boost: float = Field(1.5, ge=0, le=10)
+    search_source_boost: float = Field(1.0, ge=0, le=10, description="The outlet's name in the article-level BM25")
 
     # --- answers ---------------------------------------------------------------------------
     answer_backend: BackendName = "extractive"

@@ -115,7 +115,7 @@ class Engine:
         s = self.settings
         fusion = Fusion(candidates=s.search_candidates, dense=s.search_dense_weight, lexical=s.search_lexical_weight,
                         article=s.search_article_weight, rest=s.search_article_rest, title_boost=s.search_title_boost,
-                        lead_boost=s.search_lead_boost)
+                        lead_boost=s.search_lead_boost, source_boost=s.search_source_boost)
         return HybridSearcher(self.corpus, self.embedder, fusion, max_per_article=s.max_chunks_per_article)
 
     @cached_property

@@ -82,7 +82,7 @@ class AnswerPipeline:
         self.settings = settings
         self.describe_library = describe_library
         self.verifier = CitationVerifier()
-        self.planner = Planner(backend.condense, self.extractive.rules)
+        self.planner = Planner(backend.condense, self.extractive.rules, library=searcher.corpus.profile)
         self.outage = _Outage()
 
     # --- steps ---------------------------------------------------------------------------------
@@ -100,6 +100,8 @@ class AnswerPipeline:
             return self.searcher.search(plan.search_query, k=k, filters=filters, max_per_article=max_per_article,
                                         prefer=plan.prefer)
 
+        if plan.outlets:
+            return self._by_outlet(plan, search, k, max_per_article or self.settings.max_chunks_per_article)
         if not (plan.followup and plan.focus_articles):
             return search(plan.filters)
         # A follow-up that continues the last answer: the passages it quoted, then the rest of its articles,
@@ -111,17 +113,49 @@ class AnswerPipeline:
             h.score = 1.0
         return said + hits
 
+    @staticmethod
+    def _by_outlet(plan: Plan, search, k: int, cap: int) -> list[Hit]:
+        """A question that names outlets ("the Verge article … while TechCrunch …") gets each named
+        outlet's best articles near the top, beside the best articles overall."""
+        main = search(plan.filters)
+        lists = [search(replace(plan.filters, sources=[outlet])) for outlet in plan.outlets]
+        order: list[str] = []
+        by_article: dict[str, list[Hit]] = {}
+        for hits in [main, *lists]:
+            for h in hits:
+                by_article.setdefault(h.article_id, [])
+                if all(h.chunk_id != x.chunk_id for x in by_article[h.article_id]):
+                    by_article[h.article_id].append(h)
+
+        def articles(hits: list[Hit]) -> list[str]:
+            return list(dict.fromkeys(h.article_id for h in hits))
+
+        ranked = [articles(x) for x in lists]
+        sequence = articles(main)[:1] + [a for depth in range(2) for r in ranked for a in r[depth:depth + 1]]
+        for a in sequence + articles(main) + [a for r in ranked for a in r]:
+            if a not in order:
+                order.append(a)
+        return [h for a in order for h in by_article[a][:cap]][:k]
+
     def _retrieve(self, work: Work) -> None:
         t = time.perf_counter()
         plan = work.plan
-        work.hits = self.retrieve(plan, work.k)
-        if plan.period is not None and not work.hits:
+        if plan.period is not None and not self._period_has_articles(plan):
             # An explicit period that holds nothing: say so, and offer the nearest articles.
-            wider = replace(plan.filters, since=None, until=None)
-            nearest = self.searcher.search(plan.search_query, k=work.k, filters=wider, prefer=Preference(
+            nearest = self.searcher.search(plan.search_query, k=work.k, filters=plan.filters, prefer=Preference(
                 plan.period.since, plan.period.until, half_life_days=180.0, weight=3.0))
             work.nearest = list({h.article_id: h.ref for h in nearest}.values())[:3]
+        else:
+            work.hits = self.retrieve(plan, work.k)
+            if plan.period is not None:  # the period's articles answer it when they can
+                work.hits = [h for h in work.hits if plan.period.holds(h.published)] or work.hits
         work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
+
+    def _period_has_articles(self, plan: Plan) -> bool:
+        assert plan.period is not None
+        within = replace(plan.filters, since=plan.period.since, until=plan.period.until)
+        found = self.searcher.lexical.filtered_passages(within, 1)
+        return found is None or bool(found)  # None: more than one passage
 
     def _gate(self, plan: Plan, hits: list[Hit]) -> Draft | None:
         """Before asking a model: decline when the sources cover too little of the question."""

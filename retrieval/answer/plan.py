@@ -3,10 +3,10 @@
 A Plan says what the message is (a question, a follow-up, small talk, a question about the bot),
 in which language, what kind of answer it wants (a person, a place, a date, a number, yes/no, a
 list, a reason), the standalone question a follow-up stands for, and when in time it looks:
-an explicit period ("in 2023", "for 2022", "in March") narrows the search to that period, and the
-answer says so (offering the nearest articles) when the period holds nothing; relative time
-("last week", "lately") is a recency preference around `now`, never a filter that can empty the
-result.
+an explicit period ("in 2023", "for 2022", "in March") is a strong preference for articles of that
+period, and the answer says so (offering the nearest articles) when the library holds none from it;
+relative time ("last week", "lately") is a milder preference for recent news around `now`. Neither is
+a filter that can empty the result.
 
     >>> planner = Planner(RuleCondenser().condense)
     >>> planner.plan("thanks!").intent, planner.plan("Who reported it?").answer_type
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ..index.search import Preference
 from ..models import Filters, Turn
 from ..text.language import detect_language
-from ..text.words import _wh_phrase, content_stems, proper_nouns, stem
+from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopwords
 from .followup import RuleCondenser
 from .timescope import TimeScope, parse_time_scope
 
@@ -123,6 +123,7 @@ class Plan:
     focus_articles: tuple[str, ...] = ()  # the previous answer's articles, for a follow-up that continues
     given: tuple[str, ...] = ()  # sentences already given in this conversation
     given_chunks: tuple[str, ...] = ()  # the passages they came from
+    outlets: tuple[str, ...] = ()  # the library's outlets the question names ("… the Reuters report …")
     now: date | None = None
 
     @property
@@ -201,12 +202,26 @@ def depends_on_context(question: str) -> bool:
     return len(content_stems(question, drop_question_words=True)) <= 2 and not proper_nouns(question)
 
 
-class Planner:
-    """Message (+ history, filters, now) → Plan. `condenser` rewrites follow-ups (rules or an LLM)."""
+def named_outlets(question: str, outlets: list[str]) -> tuple[str, ...]:
+    """The outlets a question names, by the first part of their name ("Cnbc | World Business News" → "Cnbc")."""
+    text = " " + " ".join(re.sub(r"[^\w\s&.-]", " ", question.casefold()).split()) + " "
+    found = []
+    for outlet in outlets:
+        key = re.sub(r"^the\s+", "", outlet.split("|")[0].strip().casefold())
+        key = " ".join(re.sub(r"[^\w\s&.-]", " ", key).split())
+        if len(key) >= 3 and f" {key} " in text and key not in stopwords():
+            found.append(outlet)
+    return tuple(found)
 
-    def __init__(self, condenser, rules: RuleCondenser | None = None):
+
+class Planner:
+    """Message (+ history, filters, now) → Plan. `condenser` rewrites follow-ups (rules or an LLM);
+    `outlets` lists the library's outlets (so a question naming one can be searched outlet by outlet)."""
+
+    def __init__(self, condenser, rules: RuleCondenser | None = None, library=None):
         self.condenser = condenser
         self.rules = rules or RuleCondenser()
+        self.library = library  # () -> Profile (outlets, latest date), when there is a library
 
     def plan(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
              now: date | None = None, language: str | None = None) -> Plan:
@@ -242,17 +257,21 @@ class Planner:
         elif followup == "why":
             kind = "reason"
 
-        scope = parse_time_scope(_expand(standalone), now)
+        profile = self.library() if self.library else None
+        today = now or date.today()
+        anchor = min(today, profile.latest + timedelta(days=31)) if profile and profile.latest else today
+        scope = parse_time_scope(_expand(standalone), today, anchor)
         plan_filters = filters or Filters()
         prefer, period = None, None
         if scope.found and scope.relative:
             prefer = Preference(scope.since, scope.until, half_life_days=max(3.0, _days(scope) / 2), weight=0.5)
-        elif scope.found:  # the articles of that period are the ones asked about
+        elif scope.found:  # the articles of that period are the ones asked about, first
             period = scope
-            plan_filters = _narrow(plan_filters, scope)
+            prefer = Preference(scope.since, scope.until, half_life_days=30.0, weight=2.0)
+        outlets = named_outlets(standalone, profile.outlets) if profile and not plan_filters.sources else ()
         return Plan(question, standalone, scope.question or standalone, intent=intent, answer_type=kind,
                     language=lang, filters=plan_filters, prefer=prefer, period=period, followup=followup,
-                    focus_articles=focus, given=given, given_chunks=given_chunks, now=now)
+                    focus_articles=focus, given=given, given_chunks=given_chunks, outlets=outlets, now=now)
 
     def _condense(self, question: str, history: list[Turn]) -> str:
         try:
@@ -273,8 +292,3 @@ def _days(scope: TimeScope) -> float:
     return 30.0
 
 
-def _narrow(filters: Filters, scope: TimeScope) -> Filters:
-    """The user's filters, narrowed to the asked-for period."""
-    since = max(d for d in (filters.since, scope.since) if d) if filters.since or scope.since else None
-    until = min(d for d in (filters.until, scope.until) if d) if filters.until or scope.until else None
-    return replace(filters, since=since, until=until)

@@ -44,6 +44,10 @@ class TimeScope:
     def found(self) -> bool:
         return self.since is not None or self.until is not None
 
+    def holds(self, day: date | None) -> bool:
+        return day is not None and (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until)
+
 
 def _period(text: str, now: date) -> tuple[date, date] | None:
     """The first and last day a `_WHEN` expression covers."""
@@ -71,8 +75,11 @@ def _period(text: str, now: date) -> tuple[date, date] | None:
     return date(year, month, 1), date(year, month, last)
 
 
-def parse_time_scope(question: str, now: date | None = None) -> TimeScope:
+def parse_time_scope(question: str, now: date | None = None, anchor: date | None = None) -> TimeScope:
+    """`now` anchors relative time ("last week"); `anchor` (default `now`) the year of a month named
+    without one — for an archive, its latest article's month rather than today's."""
     now = now or date.today()
+    anchor = anchor or now
     q = question
     patterns = [
         ("range", rf"\bbetween\s+({_WHEN})\s+and\s+({_WHEN})"),
@@ -91,7 +98,7 @@ def parse_time_scope(question: str, now: date | None = None) -> TimeScope:
         groups = list(m.groups())
         if kind == "range" and not re.search(_YEAR, groups[0]) and (year := re.search(_YEAR, groups[1])):
             groups[0] += f" {year.group(0)}"  # "between March and May 2023"
-        periods = [_period(g, now) for g in groups]
+        periods = [_period(g, anchor) for g in groups]
         if any(p is None for p in periods):
             continue
         first = periods[0]

@@ -21,11 +21,14 @@ Usage:
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Protocol
 
 from ..models import Article, Chunk
@@ -34,6 +37,7 @@ from .locks import OnWait
 from .store import ArticleRecord, ChromaStore, chunk_metadata, id_digest, xor_digest
 
 log = logging.getLogger("citebot.corpus")
+MAX_OUTLETS = 2000
 
 
 class WriterLock(Protocol):
@@ -54,6 +58,13 @@ def article_body(rows: Sequence[tuple[str, str, dict[str, Any]]]) -> str:
             parts.append(text[end - start:])
         end = max(end, int(meta.get("end_char", start + len(text))))
     return "\n\n".join(p for p in parts if p.strip())
+
+
+@dataclass
+class Profile:
+    generation: object
+    outlets: list[str]
+    latest: date | None
 
 
 class CorpusWriter:
@@ -118,6 +129,7 @@ class Corpus:
         self._checked_at = 0.0
         self._loaded = lexical.state()  # the index state this process's searcher shows
         self._verified_at = time.monotonic()  # short-lived processes (`citebot ask`) never pay a full check
+        self._profile: Profile | None = None
 
     # --- writing ---------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -135,9 +147,13 @@ class Corpus:
             if writer.changed:
                 records = self.store.all_articles()
                 digest = id_digest(cid for r in records.values() for cid in r.chunk_ids())
+                outlets = Counter(r.ref.source for r in records.values() if r.ref.source and not r.canonical)
+                dates = [r.ref.published for r in records.values() if r.ref.published and not r.canonical]
                 meta = self.store.put_meta(generation=int(meta.get("generation", 0)) + 1, digest=digest,
                                            in_progress=False, pipeline=pipeline or meta.get("pipeline", ""),
-                                           updated_at=time.time())
+                                           updated_at=time.time(),
+                                           outlets=json.dumps([o for o, _ in outlets.most_common(MAX_OUTLETS)]),
+                                           latest=max(dates).isoformat() if dates else "")
                 ours = xor_digest(before.digest, writer._index_digest)
                 if ours == digest:  # the index followed every change: it is in step without a check
                     self.lexical.set_state(IndexState(self.store.identity, int(meta["generation"]),
@@ -156,6 +172,16 @@ class Corpus:
         return len(orphans)
 
     # --- freshness -------------------------------------------------------------------------------
+    def profile(self) -> Profile:
+        """The outlets the library holds articles from (most articles first) and its latest publication
+        date, as the last writer recorded them (read again only when the generation moves)."""
+        meta = self.store.meta()
+        if self._profile is None or self._profile.generation != meta.get("generation"):
+            latest = meta.get("latest")
+            self._profile = Profile(meta.get("generation"), json.loads(meta.get("outlets") or "[]"),
+                                    date.fromisoformat(latest) if latest else None)
+        return self._profile
+
     def store_state(self) -> IndexState:
         meta = self.store.meta()
         return IndexState(self.store.identity, int(meta.get("generation", 0)), self.store.count_chunks(),

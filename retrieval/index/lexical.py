@@ -41,7 +41,7 @@ from ..models import Article, Chunk, Filters, Hit
 from ..text.words import proper_phrases, stopwords
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
-SCHEMA_VERSION = "tantivy-1"
+SCHEMA_VERSION = "tantivy-2"
 LEAD_WORDS = 60
 _HAN = re.compile(r"([\u4e00-\u9fff\u3400-\u4dbf])")
 
@@ -117,7 +117,7 @@ class LexicalIndex:
         for name in ("kind", "id", "article_id", "source_key"):
             sb.add_text_field(name, stored=name in ("id", "article_id"), tokenizer_name="raw",
                               fast=name == "source_key")
-        for name in ("p_title", "p_text", "a_title", "a_lead", "a_body"):
+        for name in ("p_title", "p_text", "a_title", "a_lead", "a_body", "a_source"):
             sb.add_text_field(name, tokenizer_name="citebot_en")
         for name in ("o_title", "o_text"):
             sb.add_text_field(name, tokenizer_name="citebot_other")
@@ -196,6 +196,8 @@ class LexicalIndex:
         fields: dict[str, Any] = {"kind": self.ARTICLE, "id": f"article:{article_id}", "article_id": article_id,
                                   "source_key": meta.get("source_key", ""),
                                   "day": int(meta.get("published_day", -1))}
+        if meta.get("source"):
+            fields["a_source"] = meta["source"]
         if meta.get("language", "en") == "en":
             fields.update(a_title=title, a_lead=lead, a_body=body)
         else:

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Filters, Hit
 from ..text.words import content_stems
 from .corpus import Corpus
+from .lexical import LexicalQuery
 from .store import passes
 
 REST_PASSAGES = 2  # an article's next passages that add to its best one (long articles gain no more)
@@ -55,6 +56,7 @@ class Fusion:
     rest: float = 0.25  # share of an article's other passages' scores added to its best one
     title_boost: float = 2.0
     lead_boost: float = 1.5
+    source_boost: float = 1.0  # the outlet's name ("what did Reuters report …")
     filter_ids_limit: int = 20_000  # dense search restricted to filtered ids up to this many passages
 
 
@@ -75,6 +77,51 @@ class Preference:
         edge = self.since if self.since and published < self.since else self.until
         days = abs((published - edge).days) if edge else 0
         return 1.0 + self.weight * math.pow(0.5, days / self.half_life_days)
+
+
+@dataclass
+class Candidates:
+    """What one query found, before fusion: re-fused cheaply with other weights (benchmarks/tune)."""
+
+    query: LexicalQuery
+    dense: list[Hit]  # best first, with cosine similarity
+    lexical: list[tuple[str, float]]  # passage id, BM25
+    articles: list[tuple[str, float]]  # article id, BM25F
+    passages: dict[str, Hit]  # every passage either passage list found
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Ranking:
+    articles: list[str]  # best first
+    article_score: dict[str, float]
+    by_article: dict[str, list[str]]  # article → its passages found, best first
+    passage_score: dict[str, float]
+
+
+def fuse(c: Candidates, f: Fusion, prefer: Preference | None = None) -> Ranking:
+    """Articles ranked by article-level evidence, best passage and a share of the next best passages."""
+    score: dict[str, float] = {}
+    for h, norm in zip(c.dense, _minmax([h.dense_similarity or 0.0 for h in c.dense]), strict=True):
+        score[h.chunk_id] = f.dense * norm
+    for (cid, _), norm in zip(c.lexical, _minmax([s for _, s in c.lexical]), strict=True):
+        if cid in c.passages:
+            score[cid] = score.get(cid, 0.0) + f.lexical * norm
+    by_article: dict[str, list[str]] = {}
+    for cid in sorted(score, key=score.__getitem__, reverse=True):
+        by_article.setdefault(c.passages[cid].article_id, []).append(cid)
+    article_score: dict[str, float] = {}
+    for (aid, _), norm in zip(c.articles, _minmax([s for _, s in c.articles]), strict=True):
+        article_score[aid] = f.article * norm
+    for aid, cids in by_article.items():
+        best, *others = (score[x] for x in cids)
+        article_score[aid] = article_score.get(aid, 0.0) + best + f.rest * sum(others[:REST_PASSAGES])
+    if prefer is not None:
+        published = {h.article_id: h.published for h in c.passages.values()}
+        for aid in article_score:
+            article_score[aid] *= prefer.factor(published.get(aid))
+    ranked = sorted(article_score, key=article_score.__getitem__, reverse=True)
+    return Ranking(ranked, article_score, by_article, score)
 
 
 class HybridSearcher:
@@ -100,9 +147,18 @@ class HybridSearcher:
         query = query.strip()
         if not query:
             return []
-        f = self.fusion
-        cap = max_per_article or self.max_per_article
-        n = max(f.candidates, k * 4)
+        t0 = time.perf_counter()
+        cands = self.gather(query, max(self.fusion.candidates, k * 4), filters)
+        t1 = time.perf_counter()
+        ranking = fuse(cands, self.fusion, prefer)
+        hits = self._passages(cands, ranking, k, max_per_article or self.max_per_article, filters)
+        t2 = time.perf_counter()
+        self.last_timings = {**cands.timings, "gather_ms": (t1 - t0) * 1000, "fuse_ms": (t2 - t1) * 1000,
+                             "total_ms": (t2 - t0) * 1000}
+        return hits
+
+    def gather(self, query: str, n: int, filters: Filters | None = None) -> Candidates:
+        """The three ranked lists for a query (the I/O half of a search)."""
         t0 = time.perf_counter()
         self.corpus.ensure_fresh()
         vector = self.embedder.embed([query])[0]
@@ -111,59 +167,39 @@ class HybridSearcher:
         t2 = time.perf_counter()
         q = self.lexical.query(query)
         lexical = self.lexical.search_passages(q, n, filters) if content_stems(query) or q.other else []
+        f = self.fusion
         articles = self.lexical.search_articles(
-            q, n, {"a_title": f.title_boost, "a_lead": f.lead_boost, "a_body": 1.0}, filters) if not q.empty else []
+            q, n, {"a_title": f.title_boost, "a_lead": f.lead_boost, "a_body": 1.0, "a_source": f.source_boost},
+            filters) if not q.empty else []
+        passages = {h.chunk_id: h for h in dense}
+        passages.update(self.lexical.get_hits([cid for cid, _ in lexical if cid not in passages]))
         t3 = time.perf_counter()
+        return Candidates(q, dense, lexical, articles, passages, {
+            "embed_ms": (t1 - t0) * 1000, "dense_ms": (t2 - t1) * 1000, "lexical_ms": (t3 - t2) * 1000})
 
-        passages: dict[str, Hit] = {}
-        score: dict[str, float] = {}
-        for h, norm in zip(dense, _minmax([h.dense_similarity or 0.0 for h in dense]), strict=True):
-            passages[h.chunk_id] = h
-            score[h.chunk_id] = f.dense * norm
-        fetched = self.lexical.get_hits([cid for cid, _ in lexical if cid not in passages])
-        for rank, ((cid, bm25), norm) in enumerate(zip(lexical, _minmax([s for _, s in lexical]), strict=True), 1):
-            h = passages.get(cid) or fetched.get(cid)
-            if h is None:
-                continue
-            h.lexical_rank, h.lexical_score = rank, bm25
-            passages[cid] = h
-            score[cid] = score.get(cid, 0.0) + f.lexical * norm
-
-        by_article: dict[str, list[str]] = {}
-        for cid in sorted(score, key=score.__getitem__, reverse=True):
-            by_article.setdefault(passages[cid].article_id, []).append(cid)
-        article_score: dict[str, float] = {}
-        for (aid, _), norm in zip(articles, _minmax([s for _, s in articles]), strict=True):
-            article_score[aid] = f.article * norm
-        for aid, cids in by_article.items():
-            best, *others = (score[c] for c in cids)
-            article_score[aid] = article_score.get(aid, 0.0) + best + f.rest * sum(others[:REST_PASSAGES])
-        published = {h.article_id: h.published for h in passages.values()}
-        if prefer is not None:
-            for aid in article_score:
-                article_score[aid] *= prefer.factor(published.get(aid))
-
-        ranked = sorted(article_score, key=article_score.__getitem__, reverse=True)
-        missing = [a for a in ranked[:k] if a not in by_article]
-        if missing:  # found by headline/lead/body only: take its best-matching passage
-            for aid in missing:
-                best = self.lexical.search_passages(q, cap, filters, article_ids=[aid])
-                got = self.lexical.get_hits([cid for cid, _ in best])
-                for cid, bm25 in best:
-                    if cid in got:
-                        h = got[cid]
-                        h.lexical_score = bm25
-                        passages[cid] = h
-                        score[cid] = 0.0
-                        by_article.setdefault(aid, []).append(cid)
-
-        # Passages in article order (best article first), each article's best passages first.
+    def _passages(self, c: Candidates, ranking: Ranking, k: int, cap: int, filters: Filters | None) -> list[Hit]:
+        """The best passages of the best articles, in article order, each article's best first."""
+        by_article = {a: list(cids) for a, cids in ranking.by_article.items()}
+        for aid in [a for a in ranking.articles[:k] if a not in by_article]:
+            # Found by headline, lead or body only: its best-matching passage stands for it.
+            best = self.lexical.search_passages(c.query, cap, filters, article_ids=[aid])
+            got = self.lexical.get_hits([cid for cid, _ in best])
+            for cid, bm25 in best:
+                if cid in got:
+                    got[cid].lexical_score = bm25
+                    c.passages[cid] = got[cid]
+                    by_article.setdefault(aid, []).append(cid)
+        dense_rank = {h.chunk_id: r for r, h in enumerate(c.dense, 1)}
+        lexical = {cid: (r, s) for r, (cid, s) in enumerate(c.lexical, 1)}
         out: list[tuple[float, Hit]] = []
-        for rank, aid in enumerate(ranked, 1):
+        for rank, aid in enumerate(ranking.articles, 1):
             for cid in by_article.get(aid, [])[:cap]:
-                h = passages[cid]
+                h = c.passages[cid]
                 h.article_rank = rank
-                out.append((article_score[aid] + PASSAGE_TIEBREAK * score[cid], h))
+                h.dense_rank = dense_rank.get(cid)
+                if cid in lexical:
+                    h.lexical_rank, h.lexical_score = lexical[cid]
+                out.append((ranking.article_score[aid] + PASSAGE_TIEBREAK * ranking.passage_score.get(cid, 0.0), h))
             if len(out) >= k:
                 break
         top = out[0][0] if out else 1.0
@@ -171,10 +207,6 @@ class HybridSearcher:
         for s, h in out[:k]:
             h.score = round(s / top, 4) if top > 0 else 0.0
             hits.append(h)
-        t4 = time.perf_counter()
-        self.last_timings = {"embed_ms": (t1 - t0) * 1000, "dense_ms": (t2 - t1) * 1000,
-                             "lexical_ms": (t3 - t2) * 1000, "fuse_ms": (t4 - t3) * 1000,
-                             "total_ms": (t4 - t0) * 1000}
         return hits
 
     def _dense(self, vector, n: int, filters: Filters | None) -> list[Hit]:

@@ -45,6 +45,20 @@ _IRREGULAR_PAIRS = (
     "forgave:forgive overtook:overtake undertook:undertake"
 )
 _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_PAIRS.split())
+# A nation and its people are one term for matching ("Chinese minister" ~ "China's minister").
+_DEMONYMS = dict(pair.split(":") for pair in (
+    "chinese:china russian:russia russians:russia ukrainian:ukraine ukrainians:ukraine american:america "
+    "americans:america british:britain french:france german:germany germans:germany japanese:japan "
+    "indian:india iranian:iran israeli:israel israelis:israel palestinian:palestine palestinians:palestine "
+    "european:europe europeans:europe korean:korea turkish:turkey polish:poland italian:italy spanish:spain "
+    "syrian:syria iraqi:iraq afghan:afghanistan belarusian:belarus brazilian:brazil canadian:canada "
+    "mexican:mexico australian:australia taiwanese:taiwan pakistani:pakistan egyptian:egypt saudi:saudi "
+    "venezuelan:venezuela cuban:cuba nigerian:nigeria kenyan:kenya ethiopian:ethiopia georgian:georgia "
+    "moldovan:moldova lithuanian:lithuania latvian:latvia estonian:estonia finnish:finland swedish:sweden "
+    "norwegian:norway danish:denmark dutch:netherlands hungarian:hungary romanian:romania serbian:serbia "
+    "greek:greece vietnamese:vietnam thai:thailand indonesian:indonesia filipino:philippines "
+    "soviet:ussr kremlin's:kremlin"
+).split())
 # British and American spellings stem alike ("defence" ~ "defense", "organisation" ~ "organization").
 _UK_WORDS = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
              "centre": "center", "theatre": "theater", "metre": "meter", "litre": "liter", "analyse": "analyze",
@@ -80,7 +94,7 @@ def stem(word: str) -> str:
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    return _stemmer().stemWord(_IRREGULAR.get(w) or _american(w))
+    return _stemmer().stemWord(_IRREGULAR.get(w) or _DEMONYMS.get(w) or _american(w))
 
 
 def words(text: str) -> list[str]:
