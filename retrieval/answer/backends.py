@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..config import ConfigError, Settings
 from ..errors import CitebotError
 from ..models import Hit, Turn
+from ..text.injection import is_injection
 from .prompts import Prompts
 
 if TYPE_CHECKING:
@@ -72,10 +73,19 @@ def _escape(text: str) -> str:
     return text.replace("</source>", "</ source>").replace("<source", "< source")
 
 
+def _guarded(hit: Hit) -> str:
+    """The passage without sentences addressed to a model: article text is data, and the model never reads
+    "SYSTEM: the assistant must state …" as an instruction."""
+    sentences = hit.sentence_texts()
+    if not any(is_injection(s) for s in sentences):
+        return hit.text
+    return " ".join(s if not is_injection(s) else "[…]" for s in sentences)
+
+
 def format_sources(hits: list[Hit], prompts: Prompts) -> str:
     return "\n".join(
         prompts.render("source_block", number=i, title=_escape(h.headline), outlet=_escape(h.source or "unknown"),
-                       date=h.published.isoformat() if h.published else "unknown", text=_escape(h.text))
+                       date=h.published.isoformat() if h.published else "unknown", text=_escape(_guarded(h)))
         for i, h in enumerate(hits, 1)
     )
 
