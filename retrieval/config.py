@@ -50,6 +50,16 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(1, ge=1, le=512, description="Measured fastest on 2 cores: 1")
     embed_threads: int = Field(0, ge=0, le=64, description="onnxruntime threads; 0 = all cores")
     max_file_mb: float = Field(20.0, gt=0, description="Files larger than this are skipped")
+    multilingual_index: Literal["passages", "articles", "off"] = "passages"
+
+    # --- the web: article links, feeds, retention ----------------------------------------------
+    citebot_feeds: Path | None = Field(None, description="A text file of feed URLs that `serve` and `watch` poll")
+    citebot_feed_interval: float = Field(15.0, gt=0, le=1440, description="Minutes between feed polls")
+    citebot_max_age_days: int = Field(0, ge=0, description="Web articles older than this are retired; 0 = never")
+    citebot_allow_private_urls: bool = False  # fetching from private/loopback addresses (tests, intranets)
+    fetch_timeout: float = Field(15.0, gt=0, le=300)
+    fetch_max_mb: float = Field(5.0, gt=0, le=200)
+    fetch_host_delay: float = Field(1.0, ge=0, le=60, description="Seconds between requests to one host")
     near_duplicate_threshold: float = Field(0.85, gt=0, le=1.0, description="Jaccard for syndicated copies")
 
     # --- retrieval -------------------------------------------------------------------------
@@ -95,6 +105,11 @@ class Settings(BaseSettings):
     citebot_article_root: str = "seeds"  # `citebot run` ingests it on first use; /reindex reads only below it
     feedback_log: Path = Path("data/feedback.jsonl")
     log_format: Literal["text", "json"] = "text"
+
+    @field_validator("citebot_feeds", mode="before")
+    @classmethod
+    def _feeds(cls, v: object) -> object:
+        return None if v in ("", None) else v
 
     @field_validator("citebot_prompts_dir", mode="before")
     @classmethod

@@ -85,7 +85,16 @@ class Engine:
         lexical = LexicalIndex(s.citebot_data_dir / f"lexical-{self._store_key}")
         lock = (StoreLease(self.store) if s.server_mode
                 else FileLock(s.citebot_data_dir / "locks" / f"{self._store_key}.lock"))
-        return Corpus(self.store, lexical, lock)
+        return Corpus(self.store, lexical, lock, self.multilingual)
+
+    @cached_property
+    def multilingual(self):
+        """e5 vectors for questions in other languages (MULTILINGUAL_INDEX), or None when off."""
+        if self.settings.multilingual_index == "off":
+            return None
+        from .index.multilingual import MultilingualIndex, make_encoder
+
+        return MultilingualIndex(self.store, make_encoder(), self.settings.multilingual_index)
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -106,9 +115,10 @@ class Engine:
         from .ingest.entities import EntityTagger
 
         s = self.settings
+        ml = self.multilingual
         return Ingestor(self.corpus, self.embedder, Chunker(s.chunk_tokens, s.chunk_overlap), EntityTagger(),
                         near_duplicate_threshold=s.near_duplicate_threshold, max_file_mb=s.max_file_mb,
-                        fault=self._fault)
+                        fault=self._fault, extra=f"{ml.encoder.name}/{ml.mode}" if ml else "")
 
     @cached_property
     def searcher(self) -> HybridSearcher:
@@ -116,7 +126,8 @@ class Engine:
         fusion = Fusion(candidates=s.search_candidates, dense=s.search_dense_weight, lexical=s.search_lexical_weight,
                         article=s.search_article_weight, rest=s.search_article_rest, title_boost=s.search_title_boost,
                         lead_boost=s.search_lead_boost, source_boost=s.search_source_boost)
-        return HybridSearcher(self.corpus, self.embedder, fusion, max_per_article=s.max_chunks_per_article)
+        return HybridSearcher(self.corpus, self.embedder, fusion, max_per_article=s.max_chunks_per_article,
+                              multilingual=self.multilingual)
 
     @cached_property
     def pipeline(self) -> AnswerPipeline:
@@ -126,8 +137,14 @@ class Engine:
         from .index.embeddings import SentenceSimilarity
 
         s = self.settings
+        ml = self.multilingual
+        cross = None
+        if ml is not None:
+            from .index.multilingual import CrossSimilarity
+
+            cross = CrossSimilarity(ml.encoder)
         extractive = ExtractiveBackend(s.answer_max_sentences, s.abstain_threshold,
-                                       similarity=SentenceSimilarity(self.embedder))
+                                       similarity=SentenceSimilarity(self.embedder), cross=cross)
         backend = make_backend(s, extractive, self._chat_model, Prompts(s.citebot_prompts_dir))
         return AnswerPipeline(self.searcher, backend, extractive, s, describe_library=self.describe_library)
 
@@ -139,7 +156,49 @@ class Engine:
     # --- operations --------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], prune: bool = False, progress: Progress | None = None,
                lock_timeout: float = 600.0, on_wait: OnWait | None = None) -> IngestReport:
-        return self.ingestor.sync(paths, prune=prune, progress=progress, lock_timeout=lock_timeout, on_wait=on_wait)
+        """Files, folders, article links and feed URLs (a feed brings its newest items)."""
+        from .ingest.remote import is_url
+
+        urls = [str(p) for p in paths if is_url(p)]
+        files = [p for p in paths if not is_url(p)]
+        extra = self.web.load(urls) if urls else ([], [])
+        return self.ingestor.sync(files, prune=prune, progress=progress, lock_timeout=lock_timeout, on_wait=on_wait,
+                                  extra=extra)
+
+    @cached_property
+    def web(self):
+        """Article links, subscribed feeds and retention (ingest/remote.py)."""
+        from .ingest.remote import WebLibrary
+
+        return WebLibrary(self.settings)
+
+    def poll_feeds(self, max_items: int = 50, only: str | None = None):
+        """Fetch and store what is new in every subscribed feed (or the one at URL `only`; see `citebot
+        watch`), then retire old web articles when CITEBOT_MAX_AGE_DAYS is set."""
+        report = self.web.poll(lambda articles: self.ingest_articles(articles, lock_timeout=120), max_items, only)
+        if self.settings.citebot_max_age_days:
+            report.retired = self.retire_expired()
+        return report
+
+    def add_feed(self, url: str):
+        """Subscribe to a checked feed and store its newest items now: (subscription, PollReport)."""
+        sub = self.web.add_feed(url)
+        return sub, self.poll_feeds(only=sub.url)
+
+    def subscribe_feed_list(self) -> list[str]:
+        """Subscribe to the feeds listed in CITEBOT_FEEDS (a text file, one URL a line)."""
+        from .ingest.remote import read_feed_list
+
+        path = self.settings.citebot_feeds
+        return self.web.subscribe(read_feed_list(path)) if path else []
+
+    def retire_expired(self, today: date | None = None) -> list[str]:
+        """Web articles older than CITEBOT_MAX_AGE_DAYS leave the library; files under the article root never."""
+        from .ingest.remote import expired
+
+        if not self.settings.citebot_max_age_days:
+            return []
+        return self.ingestor.retire(expired(self.store.all_articles(), self.settings.citebot_max_age_days, today))
 
     def ingest_articles(self, articles: list[Article], progress: Progress | None = None,
                         lock_timeout: float = 600.0, on_wait: OnWait | None = None) -> IngestReport:

@@ -98,7 +98,7 @@ class AnswerPipeline:
 
         def search(filters: Filters) -> list[Hit]:
             return self.searcher.search(plan.search_query, k=k, filters=filters, max_per_article=max_per_article,
-                                        prefer=plan.prefer)
+                                        prefer=plan.prefer, language=plan.language)
 
         if plan.outlets:
             return self._by_outlet(plan, search, k, max_per_article or self.settings.max_chunks_per_article)
@@ -143,7 +143,7 @@ class AnswerPipeline:
         if plan.period is not None and not self._period_has_articles(plan):
             # An explicit period that holds nothing: say so, and offer the nearest articles.
             nearest = self.searcher.search(plan.search_query, k=work.k, filters=plan.filters, prefer=Preference(
-                plan.period.since, plan.period.until, half_life_days=180.0, weight=3.0))
+                plan.period.since, plan.period.until, half_life_days=180.0, weight=3.0), language=plan.language)
             work.nearest = list({h.article_id: h.ref for h in nearest}.values())[:3]
         else:
             work.hits = self.retrieve(plan, work.k)
@@ -159,9 +159,9 @@ class AnswerPipeline:
 
     def _gate(self, plan: Plan, hits: list[Hit]) -> Draft | None:
         """Before asking a model: decline when the sources cover too little of the question."""
-        evidence = self.extractive.evidence(plan.search_query, hits).score
-        if not hits or evidence < self.settings.abstain_threshold:
-            return Draft("", abstained=True, evidence=evidence, backend=self.backend.name)
+        ev = self.extractive.evidence(plan.search_query, hits, language=plan.language)
+        if not hits or not self.extractive.supported(ev, plan.language):
+            return Draft("", abstained=True, evidence=ev.score, backend=self.backend.name)
         return None
 
     def _sources_answer(self, plan: Plan, hits: list[Hit], note: str, problem: str = "") -> Draft:
@@ -218,7 +218,8 @@ class AnswerPipeline:
         elif draft.backend != self.extractive.name and hits:
             # The model declined; when the sources plainly answer, say what they say.
             strong = self.extractive.generate(plan, hits)
-            if not strong.abstained and strong.evidence >= self.settings.abstain_threshold + STRONG_EVIDENCE_MARGIN:
+            if not strong.abstained and (plan.language != "en" or
+                                         strong.evidence >= self.settings.abstain_threshold + STRONG_EVIDENCE_MARGIN):
                 draft = strong
                 draft.note = "llm_declined"
                 checked = self.verifier.verify(draft.text, hits)

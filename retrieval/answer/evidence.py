@@ -14,11 +14,13 @@ few sentences together, cut sharply when a name the question asks about appears 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Entity, Hit
 from ..text.injection import is_injection
+from ..text.language import transliterated_names
 from ..text.words import content_stems, focus_stems, numbers, proper_nouns, proper_phrases, stem
 
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -62,28 +64,30 @@ class Evidence:
         return [n for n in self.by_hit.get(s.hit, []) if abs(n.index - s.index) == 1]
 
     @classmethod
+    def by_meaning(cls, question: str, hits: list[Hit], similarity: Similarity, exclude: set[str] | None = None,
+                   depth: int = 24) -> Evidence:
+        """For a question in another language than its sources: sentences scored by the multilingual
+        model's similarity alone (shared words mean nothing across scripts). The evidence is the best
+        sentence's similarity."""
+        cands, by_hit = _sentences(hits, exclude)
+        if not cands:
+            return cls(0.0, cands, {}, by_hit)
+        best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
+        cands.sort(key=lambda c: hits[c.hit].score, reverse=True)  # the best passages' sentences first
+        head = cands[:depth]
+        names = [n.casefold() for n in proper_nouns(question) if n.isascii()] + transliterated_names(question)
+        for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
+            c.coverage = max(0.0, float(sim))
+            named = _names_in(names, c.text) if names else 0.0  # the question's names, in any script
+            c.score = 0.8 * c.coverage + 0.12 * (hits[c.hit].score / best_retrieval) + 0.08 * named
+        head.sort(key=lambda c: c.score, reverse=True)
+        return cls(head[0].coverage if head else 0.0, head, {}, by_hit)
+
+    @classmethod
     def of(cls, question: str, hits: list[Hit], top: int = 3, exclude: set[str] | None = None,
            similarity: Similarity | None = None) -> Evidence:
         q = content_stems(question, drop_question_words=True)
-        cands: list[Sentence] = []
-        by_hit: dict[int, list[Sentence]] = {}
-        seen: set[str] = set()
-        for i, h in enumerate(hits):
-            spans = h.sentences or [(0, len(h.text))]
-            texts = h.sentence_texts()
-            stems = [set(content_stems(s)) for s in texts]
-            for j, (text, (a, b)) in enumerate(zip(texts, spans, strict=False)):
-                key = " ".join(text.split())
-                if key in seen or len(text.split()) < 4 or is_injection(text):
-                    continue
-                seen.add(key)
-                ents = [(s - a, e - a, label) for s, e, label in h.entities if a <= s and e <= b]
-                context = set().union(*stems[max(0, j - 1): j + 2])
-                sentence = Sentence(i, j, text, a, stems[j], ents, context)
-                by_hit.setdefault(i, []).append(sentence)
-                if exclude and key in exclude:
-                    continue  # already given in this conversation: context only
-                cands.append(sentence)
+        cands, by_hit = _sentences(hits, exclude)
         if not q or not cands:
             return cls(0.0, cands, {}, by_hit)
         n = len(cands)
@@ -114,6 +118,43 @@ class Evidence:
             score *= 0.3
         return cls(score, cands, weights, by_hit, _together(question, cands, hits), _predicate(question, cands[:top],
                                                                                           weights))
+
+
+def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
+    """Every usable sentence of the passages (not repeated, not too short, never one that talks to a model),
+    and each passage's sentences in reading order; `exclude`d ones (already said) only as context."""
+    cands: list[Sentence] = []
+    by_hit: dict[int, list[Sentence]] = {}
+    seen: set[str] = set()
+    for i, h in enumerate(hits):
+        spans = h.sentences or [(0, len(h.text))]
+        texts = h.sentence_texts()
+        stems = [set(content_stems(s)) for s in texts]
+        for j, (text, (a, b)) in enumerate(zip(texts, spans, strict=False)):
+            key = " ".join(text.split())
+            if key in seen or len(text.split()) < 4 or is_injection(text):
+                continue
+            seen.add(key)
+            ents = [(s - a, e - a, label) for s, e, label in h.entities if a <= s and e <= b]
+            context = set().union(*stems[max(0, j - 1): j + 2])
+            sentence = Sentence(i, j, text, a, stems[j], ents, context)
+            by_hit.setdefault(i, []).append(sentence)
+            if not (exclude and key in exclude):
+                cands.append(sentence)
+    return cands, by_hit
+
+
+def _names_in(names: list[str], text: str) -> float:
+    """The share of names found in `text`, spelled alike or nearly ("shoygu" ~ "Shoigu")."""
+    from difflib import SequenceMatcher
+
+    words = {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", text)}
+    found = 0
+    for name in names:
+        near = (w for w in words if abs(len(w) - len(name)) <= 2)
+        if name in words or any(SequenceMatcher(None, name, w).ratio() >= 0.8 for w in near):
+            found += 1
+    return found / len(names)
 
 
 def _numbers(text: str) -> set[str]:

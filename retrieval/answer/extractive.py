@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..messages import localized_date
 from ..models import Hit, Turn
 from ..text.words import content_stems
 from .backends import Draft
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 TYPED = ("person", "organization", "place", "number")  # no candidate of the type: decline
+CROSS_THRESHOLD = 0.82  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
                      r"blamed|reason)\b", re.IGNORECASE)
 
@@ -48,8 +50,11 @@ class ExtractiveBackend:
     can_stream = False
 
     def __init__(self, max_sentences: int = 3, threshold: float = 0.45, redundancy: float = 0.6,
-                 max_list: int = 5, similarity: Similarity | None = None):
+                 max_list: int = 5, similarity: Similarity | None = None, cross: Similarity | None = None,
+                 cross_threshold: float = CROSS_THRESHOLD):
         self.similarity = similarity  # question ~ sentence by meaning (the embedding model), when given
+        self.cross = cross  # … across languages (the multilingual model), for questions not in English
+        self.cross_threshold = cross_threshold
         self.max_sentences = max_sentences
         self.threshold = threshold
         self.redundancy = redundancy
@@ -63,16 +68,25 @@ class ExtractiveBackend:
     def stream(self, plan: Plan, hits: list[Hit]) -> Iterator[Draft]:
         yield self.generate(plan, hits)
 
-    def evidence(self, question: str, hits: list[Hit], given: tuple[str, ...] = ()) -> Evidence:
-        return Evidence.of(question, hits, top=self.max_sentences,
-                           exclude={" ".join(g.split()) for g in given} or None, similarity=self.similarity)
+    def evidence(self, question: str, hits: list[Hit], given: tuple[str, ...] = (), language: str = "en") -> Evidence:
+        exclude = {" ".join(g.split()) for g in given} or None
+        if language != "en" and self.cross is not None:
+            return Evidence.by_meaning(question, hits, self.cross, exclude=exclude)
+        return Evidence.of(question, hits, top=self.max_sentences, exclude=exclude, similarity=self.similarity)
+
+    def supported(self, ev: Evidence, language: str) -> bool:
+        """Enough evidence to answer: the calibrated share of the question covered, or (across languages)
+        the multilingual model's similarity."""
+        if language != "en" and self.cross is not None:
+            return ev.score >= self.cross_threshold
+        return ev.score >= self.threshold
 
     # --- composing ---------------------------------------------------------------------------------
     def generate(self, plan: Plan, hits: list[Hit]) -> Draft:
         question = plan.search_query
         continuing = plan.followup and plan.focus_articles
-        ev = self.evidence(question, hits, plan.given if plan.followup == "more" else ())
-        if not ev.sentences or (ev.score < self.threshold and not continuing):
+        ev = self.evidence(question, hits, plan.given if plan.followup == "more" else (), plan.language)
+        if not ev.sentences or (not self.supported(ev, plan.language) and not continuing):
             return self._decline(ev)
         if not continuing and (not ev.together or ev.predicate == 0.0):
             return self._decline(ev)  # its names are in separate stories, or nothing says what is asked about them
@@ -154,12 +168,13 @@ class ExtractiveBackend:
         cand = self.short.best("date", plan.search_query, focus, hits)
         first = pool[0]
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
-            return self._with_lead(ev, hits, display(cand.text), self._support(focus, cand))
+            return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
+                                   self._support(focus, cand))
         published = hits[first.hit].published
         if published is not None:
             from ..messages import say
 
-            lead = say("date_of_report", plan.language, date=published.isoformat())
+            lead = say("date_of_report", plan.language, date=localized_date(published.isoformat(), plan.language))
             return self._with_lead(ev, hits, lead, [first])
         return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
 

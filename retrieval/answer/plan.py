@@ -85,6 +85,40 @@ _HEADS: dict[str, set[str]] = {
     "number": set("percentag number amount share sum figur total proport anniversari price cost".split()),
 }
 _PLURAL_LIST = {"person", "organization", "place"}
+# The same in the other languages people ask in (before the English rules: "wer" is not "where").
+_FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
+    ("organization", re.compile(
+        r"\b(?:welche[rsmn]?|welches)\s+(?:\w+\s+)?(?:zeitung|agentur|nachrichtenagentur|medium|medien|sender|"
+        r"ministerium|organisation|denkfabrik|magazin)|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|"
+        r"médias|ministère|organisation|magazine|chaîne)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|"
+        r"ministerio|organización|revista|cadena)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio)|"
+        r"как(?:ое|ая|ой|ие)\s+(?:\w+\s+)?(?:агентств|издани|газет|сми|министерств|организаци|журнал|канал)|"
+        r"як(?:е|а|ий|і)\s+(?:\w+\s+)?(?:агентств|видання|газет|змі|медіа|міністерств|організаці|журнал|канал)|"
+        r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库)|什么(?:媒体|报纸|通讯社|机构)", re.IGNORECASE)),
+    ("place", re.compile(
+        r"\bwo\b|\bin welche[rm]? (?:stadt|land|ort)|\boù\b|\bdans quelle (?:ville|pays)|\bquelle ville|"
+        r"\bdónde\b|\ben qu[ée] (?:ciudad|país|lugar|evento)|\bgdzie\b|\bгде\b|"
+        r"в как(?:ом|ой|ие) (?:город|стран|мест|област|регион)|\bде\b|"
+        r"[ву] як(?:ому|ій|і) (?:міст|країн|област|регіон)|"
+        r"在哪|哪里|哪儿|哪个城市|哪座城市|什么地方|哪些地区", re.IGNORECASE)),
+    ("date", re.compile(
+        r"\bwann\b|an welchem tag|\bquand\b|quel jour|\bcuándo\b|qu[ée] día|\bкогда\b|какого числа|в какой день|"
+        r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年", re.IGNORECASE)),
+    ("number", re.compile(
+        r"\bwie viele?\b|\bwie lange\b|\bcombien\b|\bcuánt[oa]s?\b|\bcuánto tiempo\b|\bсколько\b|\bскільки\b|"
+        r"多少|几", re.IGNORECASE)),
+    ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
+                          r"为什么|为何", re.IGNORECASE)),
+    ("person", re.compile(
+        r"\bwer\b|\bwem\b|\bwen\b|welche[rsmn]? (?:\S+-)?(?:präsident|minister|sprecher|politiker|diplomat)|"
+        r"\bqui\b|\bquién(?:es)?\b|c[óo]mo se llama|\bкто\b|как зовут|\bхто\b|як звати|谁|叫什么", re.IGNORECASE)),
+    ("quote", re.compile(
+        r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"
+        r"qu[ée] dijo|qu[ée] ha dicho|что .{1,40}сказал|що .{1,40}сказав|说了什么|说了些什么", re.IGNORECASE)),
+    ("yes_no", re.compile(r"^\s*(?:hat|ist|sind|war|hatte|haben|wurde|est-ce que|a-t-il|a-t-elle|ont-ils|"
+                          r"¿?(?:ha|es|está|hay|son|fue)\b|чи\b)|\bли\b|\bсправді\b|\bдействительно\b|"
+                          r"吗[？?]?\s*$|^¿?[^¿?]*\b(?:dice|dicen|afirma)\b", re.IGNORECASE)),
+]
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("list", re.compile(r"^\s*(?:list|name)\b|\bwho are the\b", re.IGNORECASE)),
@@ -179,7 +213,8 @@ def answer_type(question: str) -> str:
             plural = phrase[-1].casefold().endswith("s") and not phrase[-1].casefold().endswith(("ss", "news"))
             asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
             return "list" if plural and asks_which and kind in _PLURAL_LIST else kind
-    for kind, pattern in _TYPE_RULES:
+    english = detect_language(question) in ("en", None)
+    for kind, pattern in (_TYPE_RULES if english else _FOREIGN_RULES):
         if pattern.search(question):
             return kind
     return "other"

@@ -83,9 +83,11 @@ class CorpusWriter:
             self.changed = True
 
     def add(self, article: Article, chunks: Sequence[Chunk], vectors) -> None:
-        """New passages (under new ids), searchable on both sides, before any record points to them."""
+        """New passages (under new ids), searchable on every side, before any record points to them."""
         self._begin()
         self.corpus.store.add_chunks(chunks, vectors)
+        if self.corpus.multilingual is not None:
+            self.corpus.multilingual.add(chunks)
         main = [c for c in chunks if not c.story]
         with self.corpus.lexical.writer() as w:
             w.add_chunks(chunks)
@@ -105,6 +107,8 @@ class CorpusWriter:
             return
         self._begin()
         self.corpus.store.delete_chunks(ids)
+        if self.corpus.multilingual is not None:
+            self.corpus.multilingual.delete(ids)
         with self.corpus.lexical.writer() as w:
             w.delete_passages(ids)
             w.delete_articles(drop_articles)
@@ -121,10 +125,11 @@ class Corpus:
     REFRESH_SECONDS = 2.0
     VERIFY_SECONDS = 600.0
 
-    def __init__(self, store: ChromaStore, lexical: LexicalIndex, lock: WriterLock):
+    def __init__(self, store: ChromaStore, lexical: LexicalIndex, lock: WriterLock, multilingual=None):
         self.store = store
         self.lexical = lexical
         self.lock = lock
+        self.multilingual = multilingual  # e5 vectors beside the passages (index/multilingual.py), or None
         self._check_lock = threading.Lock()
         self._checked_at = 0.0
         self._loaded = lexical.state()  # the index state this process's searcher shows
@@ -166,6 +171,8 @@ class Corpus:
         valid = {cid for r in self.store.all_articles().values() for cid in r.chunk_ids()}
         orphans = sorted(self.store.chunk_ids() - valid)
         self.store.delete_chunks(orphans)
+        if self.multilingual is not None:
+            self.multilingual.delete(sorted(self.multilingual.ids() - valid))
         with contextlib.suppress(LexicalError), self.lexical.writer() as w:
             w.delete_passages(orphans)
         self.store.put_meta(in_progress=False)

@@ -38,6 +38,7 @@ from typing import Any
 
 from ..errors import CitebotError
 from ..models import Article, Chunk, Filters, Hit
+from ..text.language import transliterated_names
 from ..text.words import proper_phrases, stopwords
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
@@ -79,10 +80,11 @@ class LexicalQuery:
     english: list[str] = field(default_factory=list)  # stemmed content terms
     other: list[str] = field(default_factory=list)  # lowercased terms for text in other languages
     phrases: list[list[str]] = field(default_factory=list)  # names as stemmed word sequences
+    fuzzy: list[str] = field(default_factory=list)  # names written in another script, transliterated
 
     @property
     def empty(self) -> bool:
-        return not self.english and not self.other
+        return not self.english and not self.other and not self.fuzzy
 
 
 def _other_text(text: str) -> str:
@@ -235,7 +237,7 @@ class LexicalIndex:
             words = self.en.analyze(phrase)
             if len(words) >= 2:
                 phrases.append(words)
-        return LexicalQuery(english, [t for t in other if t not in stopwords()], phrases)
+        return LexicalQuery(english, [t for t in other if t not in stopwords()], phrases, transliterated_names(text))
 
     def _text_query(self, q: LexicalQuery, fields: dict[str, float], phrase_fields: Sequence[str]):
         from tantivy import Occur, Query
@@ -248,6 +250,11 @@ class LexicalIndex:
         for words in q.phrases:
             for name in phrase_fields:
                 clauses.append((Occur.Should, Query.boost_query(Query.phrase_query(self.schema, name, words), 1.5)))
+        english_fields = [name for name in fields if not name.startswith("o_")]
+        for term in q.fuzzy:  # "shoygu" finds "Shoigu", "kulebu" finds "Kuleba"
+            for name in english_fields:
+                clauses.append((Occur.Should, Query.fuzzy_term_query(self.schema, name, term,
+                                                                     distance=2 if len(term) >= 7 else 1)))
         return Query.boolean_query(clauses)
 
     def _filtered(self, kind: str, text_query, filters: Filters | None, article_ids: Sequence[str] | None = None):

@@ -57,6 +57,7 @@ class Fusion:
     title_boost: float = 2.0
     lead_boost: float = 1.5
     source_boost: float = 1.0  # the outlet's name ("what did Reuters report …")
+    multilingual: float = 1.5  # e5 passages, for questions not in English
     filter_ids_limit: int = 20_000  # dense search restricted to filtered ids up to this many passages
 
 
@@ -88,6 +89,7 @@ class Candidates:
     lexical: list[tuple[str, float]]  # passage id, BM25
     articles: list[tuple[str, float]]  # article id, BM25F
     passages: dict[str, Hit]  # every passage either passage list found
+    multilingual: list[tuple[str, float]] = field(default_factory=list)  # passage id, e5 cosine (other languages)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -107,6 +109,9 @@ def fuse(c: Candidates, f: Fusion, prefer: Preference | None = None) -> Ranking:
     for (cid, _), norm in zip(c.lexical, _minmax([s for _, s in c.lexical]), strict=True):
         if cid in c.passages:
             score[cid] = score.get(cid, 0.0) + f.lexical * norm
+    for (cid, _), norm in zip(c.multilingual, _minmax([s for _, s in c.multilingual]), strict=True):
+        if cid in c.passages:
+            score[cid] = score.get(cid, 0.0) + f.multilingual * norm
     by_article: dict[str, list[str]] = {}
     for cid in sorted(score, key=score.__getitem__, reverse=True):
         by_article.setdefault(c.passages[cid].article_id, []).append(cid)
@@ -127,9 +132,11 @@ def fuse(c: Candidates, f: Fusion, prefer: Preference | None = None) -> Ranking:
 class HybridSearcher:
     """query → list[Hit], best first."""
 
-    def __init__(self, corpus: Corpus, embedder, fusion: Fusion | None = None, max_per_article: int = 2):
+    def __init__(self, corpus: Corpus, embedder, fusion: Fusion | None = None, max_per_article: int = 2,
+                 multilingual=None):
         self.corpus = corpus
         self.embedder = embedder
+        self.multilingual = multilingual  # e5 search for questions not in English (index/multilingual.py)
         self.fusion = fusion or Fusion()
         self.max_per_article = max_per_article
         self.last_timings: dict[str, float] = {}
@@ -143,12 +150,12 @@ class HybridSearcher:
         return self.corpus.lexical
 
     def search(self, query: str, k: int = 6, filters: Filters | None = None, max_per_article: int | None = None,
-               prefer: Preference | None = None) -> list[Hit]:
+               prefer: Preference | None = None, language: str = "en") -> list[Hit]:
         query = query.strip()
         if not query:
             return []
         t0 = time.perf_counter()
-        cands = self.gather(query, max(self.fusion.candidates, k * 4), filters)
+        cands = self.gather(query, max(self.fusion.candidates, k * 4), filters, language)
         t1 = time.perf_counter()
         ranking = fuse(cands, self.fusion, prefer)
         hits = self._passages(cands, ranking, k, max_per_article or self.max_per_article, filters)
@@ -157,13 +164,20 @@ class HybridSearcher:
                              "total_ms": (t2 - t0) * 1000}
         return hits
 
-    def gather(self, query: str, n: int, filters: Filters | None = None) -> Candidates:
-        """The three ranked lists for a query (the I/O half of a search)."""
+    def gather(self, query: str, n: int, filters: Filters | None = None, language: str = "en") -> Candidates:
+        """The ranked lists for a query (the I/O half of a search). English questions go to the English
+        embedding model; others to the multilingual one."""
         t0 = time.perf_counter()
         self.corpus.ensure_fresh()
-        vector = self.embedder.embed([query])[0]
+        english = language == "en" or self.multilingual is None
+        dense, ml = [], []
+        if english:
+            vector = self.embedder.embed([query])[0]
         t1 = time.perf_counter()
-        dense = self._dense(vector, n, filters)
+        if english:
+            dense = self._dense(vector, n, filters)
+        else:
+            ml = self.multilingual.search(query, n, filters)
         t2 = time.perf_counter()
         q = self.lexical.query(query)
         lexical = self.lexical.search_passages(q, n, filters) if content_stems(query) or q.other else []
@@ -172,9 +186,9 @@ class HybridSearcher:
             q, n, {"a_title": f.title_boost, "a_lead": f.lead_boost, "a_body": 1.0, "a_source": f.source_boost},
             filters) if not q.empty else []
         passages = {h.chunk_id: h for h in dense}
-        passages.update(self.lexical.get_hits([cid for cid, _ in lexical if cid not in passages]))
+        passages.update(self.lexical.get_hits([cid for cid, _ in [*lexical, *ml] if cid not in passages]))
         t3 = time.perf_counter()
-        return Candidates(q, dense, lexical, articles, passages, {
+        return Candidates(q, dense, lexical, articles, passages, ml, {
             "embed_ms": (t1 - t0) * 1000, "dense_ms": (t2 - t1) * 1000, "lexical_ms": (t3 - t2) * 1000})
 
     def _passages(self, c: Candidates, ranking: Ranking, k: int, cap: int, filters: Filters | None) -> list[Hit]:
@@ -203,9 +217,11 @@ class HybridSearcher:
             if len(out) >= k:
                 break
         top = out[0][0] if out else 1.0
-        hits = []
+        hits, floor = [], 1.0
         for s, h in out[:k]:
-            h.score = round(s / top, 4) if top > 0 else 0.0
+            # Article order comes first, so a later article's best passage never outscores the one above it.
+            floor = min(floor, round(s / top, 4) if top > 0 else 0.0)
+            h.score = floor
             hits.append(h)
         return hits
 

@@ -317,9 +317,10 @@ class FeedPoller:
         self.fetcher = fetcher
         self.max_workers = max_workers
 
-    def poll(self, max_items_per_feed: int = 50, commit: bool = True) -> PollResult:
-        """Poll all feeds (in parallel across feeds; the fetcher keeps each host polite)."""
-        subs = self.registry.list()
+    def poll(self, max_items_per_feed: int = 50, commit: bool = True, only: str | None = None) -> PollResult:
+        """Poll all feeds, or the one at URL `only` (in parallel across feeds; the fetcher keeps each host
+        polite)."""
+        subs = [s for s in self.registry.list() if only is None or s.url == only]
         with ThreadPoolExecutor(max_workers=max(1, min(self.max_workers, len(subs) or 1))) as pool:
             outcomes = list(pool.map(lambda s: self._poll_feed(s, max_items_per_feed), subs))
         result = PollResult(feeds_checked=len(subs), outcomes=outcomes)

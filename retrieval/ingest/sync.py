@@ -100,7 +100,7 @@ class Ingestor:
     """Articles → chunks → entities → vectors → the corpus."""
 
     def __init__(self, corpus: Corpus, embedder, chunker: Chunker, tagger=None, near_duplicate_threshold: float = 0.85,
-                 max_file_mb: float = 20.0, batch_chunks: int = 64, fault: FaultHook | None = None):
+                 max_file_mb: float = 20.0, batch_chunks: int = 64, fault: FaultHook | None = None, extra: str = ""):
         self.corpus = corpus
         self.embedder = embedder
         self.chunker = chunker
@@ -110,16 +110,30 @@ class Ingestor:
         self.batch_chunks = batch_chunks
         self.fault = fault or (lambda step: None)
         tagged = f"|{tagger.name}" if tagger is not None else ""
-        self.pipeline = f"{embedder.name}{tagged}|cl100k:{chunker.chunk_tokens}/{chunker.overlap}|{PIPELINE_VERSION}"
+        extra = f"|{extra}" if extra else ""  # e.g. the multilingual model and mode: changing it re-embeds
+        self.pipeline = (f"{embedder.name}{tagged}{extra}|cl100k:{chunker.chunk_tokens}/{chunker.overlap}"
+                         f"|{PIPELINE_VERSION}")
 
     def sync(self, paths: Iterable[str | Path], prune: bool = False, progress: Progress | None = None,
-             lock_timeout: float = 600.0, on_wait: OnWait | None = None) -> IngestReport:
-        """Load files and folders and store what changed; `prune` drops articles whose files vanished."""
+             lock_timeout: float = 600.0, on_wait: OnWait | None = None,
+             extra: tuple[list[Article], list[Skipped]] = ([], [])) -> IngestReport:
+        """Load files and folders and store what changed; `prune` drops articles whose files vanished.
+        `extra`: articles loaded elsewhere (fetched links) to store in the same run, and what was skipped."""
         paths = list(paths)
-        loaded = load_paths(paths, self.max_file_mb)
-        return self.store_articles(loaded.articles, skipped=loaded.skipped, progress=progress,
-                                   lock_timeout=lock_timeout, on_wait=on_wait,
-                                   prune=(paths, loaded) if prune else None)
+        loaded = load_paths(paths, self.max_file_mb) if paths else LoadReport()
+        return self.store_articles(loaded.articles + list(extra[0]), skipped=loaded.skipped + list(extra[1]),
+                                   progress=progress, lock_timeout=lock_timeout, on_wait=on_wait,
+                                   prune=(paths, loaded) if prune and paths else None)
+
+    def retire(self, article_ids: list[str], lock_timeout: float = 600.0) -> list[str]:
+        """Remove these articles (retention): records first, then their passages."""
+        if not article_ids:
+            return []
+        with self.corpus.writing(timeout=lock_timeout, pipeline=self.pipeline) as w:
+            records = self.corpus.store.all_articles()
+            gone = [a for a in article_ids if a in records]
+            self.remove(gone, records, w)
+        return gone
 
     def store_articles(self, articles: list[Article], skipped: Iterable[Skipped] = (), progress: Progress | None = None,
                        lock_timeout: float = 600.0, on_wait: OnWait | None = None,

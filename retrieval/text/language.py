@@ -111,3 +111,25 @@ def detect_language(text: str, min_letters: int = 3) -> str | None:
 
 def is_english(text: str) -> bool:
     return detect_language(text) in ("en", None)
+
+
+_TRANSLIT = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "yo", "є": "ye", "ж": "zh", "з": "z",
+    "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "",
+    "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}
+_CYRILLIC_NAME = re.compile(r"\b[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]{2,}")
+
+
+def transliterated_names(text: str) -> list[str]:
+    """Capitalised Cyrillic words (names, mostly) in Latin letters, for fuzzy matching against English
+    sources: "Шойгу" → "shoygu" (≈ "Shoigu"), "Кулебой" → "kuleboy" (≈ "Kuleba")."""
+    words = _CYRILLIC_NAME.findall(text)
+    first = re.match(r"\s*[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]*", text)
+    out = []
+    for i, w in enumerate(words):
+        if i == 0 and first and first.group(0).strip() == w:
+            continue  # the sentence's first word is capitalised anyway
+        out.append("".join(_TRANSLIT.get(ch, ch) for ch in w.casefold() if ch.isalpha()))
+    return list(dict.fromkeys(o for o in out if len(o) >= 4))
