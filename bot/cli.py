@@ -105,9 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=c.cmd_eval)
 
-    p = sub.add_parser("feedback-to-eval", help="turn the bot's feedback log into an evaluation question set")
+    p = sub.add_parser("feedback-to-eval", help="turn the bot's feedback log into an evaluation question set",
+                       description="One row per person's last vote on an answer. 👍: the cited articles become "
+                                   "the evidence and the answer a candidate (gold only when an admin voted); 👎 with "
+                                   "a note: the note is the gold answer; \"wrong source\": the chosen source is "
+                                   "recorded as not evidence. Rows without a gold label are never scored as wrong.")
     p.add_argument("log", help="the feedback log (FEEDBACK_LOG)")
     p.add_argument("--out", required=True, help="the JSONL question file to write")
+    p.add_argument("--review", metavar="FILE", help="write rows without a usable label here instead of to --out "
+                                                    "(without it they stay in --out, marked needs_label)")
     p.set_defaults(func=c.cmd_feedback_to_eval)
 
     p = sub.add_parser("serve", help="run the Telegram bot (TELEGRAM_BOT_TOKEN; long polling, or a webhook "

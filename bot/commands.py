@@ -138,24 +138,32 @@ def cmd_eval(args, engine) -> int:
 
 
 def cmd_feedback_to_eval(args, engine) -> int:
+    """One row per person's last vote on an answer; rows without a gold label are marked `needs_label`
+    (never scored) and, with --review, written to their own file instead."""
     from retrieval import feedback_to_questions, read_feedback_log
+    from retrieval.evaluation.feedback import split_for_review
 
     rows = feedback_to_questions(read_feedback_log(args.log))
-    Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    print(f"{len(rows)} questions written to {args.out}")
+    labelled, review = split_for_review(rows)
+    keep = labelled if args.review else rows
+    Path(args.out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in keep))
+    print(f"{len(keep)} questions written to {args.out} ({len(labelled)} labelled, {len(review)} need review)")
+    if args.review:
+        Path(args.review).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in review))
+        print(f"{len(review)} questions to review written to {args.review}")
     return 0
 
 
-def _setup_logging() -> None:
-    import logging
+def _setup_logging(settings) -> None:
+    from .audit import setup_logging
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging(settings.log_format)
 
 
 def cmd_serve(args, engine) -> int:
     from .telegram.app import run
 
-    _setup_logging()
+    _setup_logging(engine.settings)
     if engine.stats().articles == 0:
         print("citebot: the store is empty — run `citebot ingest PATH` first (or `citebot run`)", file=sys.stderr)
     run(engine.settings, engine)

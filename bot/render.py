@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from retrieval import Answer, Citation, Hit, SourceRef, say
+from retrieval.messages import localized_date
 
 
 def shorten(text: str, limit: int) -> str:
@@ -12,13 +13,13 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def source_line(item: Hit | Citation | SourceRef) -> str:
+def source_line(item: Hit | Citation | SourceRef, language: str = "en") -> str:
     """title · outlet · date, leaving out what is unknown."""
-    parts = [item.title or "(untitled)"]
+    parts = [item.title or say("untitled", language)]
     if item.source:
         parts.append(item.source)
     if item.published:
-        parts.append(item.published.isoformat())
+        parts.append(localized_date(item.published.isoformat(), language))
     return " · ".join(parts)
 
 
@@ -46,7 +47,7 @@ class ProgressBar:
 
 
 def _source_lines(c: Citation, language: str, limit: int | None) -> list[str]:
-    line = f"[{c.marker}] {source_line(c)}"
+    line = f"[{c.marker}] {source_line(c, language)}"
     if c.url:
         line += f" · {c.url}"
     lines = [line]
@@ -64,9 +65,10 @@ def answer_text(answer: Answer, quotes: bool = True) -> str:
     if answer.note:
         lines += ["", f"({answer.note})"]
     if answer.nearest:
-        lines += ["", say("nearest", answer.language)] + [f"  · {source_line(r)}" for r in answer.nearest]
+        lines += ["", say("nearest", answer.language)] + [f"  · {source_line(r, answer.language)}"
+                                                          for r in answer.nearest]
     if answer.citations:
-        lines += ["", "Sources:"]
+        lines += ["", say("sources", answer.language) + ":"]
         for c in answer.citations:
             lines += _source_lines(c, answer.language, 300 if quotes else None)
     return "\n".join(lines)
@@ -74,7 +76,7 @@ def answer_text(answer: Answer, quotes: bool = True) -> str:
 
 def sources_text(answer: Answer) -> str:
     """/sources in the terminal: every source of the answer with its whole quote."""
-    lines = ["Sources of the last answer:"]
+    lines = [say("sources_last", answer.language) + ":"]
     for c in answer.citations:
         lines += _source_lines(c, answer.language, 3000)
     return "\n".join(lines)

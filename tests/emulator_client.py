@@ -91,9 +91,16 @@ class Emulator:
             "botToken": token, "data": data, "chat_instance": "e2e",
             "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"},
             "message": {"message_id": message["message_id"], "date": int(time.time()),
-                        "chat": {"id": int(message["chat_id"]), "type": "private"},
+                        "chat": {"id": int(message["chat_id"]),
+                                 "type": "supergroup" if int(message["chat_id"]) < 0 else "private"},
                         "from": {"id": 4242, "is_bot": True, "first_name": "Citebot"}, "text": message["text"]},
         })
+
+    def inline(self, token: str, user_id: int, query: str, query_id: str) -> None:
+        """`@bot query` typed in any chat: an inline query update."""
+        self.post("/control/rawUpdate", {"token": token, "update": {"inline_query": {
+            "id": query_id, "query": query, "offset": "",
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User{user_id}"}}}})
 
     def fail(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
         self.post("/control/fail", {"method": method, "status": status, "times": times, "retry_after": retry_after,
@@ -117,6 +124,16 @@ class Emulator:
 
     def stats(self) -> dict[str, Any]:
         return self.get("/control/stats")
+
+    def wait_until(self, predicate, timeout: float = 30.0, what: str = "the condition"):
+        """Poll until predicate() returns something truthy; return it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = predicate()
+            if found:
+                return found
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}")
 
 
 def as_reply(message: dict[str, Any]) -> dict[str, Any]:

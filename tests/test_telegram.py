@@ -6,71 +6,18 @@ import json
 import logging
 import time
 
-import pytest
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from bot.telegram.app import build_application, install_log_redaction
+from bot.telegram.app import install_log_redaction
 from bot.telegram.memory import ThreadKey
-from retrieval import Engine, load_settings
+from retrieval import Engine
 
-from .tg_fake import FakeBotAPI, bot_message, callback_update, message_update
+from . import tg_fake
+from .tg_fake import TOKEN, bot_message
 
-TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 SHOIGU = "What did China's defense minister tell Shoigu?"
-
-
-class Harness:
-    def __init__(self, app, api: FakeBotAPI, errors: list):
-        self.app, self.api, self.errors = app, api, errors
-
-    @property
-    def svc(self):
-        return self.app.bot_data.service
-
-    async def send(self, *args, **kwargs):
-        update = message_update(self.app, *args, **kwargs)
-        await self.app.process_update(update)
-        return update
-
-    async def press(self, data, **kwargs):
-        await self.app.process_update(callback_update(self.app, data, **kwargs))
-
-
-@pytest.fixture
-async def make_bot(seeded, tmp_path):
-    made = []
-
-    async def make(chat_model=None, rate_limiter=False, engine=None, **overrides):
-        values = dict(citebot_data_dir=seeded.settings.citebot_data_dir, telegram_bot_token=TOKEN,
-                      feedback_log=tmp_path / "feedback.jsonl", telegram_user_rate="100/60",
-                      telegram_chat_rate="100/60", citebot_article_root=str(tmp_path / "articles"))
-        values.update(overrides)
-        settings = load_settings(**values)
-        engine = engine or Engine(settings, embedder=seeded.embedder, chat_model=chat_model)
-        api = FakeBotAPI()
-        app = build_application(settings, engine, request=api, updates_request=api, rate_limiter=rate_limiter)
-        errors: list = []
-
-        async def record(update, context):
-            errors.append(context.error)
-
-        app.add_error_handler(record)
-        await app.initialize()
-        harness = Harness(app, api, errors)
-        made.append(harness)
-        return harness
-
-    yield make
-    for h in made:
-        await h.app.shutdown()
-
-
-@pytest.fixture
-async def bot(make_bot):
-    h = await make_bot()
-    yield h
-    assert h.errors == [], f"the bot logged errors: {h.errors}"
+make_bot, bot = tg_fake.make_bot, tg_fake.bot  # the fixtures (tests/tg_fake.py)
 
 
 async def test_private_question_gets_a_cited_answer_with_buttons(bot):

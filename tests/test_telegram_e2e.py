@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,17 +12,18 @@ import time
 
 import pytest
 
-from retrieval import Engine, load_settings
+from retrieval import Engine, feedback_to_questions, load_settings
 
 from .conftest import ROOT, SEEDS
-from .emulator_client import Emulator, as_reply, emulator_available
+from .emulator_client import Emulator, as_reply, emulator_available, free_port
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not emulator_available(), reason="run `make test` (it installs the emulator)")]
 
 TOKEN = "555000:E2E-TOKEN-abcdefghijklmnop"
+TOKEN_LLM = "555001:E2E-LLM-DOWN-abcdefghijklm"
 SHOIGU = "What did China's defense minister tell Shoigu?"
-ALLOWED = ",".join(str(u) for u in range(1001, 1011))
+ALLOWED = ",".join(str(u) for u in range(1001, 1031))
 
 
 @pytest.fixture(scope="module")
@@ -32,25 +34,44 @@ def emulator():
 
 
 @pytest.fixture(scope="module")
-def served(emulator, tmp_path_factory, minilm):
-    data = tmp_path_factory.mktemp("e2e") / "data"
-    Engine(load_settings(citebot_data_dir=data), embedder=minilm).ingest([SEEDS])
-    log_path = data.parent / "bot.log"
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": emulator.url,
+def library(tmp_path_factory, minilm):
+    """The seeds ingested once; each bot process gets its own copy of the store."""
+    template = tmp_path_factory.mktemp("e2e-library") / "data"
+    Engine(load_settings(citebot_data_dir=template), embedder=minilm).ingest([SEEDS])
+    return template
+
+
+def start_bot(emulator, library, where, token: str, **env: str):
+    """`citebot serve` on a copy of the library, logging to where/bot.log; returns once it has registered."""
+    data = where / "data"
+    shutil.copytree(library, data)
+    log_path = where / "bot.log"
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_BASE_URL": emulator.url,
            "CITEBOT_DATA_DIR": str(data), "TELEGRAM_ALLOWED_USERS": ALLOWED, "TELEGRAM_ADMIN_USERS": "1010",
            "TELEGRAM_USER_RATE": "3/60", "TELEGRAM_CHAT_RATE": "50/60", "FEEDBACK_LOG": str(data / "feedback.jsonl"),
-           "ANSWER_BACKEND": "extractive"}
+           "ANSWER_BACKEND": "extractive", **env}
+    registered = emulator.stats()["calls"].get("setMyCommands", 0)
     with log_path.open("w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT, env=env, stdout=log,
                                 stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and "setMyCommands" not in emulator.stats()["calls"]:
+    while time.monotonic() < deadline and emulator.stats()["calls"].get("setMyCommands", 0) <= registered:
         assert proc.poll() is None, log_path.read_text()
         time.sleep(0.1)
-    yield {"proc": proc, "log": log_path, "data": data}
-    proc.send_signal(signal.SIGINT)
-    proc.wait(timeout=20)
-    text = log_path.read_text()
+    return {"proc": proc, "log": log_path, "data": data}
+
+
+def stop_bot(bot) -> str:
+    bot["proc"].send_signal(signal.SIGINT)
+    bot["proc"].wait(timeout=20)
+    return bot["log"].read_text()
+
+
+@pytest.fixture(scope="module")
+def served(emulator, library, tmp_path_factory):
+    bot = start_bot(emulator, library, tmp_path_factory.mktemp("e2e"), TOKEN)
+    yield bot
+    text = stop_bot(bot)
     assert " ERROR " not in text and "Traceback" not in text, text
     assert TOKEN not in text
 
@@ -116,3 +137,149 @@ def test_telegram_errors_are_retried(emulator, served):
     emulator.fail("sendMessage", 502, times=1)
     emulator.say(TOKEN, 1008, SHOIGU)
     emulator.wait_for(TOKEN, 1008, lambda m: "Sources" in m["text"])
+
+
+# --- the bot as people use it ------------------------------------------------------------------------
+MINISTER = "Who is China's defense minister?"  # answered from two articles
+NOTE = "The language model is unavailable right now, so this answer quotes the sources directly."
+
+
+def vote(message: dict, kind: str) -> str:
+    answer_id = message["reply_markup"]["inline_keyboard"][-1][0]["callback_data"].split("|")[1]
+    return f"fb|{answer_id}|{kind}"
+
+
+def feedback(served, user: int) -> list[dict]:
+    log = served["data"] / "feedback.jsonl"
+    lines = log.read_text().splitlines() if log.exists() else []
+    return [r for r in map(json.loads, lines) if r.get("user_id") == user]
+
+
+def rows_of(message: dict, emulator, token: str = TOKEN) -> list[list[str]]:
+    (now,) = [m for m in emulator.bot_messages(token, int(message["chat_id"]))
+              if m["message_id"] == message["message_id"]]
+    return [[b["text"] for b in row] for row in (now.get("reply_markup") or {}).get("inline_keyboard", [])]
+
+
+def test_a_second_vote_replaces_the_first_and_is_marked(emulator, served):
+    emulator.say(TOKEN, 1011, SHOIGU)
+    msg = emulator.wait_for(TOKEN, 1011, lambda m: "Sources" in m["text"])
+    emulator.press(TOKEN, 1011, vote(msg, "up"), msg)
+    emulator.wait_until(lambda: feedback(served, 1011), what="the 👍")
+    emulator.press(TOKEN, 1011, vote(msg, "down"), msg)
+    emulator.wait_until(lambda: rows_of(msg, emulator)[-1] == ["👍", "✓ 👎", "wrong source"], what="the mark")
+    votes = feedback(served, 1011)
+    assert [(v["feedback"], v["replaces"]) for v in votes] == [("up", None), ("down", "up")]
+    (row,) = feedback_to_questions(votes)
+    assert row["question_type"] == "feedback_down" and row["needs_label"]
+    emulator.wait_for(TOKEN, 1011, lambda m: m["text"].startswith("What was wrong?"))
+
+
+def test_wrong_source_asks_which_one_and_takes_a_note(emulator, served):
+    emulator.say(TOKEN, 1012, MINISTER)
+    msg = emulator.wait_for(TOKEN, 1012, lambda m: "[2]" in m["text"] and "Sources" in m["text"])
+    emulator.press(TOKEN, 1012, vote(msg, "wrong_source"), msg)
+    emulator.wait_until(lambda: [r[0][:5] for r in rows_of(msg, emulator)] == ["✗ [1]", "✗ [2]", "← bac"],
+                        what="one button per source")
+    emulator.press(TOKEN, 1012, vote(msg, "src|2"), msg)
+    (chosen,) = emulator.wait_until(lambda: feedback(served, 1012), what="the vote")
+    assert chosen["feedback"] == "wrong_source" and chosen["wrong_article_id"] == chosen["cited"][1]
+    prompt = emulator.wait_for(TOKEN, 1012, lambda m: (m.get("reply_markup") or {}).get("force_reply"))
+    emulator.say(TOKEN, 1012, "It is about a different call", reply_to=as_reply(prompt))
+    emulator.wait_for(TOKEN, 1012, lambda m: m["text"] == "Thanks — I've added your note.")
+    assert feedback(served, 1012)[-1]["note"] == "It is about a different call"
+
+
+def test_new_from_one_member_keeps_the_others_threads(emulator, served):
+    group = -100700
+    emulator.say(TOKEN, 1013, f"/ask {MINISTER}", chat_id=group, chat_type="supergroup")
+    mine = emulator.wait_for(TOKEN, group, lambda m: "Sources" in m["text"])
+    emulator.say(TOKEN, 1014, f"/ask {SHOIGU}", chat_id=group, chat_type="supergroup")
+    emulator.wait_until(lambda: sum("Sources" in m["text"] for m in emulator.bot_messages(TOKEN, group)) == 2,
+                        what="the second answer")
+    emulator.say(TOKEN, 1014, "/new", chat_id=group, chat_type="supergroup")
+    emulator.wait_for(TOKEN, group, lambda m: m["text"].startswith("Done — I've forgotten your conversation"))
+    emulator.say(TOKEN, 1013, "What else did he say?", chat_id=group, chat_type="supergroup", reply_to=as_reply(mine))
+    answers = emulator.wait_until(
+        lambda: [m for m in emulator.bot_messages(TOKEN, group) if "Sources" in m["text"]][2:], what="the follow-up")
+    assert "Dong Jun" in answers[0]["text"]  # the thread still knew who "he" is
+
+
+def test_many_quick_questions_get_one_rate_limit_notice(emulator, served):
+    for _ in range(8):
+        emulator.say(TOKEN, 1015, SHOIGU)
+
+    def notices() -> int:
+        return sum(m["text"].startswith("You're asking quickly") for m in emulator.bot_messages(TOKEN, 1015))
+
+    emulator.wait_until(lambda: sum("Sources" in m["text"] for m in emulator.bot_messages(TOKEN, 1015)) == 3
+                        and notices(), what="three answers and a notice")
+    time.sleep(1.0)
+    assert notices() == 1
+
+
+def test_help_from_the_library_and_a_hint_for_unknown_commands(emulator, served):
+    emulator.say(TOKEN, 1016, "/help")
+    text = emulator.wait_for(TOKEN, 1016, lambda m: "My library holds 5 news articles" in m["text"])["text"]
+    assert "Try asking:" in text and text.count("\n• ") == 3 and "Topics: Ukraine" in text
+    emulator.say(TOKEN, 1016, "/foo")
+    emulator.wait_for(TOKEN, 1016, lambda m: m["text"] == "I don't know /foo — /help lists what I can do.")
+
+
+def test_inline_query_without_an_answer_offers_no_decline(emulator, served):
+    emulator.inline(TOKEN, 1017, "Who won the 2022 World Cup?", "iq-e2e-none")
+    answer = emulator.wait_until(lambda: next((a for a in emulator.stats()["inlineAnswers"]
+                                               if a.get("inline_query_id") == "iq-e2e-none"), None),
+                                 what="the inline answer")
+    (result,) = answer["results"]
+    content = result["input_message_content"]["message_text"]
+    assert result["title"] == "No answer in the library" and "has no answer" in content
+    assert "I can't answer" not in content
+
+
+def test_log_lines_for_questions_and_admin_actions(emulator, served):
+    emulator.say(TOKEN, 1018, SHOIGU)
+    emulator.wait_for(TOKEN, 1018, lambda m: "Sources" in m["text"])
+    emulator.say(TOKEN, 1010, "/reindex")
+    emulator.wait_for(TOKEN, 1010, lambda m: "unchanged" in m["text"], timeout=60)
+
+    def lines(marker: str) -> list[str]:
+        return [line for line in served["log"].read_text().splitlines() if marker in line]
+
+    admin = emulator.wait_until(lambda: lines("citebot.audit: admin action=reindex"), what="the admin line")
+    assert "outcome=done" in admin[-1] and "added=0" in admin[-1] and "1010" not in admin[-1]
+    question = [line for line in lines("citebot.audit: question chat_type=private") if "chars=46" in line]
+    assert question and "1018" not in question[-1]
+    for field in ("user=", "latency_ms=", "retrieved=0", "cited=001_", "abstained=false", "backend=extractive",
+                  "error=-", "outcome=answered", "intent=question"):
+        assert field in question[-1], field
+
+
+@pytest.fixture(scope="module")
+def served_llm_down(emulator, library, tmp_path_factory):
+    """A bot whose language model server is not there, logging JSON lines."""
+    bot = start_bot(emulator, library, tmp_path_factory.mktemp("e2e-llm"), TOKEN_LLM, ANSWER_BACKEND="openai",
+                    OPENAI_BASE_URL=f"http://127.0.0.1:{free_port()}/v1", LLM_TIMEOUT="3", LOG_FORMAT="json")
+    yield bot
+    records = [json.loads(line) for line in stop_bot(bot).splitlines() if line.startswith("{")]
+    assert not [r for r in records if r["level"] in ("ERROR", "CRITICAL")], records
+
+
+def test_llm_outage_in_words_for_people_reason_in_the_log(emulator, served_llm_down):
+    for user in (1021, 1022):
+        emulator.say(TOKEN_LLM, user, SHOIGU)
+    for user in (1021, 1022):
+        msg = emulator.wait_for(TOKEN_LLM, user, lambda m: "Sources" in m["text"])
+        assert NOTE in msg["text"] and "Error" not in msg["text"] and "openai" not in msg["text"]
+
+    def records() -> list[dict]:
+        return [json.loads(line) for line in served_llm_down["log"].read_text().splitlines() if line.startswith("{")]
+
+    questions = emulator.wait_until(lambda: [r for r in records() if r.get("event") == "question"][1:] and
+                                    [r for r in records() if r.get("event") == "question"], what="two log lines")
+    failing = [r for r in records() if r["level"] == "WARNING" and "failing" in r["message"]]
+    assert len(failing) == 1 and "Connection" in failing[0]["message"]  # once per outage, with the reason
+    for q in questions:
+        assert q["chat_type"] == "private" and len(q["user"]) == 12 and q["chars"] == len(SHOIGU)
+        assert q["latency_ms"] > 0 and q["retrieved"] and q["cited"] and q["abstained"] is False
+        assert q["backend"] == "extractive" and "Connection" in q["error"] and q["outcome"] == "answered"

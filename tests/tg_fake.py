@@ -1,4 +1,5 @@
-"""An in-process Telegram Bot API for tests: a BaseRequest that answers calls itself."""
+"""An in-process Telegram Bot API for tests: a BaseRequest that answers calls itself; update builders;
+and the `make_bot` / `bot` fixtures (the application on the seeded store, driven through process_update)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ import json
 import time
 from typing import Any
 
+import pytest
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
+
+from bot.telegram.app import build_application
+from retrieval import Engine, load_settings
+
+TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
 
 BOT = {"id": 4242, "is_bot": True, "first_name": "Citebot", "username": "citebot_test_bot",
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
@@ -20,6 +27,7 @@ class FakeBotAPI(BaseRequest):
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.fail: dict[str, list[tuple[int, dict]]] = {}
         self.next_id = 1000
+        self.me = dict(BOT)  # what getMe answers (tests switch inline mode on here)
 
     async def initialize(self) -> None:
         pass
@@ -45,7 +53,7 @@ class FakeBotAPI(BaseRequest):
 
     def result(self, name: str, params: dict[str, Any]) -> Any:
         if name == "getMe":
-            return BOT
+            return self.me
         if name in ("sendMessage", "editMessageText"):
             chat_id = int(params["chat_id"])
             if name == "sendMessage":
@@ -69,6 +77,11 @@ class FakeBotAPI(BaseRequest):
     def texts(self) -> list[str]:
         return [p["text"] for p in self.sent()]
 
+    def buttons(self, params: dict[str, Any]) -> list[list[str]]:
+        """The button labels of a sent message or a markup edit."""
+        markup = params.get("reply_markup") or {}
+        return [[b["text"] for b in row] for row in markup.get("inline_keyboard", [])]
+
     def clear(self) -> None:
         self.calls.clear()
 
@@ -76,15 +89,22 @@ class FakeBotAPI(BaseRequest):
 _ids = {"update": 1, "message": 1}
 
 
+def _user(user_id: int, language_code: str | None) -> dict[str, Any]:
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"}
+    if language_code:
+        user["language_code"] = language_code
+    return user
+
+
 def message_update(app, text: str | None, chat_id: int = 100, user_id: int = 100, chat_type: str = "private",
                    reply_to: dict | None = None, thread_id: int | None = None, entities: list | None = None,
-                   date: float | None = None, extra: dict | None = None) -> Update:
+                   date: float | None = None, extra: dict | None = None, language_code: str | None = None) -> Update:
     _ids["update"] += 1
     _ids["message"] += 1
     msg: dict[str, Any] = {
         "message_id": _ids["message"], "date": int(date or time.time()),
         "chat": {"id": chat_id, "type": chat_type, **({"title": "Team"} if chat_type != "private" else {})},
-        "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"},
+        "from": _user(user_id, language_code),
     }
     if text is not None:
         msg["text"] = text
@@ -103,13 +123,21 @@ def message_update(app, text: str | None, chat_id: int = 100, user_id: int = 100
     return Update.de_json({"update_id": _ids["update"], "message": msg}, app.bot)
 
 
-def callback_update(app, data: str, user_id: int = 100, chat_id: int = 100) -> Update:
+def callback_update(app, data: str, user_id: int = 100, chat_id: int = 100, message_id: int = 1,
+                    language_code: str | None = None) -> Update:
+    """A press on a button under the bot's message `message_id` (a group's when chat_id < 0)."""
     _ids["update"] += 1
+    chat_type = "private" if chat_id > 0 else "supergroup"
     return Update.de_json({"update_id": _ids["update"], "callback_query": {
-        "id": str(_ids["update"]), "chat_instance": "ci", "data": data,
-        "from": {"id": user_id, "is_bot": False, "first_name": "U"},
-        "message": {"message_id": 1, "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
+        "id": str(_ids["update"]), "chat_instance": "ci", "data": data, "from": _user(user_id, language_code),
+        "message": {"message_id": message_id, "date": int(time.time()), "chat": {"id": chat_id, "type": chat_type},
                     "from": BOT, "text": "answer"}}}, app.bot)
+
+
+def inline_update(app, query: str, user_id: int = 100, language_code: str | None = None) -> Update:
+    _ids["update"] += 1
+    return Update.de_json({"update_id": _ids["update"], "inline_query": {
+        "id": f"iq{_ids['update']}", "from": _user(user_id, language_code), "query": query, "offset": ""}}, app.bot)
 
 
 def bot_message(message_id: int, chat_id: int, text: str = "answer", thread_id: int | None = None) -> dict:
@@ -119,3 +147,60 @@ def bot_message(message_id: int, chat_id: int, text: str = "answer", thread_id: 
         m["message_thread_id"] = thread_id
         m["is_topic_message"] = True
     return m
+
+
+class Harness:
+    def __init__(self, app, api: FakeBotAPI, errors: list):
+        self.app, self.api, self.errors = app, api, errors
+
+    @property
+    def svc(self):
+        return self.app.bot_data.service
+
+    async def send(self, *args, **kwargs):
+        update = message_update(self.app, *args, **kwargs)
+        await self.app.process_update(update)
+        return update
+
+    async def press(self, data, **kwargs):
+        await self.app.process_update(callback_update(self.app, data, **kwargs))
+
+    async def inline(self, query, **kwargs):
+        await self.app.process_update(inline_update(self.app, query, **kwargs))
+
+
+@pytest.fixture
+async def make_bot(seeded, tmp_path):
+    made = []
+
+    async def make(chat_model=None, rate_limiter=False, engine=None, me: dict | None = None, **overrides):
+        values = dict(citebot_data_dir=seeded.settings.citebot_data_dir, telegram_bot_token=TOKEN,
+                      feedback_log=tmp_path / "feedback.jsonl", telegram_user_rate="100/60",
+                      telegram_chat_rate="100/60", citebot_article_root=str(tmp_path / "articles"))
+        values.update(overrides)
+        settings = load_settings(**values)
+        engine = engine or Engine(settings, embedder=seeded.embedder, chat_model=chat_model)
+        api = FakeBotAPI()
+        api.me.update(me or {})
+        app = build_application(settings, engine, request=api, updates_request=api, rate_limiter=rate_limiter)
+        errors: list = []
+
+        async def record(update, context):
+            errors.append(context.error)
+
+        app.add_error_handler(record)
+        await app.initialize()
+        harness = Harness(app, api, errors)
+        made.append(harness)
+        return harness
+
+    yield make
+    for h in made:
+        await h.app.shutdown()
+
+
+@pytest.fixture
+async def bot(make_bot):
+    h = await make_bot()
+    yield h
+    assert h.errors == [], f"the bot logged errors: {h.errors}"

@@ -24,22 +24,16 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from retrieval import ConfigError, Engine, Settings
+from retrieval import ConfigError, Engine, Settings, say
 
+from . import commands as c
+from . import feedback as fb
 from . import handlers as h
 from .context import CONTEXT_TYPES
 from .gate import gate
 from .service import BotService
 
-COMMANDS = [
-    ("ask", "ask a question about the articles"),
-    ("sources", "the last answer's sources with full quotes"),
-    ("new", "forget the conversation"),
-    ("stats", "what the library holds"),
-    ("help", "how to use this bot"),
-    ("start", "introduction"),
-    ("reindex", "reload the articles (admins only)"),
-]
+COMMANDS = ["ask", "sources", "new", "stats", "help", "start", "reindex"]  # described by say("cmd_<name>")
 
 
 class RedactToken(logging.Filter):
@@ -68,7 +62,7 @@ def install_log_redaction(token: str) -> None:
 
 
 async def _post_init(app: Application) -> None:
-    await app.bot.set_my_commands([BotCommand(c, d) for c, d in COMMANDS])
+    await app.bot.set_my_commands([BotCommand(name, say(f"cmd_{name}")) for name in COMMANDS])
 
 
 def api_base(url: str) -> tuple[str, str]:
@@ -98,17 +92,19 @@ def build_application(settings: Settings, engine: Engine, request: BaseRequest |
     app.bot_data.service = BotService(settings, engine)
 
     app.add_handler(TypeHandler(Update, gate), group=-1)  # access and backlog, before everything else
-    app.add_handler(CommandHandler(["start", "help"], h.cmd_start))
+    app.add_handler(CommandHandler(["start", "help"], c.cmd_help))
     app.add_handler(CommandHandler("ask", h.cmd_ask))
-    app.add_handler(CommandHandler("sources", h.cmd_sources))
-    app.add_handler(CommandHandler("new", h.cmd_new))
-    app.add_handler(CommandHandler("stats", h.cmd_stats))
-    app.add_handler(CommandHandler("reindex", h.cmd_reindex))
-    app.add_handler(CallbackQueryHandler(h.on_feedback, pattern=r"^fb\|"))
+    app.add_handler(CommandHandler("sources", c.cmd_sources))
+    app.add_handler(CommandHandler("new", c.cmd_new))
+    app.add_handler(CommandHandler("stats", c.cmd_stats))
+    app.add_handler(CommandHandler("reindex", c.cmd_reindex))
+    app.add_handler(CallbackQueryHandler(fb.on_feedback, pattern=r"^fb\|"))
+    app.add_handler(CallbackQueryHandler(c.on_forget_chat, pattern=r"^new\|all$"))
     app.add_handler(InlineQueryHandler(h.on_inline))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.on_text))
+    app.add_handler(MessageHandler(filters.COMMAND, c.on_unknown))
     app.add_handler(MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, h.on_other))
-    app.add_error_handler(h.on_error)
+    app.add_error_handler(c.on_error)
     return app
 
 

@@ -16,12 +16,14 @@ from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
+from retrieval import say
+
 from .context import BotContext
+from .language import user_language
 from .sending import send
 
 log = logging.getLogger("citebot.telegram")
 STALE_SECONDS = 120
-REFUSAL = "Sorry, this bot only answers its team's members."
 
 
 def replies_to_bot(message: Message) -> bool:
@@ -67,11 +69,12 @@ async def gate(update: Update, context: BotContext) -> None:
         allowed = svc.policy.allows(user_id, chat.id if chat else None)
     if allowed:
         return
-    log.info("refused user %s in chat %s", user_id, chat.id if chat else None)
+    log.info("refused user %s in chat %s", svc.who(user_id), chat.id if chat else None)
+    refusal = say("refusal", user_language(update))
     if update.callback_query is not None:
-        await update.callback_query.answer(REFUSAL)
+        await update.callback_query.answer(refusal)
     elif update.inline_query is not None:
         await update.inline_query.answer([], cache_time=5, is_personal=True)
     elif message is not None and addressed_to_bot(message) and not svc.refusals.hit(user_id or 0):
-        await send(message, REFUSAL, html=False)
+        await send(message, refusal, html=False)
     raise ApplicationHandlerStop

@@ -1,18 +1,20 @@
-"""One small async handler per command, and the shared path every question takes: `ask()`.
+"""The path every question takes — `ask()` — and the handlers that lead to it: private texts, /ask,
+mentions and replies in groups, inline queries; and a one-line hint for stickers, photos and voice.
 
-Access is checked before any of these run (gate.py, handler group −1). ask(): length → rate limits →
-thread and history → answer off the event loop (typing indicator, or a draft edited at most once a
-second when the backend streams) → render → reply in the asking message's topic → remember.
+Access is checked before any of these run (gate.py, handler group −1). ask(): length → rate limits
+(one notice per cooldown) → thread and history → a place in the answering queue ("you're #2 in line"
+when a language model makes answers slow) → answer off the event loop (typing indicator, or a draft
+edited at most once a second) → reply in the asking message's topic → remember → one audit line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import time
-from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any
 
 from telegram import (
     InlineKeyboardMarkup,
@@ -23,29 +25,24 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
 
-from retrieval import Answer, CitebotError, Turn
+from retrieval import Answer, CitebotError, Turn, say
+from retrieval.answer.plan import small_talk_kind
+from retrieval.library import examples
 
+from ..audit import answer_fields, audit
+from . import feedback
 from .context import BotContext
 from .gate import mentions_bot, replies_to_bot
+from .language import client_language, reader_language
 from .memory import ThreadKey
-from .render import keyboard, render_answer, render_sources, to_plain
+from .render import esc, keyboard, link_rows, render_answer, to_plain
 from .sending import edit, keep_typing, send
 from .service import BotService
 
 log = logging.getLogger("citebot.telegram")
-
-HELP = (
-    "I answer questions about my library of news articles and cite the exact source of every claim.\n\n"
-    "In a private chat, just type your question. In a group, use /ask &lt;question&gt;, mention me, or reply "
-    "to one of my answers (follow-up questions keep the thread's context).\n\n"
-    "/ask &lt;question&gt; — ask (works everywhere)\n"
-    "/sources — the last answer's sources with their full quotes\n"
-    "/new — forget the conversation\n"
-    "/stats — what my library holds\n"
-    "/reindex — reload the articles (admins only)\n\n"
-    "Buttons under an answer open its sources and rate it: 👍, 👎 or «wrong source»."
-)
+SILENT_IN_GROUPS = ("thanks", "ack")  # a bare "thanks", "ok" or 👍 to the bot in a group needs no reply
 
 
 def thread_key(svc: BotService, message: Message) -> ThreadKey:
@@ -59,52 +56,84 @@ def thread_key(svc: BotService, message: Message) -> ThreadKey:
     return ThreadKey.group(message.chat_id, topic or 0, message.message_id)
 
 
-def _language(update: Update) -> str | None:
-    user = update.effective_user
-    return (user.language_code or "").split("-")[0] or None if user else None
-
-
 async def ask(update: Update, context: BotContext, question: str) -> None:
+    """Answer one question and write its audit line, whatever happens."""
     svc = context.service
     message = update.effective_message
     if message is None:
         return
+    started = time.perf_counter()
     question = question.strip()
+    user_id = update.effective_user.id if update.effective_user else 0
+    trace: dict[str, Any] = {"outcome": "error"}
+    try:
+        await _ask(svc, update, message, question, user_id, trace)
+    except Exception as exc:
+        trace["error"] = f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        answer: Answer | None = trace.get("answer")
+        fields = answer_fields(answer)
+        fields["error"] = fields.get("error") or trace.get("error")
+        audit("question", chat_type=message.chat.type, user=svc.who(user_id), chars=len(question),
+              latency_ms=round((time.perf_counter() - started) * 1000, 1), outcome=trace["outcome"], **fields)
+
+
+async def _ask(svc: BotService, update: Update, message: Message, question: str, user_id: int,
+               trace: dict[str, Any]) -> None:
+    language = reader_language(question, update)
     if not question:
-        await send(message, "Ask me something, e.g. <code>/ask What did China's defense minister say?</code>")
+        trace["outcome"] = "empty"
+        tries = await asyncio.get_running_loop().run_in_executor(svc.executor, examples, svc.engine, language)
+        await send(message, say("ask_empty", language, example=tries[0] if tries else "…"), html=False)
         return
     limit = svc.settings.telegram_max_question_chars
     if len(question) > limit:
-        await send(message, f"Please keep questions under {limit} characters.", html=False)
+        trace["outcome"] = "too_long"
+        await send(message, say("too_long", language, limit=limit), html=False)
         return
-    user_id = update.effective_user.id if update.effective_user else 0
-    wait = svc.user_limit.hit(user_id)
+    wait, who = svc.user_limit.hit(user_id), ("user", user_id)
     if not wait and message.chat.type != ChatType.PRIVATE:
-        wait = svc.chat_limit.hit(message.chat_id)
+        wait, who = svc.chat_limit.hit(message.chat_id), ("chat", message.chat_id)
     if wait:
-        await send(message, f"You're asking quickly — try again in {wait} s.", html=False)
+        trace["outcome"] = "rate_limited"
+        if svc.notices.should_tell(who, wait):
+            await send(message, say("rate_limited", language, wait=wait), html=False)
         return
 
     key = thread_key(svc, message)
+    svc.memory.start(key, user_id)
     history = svc.memory.history(key)
-    language = _language(update)
+    waiting: list[Message] = []
+
+    async def tell_place(position: int) -> None:
+        if svc.streams:  # answers take seconds: say so rather than leave people wondering
+            with contextlib.suppress(TelegramError):
+                waiting.append(await send(message, say("queued", language, position=position), html=False))
+
     try:
-        if svc.streams:
-            answer, drafts = await answer_streaming(svc, message, question, history, language)
-        else:
-            answer, drafts = await answer_once(svc, message, question, history, language), []
+        async with svc.queue.slot(tell_place):
+            if svc.streams:
+                answer, drafts = await answer_streaming(svc, message, question, history, update, waiting[:1])
+            else:
+                answer, drafts = await answer_once(svc, message, question, history, update), waiting[:1]
     except CitebotError as exc:  # the store is down, a lock is held…: a known condition, not a bug
         log.warning("could not answer: %s", exc)
-        await send(message, "I can't reach my article library right now — please try again in a minute.",
-                   html=False)
+        trace.update(outcome="store_down", error=str(exc))
+        if waiting:
+            await edit(waiting[0], say("store_down", language), html=False)
+        else:
+            await send(message, say("store_down", language), html=False)
         return
-    await deliver(svc, message, key, answer, drafts)
+    trace["answer"] = answer
+    trace["outcome"] = await deliver(svc, message, key, answer, drafts)
 
 
 async def answer_once(svc: BotService, message: Message, question: str, history: list[Turn],
-                      language: str | None) -> Answer:
+                      update: Update) -> Answer:
     stop = asyncio.Event()
     typing = asyncio.create_task(keep_typing(message, stop))
+    language = client_language(update)
     try:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
@@ -115,10 +144,11 @@ async def answer_once(svc: BotService, message: Message, question: str, history:
 
 
 async def answer_streaming(svc: BotService, message: Message, question: str, history: list[Turn],
-                           language: str | None):
+                           update: Update, placeholder: list[Message]) -> tuple[Answer, list[Message]]:
     """Show the model's draft as it writes (edited at most once a second), then the checked answer."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
+    language = client_language(update)
 
     def produce() -> None:
         try:
@@ -130,7 +160,7 @@ async def answer_streaming(svc: BotService, message: Message, question: str, his
     loop.run_in_executor(svc.executor, produce)
     stop = asyncio.Event()
     typing = asyncio.create_task(keep_typing(message, stop))
-    draft, sent, last_edit = "", None, 0.0
+    draft, sent, last_edit = "", (placeholder[0] if placeholder else None), 0.0
     try:
         while True:
             event = await queue.get()
@@ -152,10 +182,24 @@ async def answer_streaming(svc: BotService, message: Message, question: str, his
         await typing
 
 
-async def deliver(svc: BotService, message: Message, key: ThreadKey, answer: Answer, drafts: list[Message]) -> None:
+async def deliver(svc: BotService, message: Message, key: ThreadKey, answer: Answer, drafts: list[Message]) -> str:
+    """Send the answer (replacing a draft or a "you're in line" message); returns the audit outcome."""
+    if answer.intent in ("small_talk", "about_bot"):
+        return await _own_words(svc, message, key, answer, drafts)
     answer_id = secrets.token_hex(5)
-    parts = render_answer(answer)
     markup = keyboard(answer, answer_id)
+    sent = await _send_parts(message, render_answer(answer), drafts, markup)
+    for m in sent:
+        svc.memory.remember_message(message.chat_id, m.message_id, key)
+    svc.memory.add(key, answer.turn())
+    if answer.citations:  # /sources shows the last answer that had sources, never a decline
+        svc.memory.set_last(key, answer)
+        feedback.remember(svc, answer_id, answer, message.chat_id, svc.memory.history(key)[:-1])
+    return "declined" if answer.abstained else "answered"
+
+
+async def _send_parts(message: Message, parts: list[str], drafts: list[Message],
+                      markup: InlineKeyboardMarkup | None) -> list[Message]:
     sent: list[Message] = []
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
@@ -164,32 +208,35 @@ async def deliver(svc: BotService, message: Message, key: ThreadKey, answer: Ans
             sent.append(drafts[0])
         else:
             sent.append(await send(message, part, markup=markup if last else None, reply=i == 0))
-    for m in sent:
+    return sent
+
+
+async def _own_words(svc: BotService, message: Message, key: ThreadKey, answer: Answer,
+                     drafts: list[Message]) -> str:
+    """Small talk and "what can you do?": a plain reply — no sources, no buttons, not part of the
+    conversation; in a group a bare thanks or "ok" gets no reply at all."""
+    if (message.chat.type != ChatType.PRIVATE and answer.intent == "small_talk"
+            and small_talk_kind(answer.question) in SILENT_IN_GROUPS):
+        if drafts:
+            await edit(drafts[0], answer.text, html=False)
+        return "silent"
+    for m in await _send_parts(message, render_answer(answer), drafts, None):
         svc.memory.remember_message(message.chat_id, m.message_id, key)
-    svc.memory.add(key, answer.turn())
-    svc.memory.set_last(key, answer)
-    svc.memory.store_answer(answer_id, {
-        "question": answer.question, "standalone": answer.standalone_question, "answer": answer.text,
-        "abstained": answer.abstained, "retrieved": [h.chunk_id for h in answer.hits],
-        "cited": [c.article_id for c in answer.citations], "cited_chunks": [c.chunk_id for c in answer.citations],
-        "chat_id": message.chat_id, "history": [{"question": t.question, "answer": t.answer}
-                                                for t in svc.memory.history(key)[:-1]],
-    })
+    return answer.intent
 
 
 # --- handlers --------------------------------------------------------------------------------------
-async def cmd_start(update: Update, context: BotContext) -> None:
-    await send(update.effective_message, HELP)
-
-
 async def cmd_ask(update: Update, context: BotContext) -> None:
     parts = (update.effective_message.text or "").split(maxsplit=1)
     await ask(update, context, parts[1] if len(parts) > 1 else "")
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    """Private chats: every text. Groups: only a mention of the bot or a reply to one of its messages."""
+    """Private chats: every text. Groups: only a mention of the bot or a reply to one of its messages.
+    A reply to the bot's "what was wrong?" is a note on a rating, not a question."""
     message = update.effective_message
+    if await feedback.take_note(update, context):
+        return
     if message.chat.type == ChatType.PRIVATE:
         await ask(update, context, message.text)
         return
@@ -203,94 +250,12 @@ async def on_other(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None or (message.chat.type != ChatType.PRIVATE and not replies_to_bot(message)):
         return
-    await send(message, "I can only read text — please type your question.", html=False)
-
-
-async def cmd_sources(update: Update, context: BotContext) -> None:
-    svc = context.service
-    message = update.effective_message
-    if message.chat.type == ChatType.PRIVATE:
-        answer = svc.memory.last(ThreadKey.private(message.chat_id))
-    else:
-        key = thread_key(svc, message)
-        answer = svc.memory.last(key) if key.root != message.message_id else None
-        answer = answer or svc.memory.last_in_chat(message.chat_id)
-    if answer is None:
-        await send(message, "There is no answer to show sources for yet.", html=False)
-        return
-    for part in render_sources(answer):
-        await send(message, part)
-
-
-async def cmd_new(update: Update, context: BotContext) -> None:
-    svc = context.service
-    message = update.effective_message
-    if message.chat.type == ChatType.PRIVATE:
-        svc.memory.clear(ThreadKey.private(message.chat_id))
-    else:
-        svc.memory.clear_chat(message.chat_id)
-    await send(message, "Done — I've forgotten our conversation. Ask me anything.", html=False)
-
-
-async def cmd_stats(update: Update, context: BotContext) -> None:
-    svc = context.service
-    s = await asyncio.get_running_loop().run_in_executor(svc.executor, svc.engine.stats)
-    outlets = ", ".join(f"{k} ({v})" for k, v in list(s.outlets.items())[:10]) or "-"
-    span = f"{s.earliest} … {s.latest}" if s.earliest else "unknown"
-    await send(update.effective_message,
-               f"<b>{s.articles}</b> articles ({s.duplicates} duplicate copies folded in), {s.chunks} passages.\n"
-               f"Published: {span} ({s.undated} undated).\nOutlets: {outlets}", html=True)
-
-
-async def cmd_reindex(update: Update, context: BotContext) -> None:
-    svc = context.service
-    message = update.effective_message
-    user = update.effective_user
-    if not svc.policy.is_admin(user.id if user else None):
-        await send(message, "Only admins can reindex.", html=False)
-        return
-    root = Path(svc.settings.citebot_article_root).resolve()
-    target = (root / " ".join(context.args or [])).resolve() if context.args else root
-    if not target.is_relative_to(root):
-        await send(message, "Paths must stay inside the article folder.", html=False)
-        return
-    if not target.exists():
-        await send(message, "No such folder inside the article folder.", html=False)
-        return
-    await send(message, "Reindexing…", html=False)
-    loop = asyncio.get_running_loop()
-    try:
-        report = await loop.run_in_executor(
-            svc.executor, lambda: svc.engine.ingest([target], prune=True, lock_timeout=5))
-    except CitebotError as exc:
-        await send(message, f"Reindex failed: {exc}", html=False)
-        return
-    text = report.summary()
-    if report.skipped:
-        text += "\n" + "\n".join(f"skipped {Path(s.path).name}: {s.reason}" for s in report.skipped[:10])
-    await send(message, text, html=False)
-
-
-async def on_feedback(update: Update, context: BotContext) -> None:
-    svc = context.service
-    query = update.callback_query
-    try:
-        _, answer_id, kind = (query.data or "").split("|")
-    except ValueError:
-        await query.answer()
-        return
-    record = svc.memory.answer_record(answer_id)
-    if record is None or kind not in ("up", "down", "wrong_source"):
-        await query.answer("This answer is too old to rate.")
-        return
-    entry = {"ts": datetime.now(UTC).isoformat(timespec="seconds"), "feedback": kind, "answer_id": answer_id,
-             "user_id": update.effective_user.id if update.effective_user else None, **record}
-    await asyncio.get_running_loop().run_in_executor(svc.executor, svc.record_feedback, entry)
-    await query.answer({"up": "Thanks!", "down": "Thanks — noted.", "wrong_source": "Thanks — source flagged."}[kind])
+    await send(message, say("text_only", reader_language(message.caption or "", update)), html=False)
 
 
 async def on_inline(update: Update, context: BotContext) -> None:
-    """`@bot question` from any chat: one result, the cited answer, ready to send."""
+    """`@bot question` from any chat: the cited answer, ready to send — or, when the library has no
+    answer, a "no answer in the library" result that says exactly that (never a decline to send)."""
     svc = context.service
     query = update.inline_query
     question = (query.query or "").strip()
@@ -301,31 +266,36 @@ async def on_inline(update: Update, context: BotContext) -> None:
     if svc.user_limit.hit(user_id):
         await query.answer([], cache_time=5, is_personal=True)
         return
+    started = time.perf_counter()
     loop = asyncio.get_running_loop()
+    language = client_language(update)
     try:
-        answer = await loop.run_in_executor(svc.executor, lambda: svc.engine.answer(question,
-                                                                                   language=_language(update)))
+        answer = await loop.run_in_executor(svc.executor, lambda: svc.engine.answer(question, language=language))
     except CitebotError as exc:
         log.warning("inline query failed: %s", exc)
         await query.answer([], cache_time=5)
         return
+    found = bool(answer.citations) and not answer.abstained
+    audit("question", chat_type="inline", user=svc.who(user_id), chars=len(question),
+          latency_ms=round((time.perf_counter() - started) * 1000, 1),
+          outcome="answered" if found else "no_answer", **answer_fields(answer))
+    result = _inline_answer(answer, question) if found else _inline_none(question, answer.language)
+    await query.answer([result], cache_time=60 if found else 5, is_personal=True)
+
+
+def _inline_answer(answer: Answer, question: str) -> InlineQueryResultArticle:
     text = render_answer(answer)[0]
-    markup = keyboard(answer, "")
-    links = InlineKeyboardMarkup(markup.inline_keyboard[:-1]) if markup and not answer.abstained else markup
-    await query.answer([InlineQueryResultArticle(
-        id=secrets.token_hex(8), title=question[:60],
-        description=to_plain(text)[:120],
+    links = link_rows(answer)
+    return InlineQueryResultArticle(
+        id=secrets.token_hex(8), title=question[:60], description=to_plain(text)[:120],
         input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML,
                                                       link_preview_options=LinkPreviewOptions(is_disabled=True)),
-        reply_markup=links if links and links.inline_keyboard else None,
-    )], cache_time=60, is_personal=True)
+        reply_markup=InlineKeyboardMarkup(links) if links else None)
 
 
-async def on_error(update: object, context: BotContext) -> None:
-    log.error("error while handling an update", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message:
-        try:
-            await send(update.effective_message, "Sorry, something went wrong on my side. Please try again.",
-                       html=False)
-        except Exception:
-            log.exception("could not tell the user about the error")
+def _inline_none(question: str, language: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=secrets.token_hex(8), title=say("inline_none_title", language),
+        description=say("inline_none_description", language),
+        input_message_content=InputTextMessageContent(esc(say("inline_none_text", language, question=question)),
+                                                      parse_mode=ParseMode.HTML))

@@ -1,7 +1,10 @@
 """Conversation memory: bounded turns per thread, a bounded number of threads.
 
 A thread is a private chat, or in a group one reply chain: a question to the bot starts one,
-and replies to the bot's messages continue it. Bot message ids map back to their thread.
+and replies to the bot's messages continue it. Bot message ids map back to their thread; each group
+thread remembers who started it, so /new from one member forgets only that member's threads. The
+last answer *with sources* is kept per thread for /sources; rated answers and the bot's "what was
+wrong?" prompts are kept for the feedback flow.
 
 Usage:
     >>> memory = ConversationMemory(max_turns=6)
@@ -44,7 +47,9 @@ class ConversationMemory:
         self._turns: OrderedDict[ThreadKey, deque[Turn]] = OrderedDict()
         self._last: OrderedDict[ThreadKey, Answer] = OrderedDict()
         self._bot_messages: OrderedDict[tuple[int, int], ThreadKey] = OrderedDict()
-        self._answers: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._answers: OrderedDict[str, Any] = OrderedDict()
+        self._owners: OrderedDict[ThreadKey, int] = OrderedDict()
+        self._prompts: OrderedDict[tuple[int, int], tuple[str, int]] = OrderedDict()
         self._lock = threading.Lock()
 
     @staticmethod
@@ -68,17 +73,39 @@ class ConversationMemory:
 
     def clear(self, key: ThreadKey) -> None:
         with self._lock:
-            self._turns.pop(key, None)
-            self._last.pop(key, None)
+            self._forget([key])
+
+    def _forget(self, keys: list[ThreadKey]) -> int:
+        for k in keys:
+            self._turns.pop(k, None)
+            self._last.pop(k, None)
+            self._owners.pop(k, None)
+        return len(set(keys))
+
+    def _keys_of(self, chat_id: int) -> list[ThreadKey]:
+        return [k for d in (self._turns, self._last, self._owners) for k in d if k.chat_id == chat_id]
 
     def clear_chat(self, chat_id: int) -> int:
-        """Forget every thread of a chat (/new in a group)."""
+        """Forget every thread of a chat (an admin's confirmed /new in a group)."""
         with self._lock:
-            keys = [k for k in self._turns if k.chat_id == chat_id] + [k for k in self._last if k.chat_id == chat_id]
-            for k in keys:
-                self._turns.pop(k, None)
-                self._last.pop(k, None)
-            return len(set(keys))
+            return self._forget(self._keys_of(chat_id))
+
+    def clear_user(self, chat_id: int, user_id: int, topic: int | None = None) -> int:
+        """Forget the threads this member started in a group chat (in one forum topic, when given)."""
+        with self._lock:
+            keys = [k for k in self._keys_of(chat_id)
+                    if self._owners.get(k) == user_id and (topic is None or k.topic == topic)]
+            return self._forget(keys)
+
+    def start(self, key: ThreadKey, user_id: int) -> None:
+        """Note who started a thread (the first to ask in it)."""
+        with self._lock:
+            if key not in self._owners:
+                self._touch(self._owners, key, user_id, self.max_threads)
+
+    def owner(self, key: ThreadKey) -> int | None:
+        with self._lock:
+            return self._owners.get(key)
 
     def set_last(self, key: ThreadKey, answer: Answer) -> None:
         with self._lock:
@@ -88,12 +115,13 @@ class ConversationMemory:
         with self._lock:
             return self._last.get(key)
 
-    def last_in_chat(self, chat_id: int) -> Answer | None:
+    def last_in_chat(self, chat_id: int, user_id: int | None = None) -> Answer | None:
+        """The chat's latest answer with sources — of this member's threads first, when given."""
         with self._lock:
-            for k in reversed(self._last):
-                if k.chat_id == chat_id:
-                    return self._last[k]
-            return None
+            mine = [k for k in reversed(self._last) if k.chat_id == chat_id]
+            if user_id is not None:
+                mine = [k for k in mine if self._owners.get(k) == user_id] + mine
+            return self._last[mine[0]] if mine else None
 
     def remember_message(self, chat_id: int, message_id: int, key: ThreadKey) -> None:
         with self._lock:
@@ -103,10 +131,19 @@ class ConversationMemory:
         with self._lock:
             return self._bot_messages.get((chat_id, message_id))
 
-    def store_answer(self, answer_id: str, record: dict[str, Any]) -> None:
+    def store_answer(self, answer_id: str, record: Any) -> None:
         with self._lock:
             self._touch(self._answers, answer_id, record, self.max_answers)
 
-    def answer_record(self, answer_id: str) -> dict[str, Any] | None:
+    def answer_record(self, answer_id: str) -> Any | None:
         with self._lock:
             return self._answers.get(answer_id)
+
+    def remember_prompt(self, chat_id: int, message_id: int, answer_id: str, user_id: int) -> None:
+        """The bot asked `user_id` what was wrong with an answer in this message."""
+        with self._lock:
+            self._touch(self._prompts, (chat_id, message_id), (answer_id, user_id), self.max_threads)
+
+    def prompt_of(self, chat_id: int, message_id: int) -> tuple[str, int] | None:
+        with self._lock:
+            return self._prompts.get((chat_id, message_id))

@@ -1,5 +1,6 @@
 """An Answer as Telegram HTML: escaped text, inline [n] markers, a sources block with links and
-expandable quotes, split under Telegram's 4096-character limit on paragraph boundaries.
+expandable quotes, split under Telegram's 4096-character limit on paragraph boundaries; and its
+buttons. Labels are in the answer's language (retrieval/messages.py).
 
 Usage:
     >>> parts = render_answer(answer)                  # doctest: +SKIP
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from retrieval import Answer, Citation, say
+from retrieval.messages import localized_date
 
 MAX_MESSAGE = 4096
 MAX_QUOTE = 600
@@ -25,10 +28,15 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _date(day, language: str) -> str:
+    """A publication date the reader's way: 2024-02-05 in English, "5 лютого 2024" in Ukrainian."""
+    return localized_date(day.isoformat(), language) if day else ""
+
+
 def _source_head(c: Citation, language: str = "en") -> str:
-    title = esc(c.title or "(untitled)")
+    title = esc(c.title or say("untitled", language))
     head = f'<a href="{html.escape(c.url, quote=True)}">{title}</a>' if c.url else f"<b>{title}</b>"
-    extra = [esc(x) for x in (c.source, c.published.isoformat() if c.published else "") if x]
+    extra = [esc(x) for x in (c.source, _date(c.published, language)) if x]
     line = f"[{c.marker}] " + " · ".join([head, *extra])
     if c.story:  # the quote is from another story printed on that page
         line += f"\n<i>{esc(say('related_story', language, story=c.story))}</i>"
@@ -54,9 +62,9 @@ def answer_blocks(answer: Answer, quotes: bool = True, quote_limit: int = MAX_QU
     if answer.nearest:
         blocks.append(esc(say("nearest", answer.language)) + "\n" + "\n".join(
             f"• {esc(r.title)}" + (f" · {esc(r.source)}" if r.source else "")
-            + (f" · {r.published.isoformat()}" if r.published else "") for r in answer.nearest))
+            + (f" · {esc(_date(r.published, answer.language))}" if r.published else "") for r in answer.nearest))
     if answer.citations:
-        blocks.append("<b>Sources</b>")
+        blocks.append(f"<b>{esc(say('sources', answer.language))}</b>")
         for c in answer.citations:
             block = _source_head(c, answer.language)
             if quotes and c.quote:
@@ -109,8 +117,8 @@ def render_answer(answer: Answer, quotes: bool = True) -> list[str]:
 def render_sources(answer: Answer) -> list[str]:
     """/sources: every source of the last answer with its full quote."""
     if not answer.citations:
-        return ["The last answer had no sources."]
-    blocks = ["<b>Sources of the last answer</b>"]
+        return [esc(say("no_sources_yet", answer.language))]
+    blocks = [f"<b>{esc(say('sources_last', answer.language))}</b>"]
     for c in answer.citations:
         block = _source_head(c, answer.language)
         if c.quote:
@@ -124,17 +132,36 @@ def to_plain(message_html: str) -> str:
     return html.unescape(_TAG.sub("", message_html))
 
 
-def keyboard(answer: Answer, answer_id: str) -> InlineKeyboardMarkup | None:
-    """A link button per cited source with a URL, then feedback buttons (not for abstentions)."""
-    rows = []
-    links = [InlineKeyboardButton(f"[{c.marker}] {(c.source or c.title)[:28]}", url=c.url)
-             for c in answer.citations if c.url][:6]
-    for i in range(0, len(links), 3):
-        rows.append(links[i:i + 3])
-    if not answer.abstained:
-        rows.append([
-            InlineKeyboardButton("👍", callback_data=f"fb|{answer_id}|up"),
-            InlineKeyboardButton("👎", callback_data=f"fb|{answer_id}|down"),
-            InlineKeyboardButton("wrong source", callback_data=f"fb|{answer_id}|wrong_source"),
-        ])
+FEEDBACK = ("up", "down", "wrong_source")
+
+
+def _vote_label(base: str, n: int) -> str:
+    """A button people pressed is marked: "✓ 👍", with the count when more than one did ("✓ 👎 2")."""
+    return base if not n else f"✓ {base}" + (f" {n}" if n > 1 else "")
+
+
+def link_rows(answer: Answer) -> list[list[InlineKeyboardButton]]:
+    """A button per cited source that has a URL, three to a row (sources without one get none)."""
+    links = [InlineKeyboardButton(f"[{c.marker}] {(c.source or c.title or say('untitled', answer.language))[:28]}",
+                                  url=c.url) for c in answer.citations if c.url][:6]
+    return [links[i:i + 3] for i in range(0, len(links), 3)]
+
+
+def keyboard(answer: Answer, answer_id: str, votes: Counter[str] | None = None) -> InlineKeyboardMarkup | None:
+    """A link button per cited source with a URL, then 👍 / 👎 / "wrong source" (only for answers with
+    sources: not for declines, small talk or the bot's own words), marked with the votes so far."""
+    rows = link_rows(answer)
+    if answer.citations and not answer.abstained:
+        votes = votes or Counter()
+        labels = ("👍", "👎", say("fb_wrong_source", answer.language))
+        rows.append([InlineKeyboardButton(_vote_label(label, votes[kind]), callback_data=f"fb|{answer_id}|{kind}")
+                     for label, kind in zip(labels, FEEDBACK, strict=True)])
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def source_choice(answer: Answer, answer_id: str) -> InlineKeyboardMarkup:
+    """ "Which source was wrong?": one button per cited source, then back to the rating buttons."""
+    rows = [[InlineKeyboardButton(f"✗ [{c.marker}] {(c.source or c.title or say('untitled', answer.language))[:40]}",
+                                  callback_data=f"fb|{answer_id}|src|{c.marker}")] for c in answer.citations[:8]]
+    rows.append([InlineKeyboardButton(say("fb_back", answer.language), callback_data=f"fb|{answer_id}|back")])
+    return InlineKeyboardMarkup(rows)

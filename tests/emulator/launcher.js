@@ -10,7 +10,8 @@
 // - getUpdates honours offset and long-polls for `timeout` seconds (no busy loop);
 // - updates keep every field the test client sent (chat_instance on callback queries, dates, topics);
 // - methods it lacks (setMyCommands, sendChatAction, …) answer true, unknown ones a 400 naming them;
-// - /control/* lets tests read every bot message (with edits), inject failures and raw updates.
+// - /control/* lets tests read every bot message (with edits), callback and inline answers, inject failures
+//   and raw updates (inline queries).
 'use strict';
 
 const express = require('express');
@@ -35,11 +36,12 @@ const ACCEPTED = new Set([
 ]);
 const failures = {}; // method -> [{status, description, retry_after}]
 const callbackAnswers = [];
+const inlineAnswers = [];
 const calls = {};
 
 function params(req) {
   const p = { ...req.query, ...(req.body || {}) };
-  for (const k of ['reply_markup', 'entities', 'reply_parameters', 'link_preview_options', 'commands']) {
+  for (const k of ['reply_markup', 'entities', 'reply_parameters', 'link_preview_options', 'commands', 'results']) {
     if (typeof p[k] === 'string') {
       try { p[k] = JSON.parse(p[k]); } catch (e) { /* leave as is */ }
     }
@@ -145,6 +147,7 @@ app.all('/bot:token/:method', async (req, res, next) => {
     }
     default:
       if (method === 'answerCallbackQuery') callbackAnswers.push(p);
+      if (method === 'answerInlineQuery') inlineAnswers.push(p);
       if (ACCEPTED.has(method)) return res.json({ ok: true, result: true });
       return res.status(400).json({ ok: false, error_code: 400, description: `Bad Request: method ${method} is not supported by the emulator` });
   }
@@ -161,7 +164,7 @@ app.post('/control/botMessages', (req, res) => {
   const { token, chatId } = req.body;
   const result = server.storage.botMessages
     .filter((u) => u.botToken === token && (chatId === undefined || String(u.message.chat_id) === String(chatId)))
-    .map((u) => ({ message_id: u.messageId, ...u.message }));
+    .map((u) => ({ ...u.message, message_id: u.messageId }));
   res.json({ ok: true, result });
 });
 app.post('/control/rawUpdate', (req, res) => {
@@ -171,7 +174,7 @@ app.post('/control/rawUpdate', (req, res) => {
   server.emit('AddedRawUpdate');
   res.json({ ok: true });
 });
-app.get('/control/stats', (_req, res) => res.json({ ok: true, calls, callbackAnswers }));
+app.get('/control/stats', (_req, res) => res.json({ ok: true, calls, callbackAnswers, inlineAnswers }));
 app.get('/control/health', (_req, res) => res.json({ ok: true }));
 
 // The package's own user-side routes (/sendMessage, /sendCommand, /sendCallback, /getUpdatesHistory).
