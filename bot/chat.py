@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
-from retrieval import say
-from retrieval.messages import choose_language, languages
+from retrieval import choose_language, languages, say
 
 from .render import answer_text, sources_text
 

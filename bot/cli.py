@@ -35,6 +35,16 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _minutes(value: str) -> float:
+    try:
+        minutes = float(value)
+    except ValueError:
+        minutes = 0.0
+    if not 0 < minutes <= 1440:
+        raise argparse.ArgumentTypeError(f"must be minutes between 0 and 1440, got {value!r}")
+    return minutes
+
+
 def _add_filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", type=_date, help="only articles published on or after this date")
     p.add_argument("--until", type=_date, help="only articles published on or before this date")
@@ -43,7 +53,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from retrieval.config import BACKENDS
+    from retrieval import BACKENDS
 
     from . import commands as c
 
@@ -115,6 +125,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--review", metavar="FILE", help="write rows without a usable label here instead of to --out "
                                                     "(without it they stay in --out, marked needs_label)")
     p.set_defaults(func=c.cmd_feedback_to_eval)
+
+    p = sub.add_parser("watch", help="poll news feeds on a schedule and ingest what is new",
+                       description="Subscribe to the feeds in FEEDS_FILE (or CITEBOT_FEEDS; one URL a line) and "
+                                   "poll every subscribed feed now and every CITEBOT_FEED_INTERVAL minutes: new "
+                                   "items are fetched (conditional GET, robots.txt, per-host politeness), stored "
+                                   "and searchable at once. Web articles older than CITEBOT_MAX_AGE_DAYS are "
+                                   "retired. `citebot serve` does the same inside the bot. Ctrl-C stops.")
+    p.add_argument("feeds_file", nargs="?", metavar="FEEDS_FILE")
+    p.add_argument("--once", action="store_true", help="poll once and exit (for cron)")
+    p.add_argument("--interval", type=_minutes, default=None, metavar="MINUTES",
+                   help="minutes between polls (default CITEBOT_FEED_INTERVAL)")
+    p.add_argument("--json", action="store_true", help="one JSON object per poll")
+    p.set_defaults(func=c.cmd_watch)
 
     p = sub.add_parser("serve", help="run the Telegram bot (TELEGRAM_BOT_TOKEN; long polling, or a webhook "
                                      "when TELEGRAM_WEBHOOK_URL is set)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .cli import UsageError
@@ -140,8 +141,7 @@ def cmd_eval(args, engine) -> int:
 def cmd_feedback_to_eval(args, engine) -> int:
     """One row per person's last vote on an answer; rows without a gold label are marked `needs_label`
     (never scored) and, with --review, written to their own file instead."""
-    from retrieval import feedback_to_questions, read_feedback_log
-    from retrieval.evaluation.feedback import split_for_review
+    from retrieval import feedback_to_questions, read_feedback_log, split_for_review
 
     rows = feedback_to_questions(read_feedback_log(args.log))
     labelled, review = split_for_review(rows)
@@ -152,6 +152,29 @@ def cmd_feedback_to_eval(args, engine) -> int:
         Path(args.review).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in review))
         print(f"{len(review)} questions to review written to {args.review}")
     return 0
+
+
+def cmd_watch(args, engine, sleep=time.sleep) -> int:
+    """Poll the subscribed feeds (plus FEEDS_FILE or CITEBOT_FEEDS) now and every interval; one line a poll."""
+    engine.subscribe_feed_list(Path(args.feeds_file) if args.feeds_file else None)
+    if not engine.web.feeds():
+        raise UsageError("no feeds to watch: give FEEDS_FILE or set CITEBOT_FEEDS (a text file, one URL a line)")
+    minutes = args.interval or engine.settings.citebot_feed_interval
+    try:
+        while True:
+            report = engine.poll_feeds()
+            if args.json:
+                print(json.dumps(report.to_dict(), ensure_ascii=False), flush=True)
+            else:
+                print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {report.summary()}", flush=True)
+            for url, reason in report.problems:
+                print(f"problem {url}: {reason}", file=sys.stderr)
+            if args.once:
+                return 0
+            sleep(minutes * 60)
+    except KeyboardInterrupt:
+        print("citebot: stopped watching", file=sys.stderr)
+        return 0
 
 
 def _setup_logging(settings) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from retrieval import Answer, Citation, Hit, SourceRef, say
-from retrieval.messages import localized_date
+from retrieval import Answer, Citation, Hit, SourceRef, localized_date, say
 
 
 def shorten(text: str, limit: int) -> str:

@@ -29,8 +29,11 @@ _EXPORTS = {
     "LockTimeout": "index.locks", "StoreError": "index.store",
     "METRICS": "evaluation", "Evaluator": "evaluation", "Report": "evaluation", "EvalFormatError": "evaluation",
     "feedback_to_questions": "evaluation", "format_table": "evaluation", "load_questions": "evaluation",
-    "read_feedback_log": "evaluation",
-    "say": "messages", "detect_language": "text.language",
+    "read_feedback_log": "evaluation", "split_for_review": "evaluation",
+    "say": "messages", "choose_language": "messages", "languages": "messages", "localized_date": "messages",
+    "plural": "messages", "detect_language": "text.language", "small_talk_kind": "answer.plan",
+    "LibraryProfile": "library", "date_span": "library", "examples": "library", "facts": "library",
+    "profile": "library",
 }
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "Filters",
     "Hit",
     "IngestReport",
+    "LibraryProfile",
     "LockTimeout",
     "Plan",
     "RelatedStory",
@@ -58,14 +62,24 @@ __all__ = [
     "StoreError",
     "StreamEvent",
     "Turn",
+    "choose_language",
+    "date_span",
     "detect_language",
+    "examples",
+    "facts",
     "feedback_to_questions",
     "format_table",
+    "languages",
     "load_questions",
     "load_settings",
+    "localized_date",
     "parse_date",
+    "plural",
+    "profile",
     "read_feedback_log",
     "say",
+    "small_talk_kind",
+    "split_for_review",
 ]
 
 
@@ -80,7 +94,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .answer.chain import StreamEvent
-    from .answer.plan import Plan
+    from .answer.plan import Plan, small_talk_kind
     from .config import BACKENDS, ConfigError, Settings, load_settings
     from .engine import Engine, Stats
     from .errors import CitebotError
@@ -93,11 +107,13 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         format_table,
         load_questions,
         read_feedback_log,
+        split_for_review,
     )
     from .index.locks import LockTimeout
     from .index.store import StoreError
     from .ingest.loaders import parse_date
     from .ingest.sync import IngestReport
-    from .messages import say
+    from .library import LibraryProfile, date_span, examples, facts, profile
+    from .messages import choose_language, languages, localized_date, plural, say
     from .models import Answer, Article, Chunk, Citation, Filters, Hit, RelatedStory, SourceRef, Turn
     from .text.language import detect_language

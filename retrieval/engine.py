@@ -185,12 +185,12 @@ class Engine:
         sub = self.web.add_feed(url)
         return sub, self.poll_feeds(only=sub.url)
 
-    def subscribe_feed_list(self) -> list[str]:
-        """Subscribe to the feeds listed in CITEBOT_FEEDS (a text file, one URL a line)."""
+    def subscribe_feed_list(self, path: Path | None = None) -> list[str]:
+        """Subscribe to the feeds listed in `path` or CITEBOT_FEEDS (a text file, one URL a line)."""
         from .ingest.remote import read_feed_list
 
-        path = self.settings.citebot_feeds
-        return self.web.subscribe(read_feed_list(path)) if path else []
+        path = path or self.settings.citebot_feeds
+        return self.web.subscribe(read_feed_list(Path(path))) if path else []
 
     def retire_expired(self, today: date | None = None) -> list[str]:
         """Web articles older than CITEBOT_MAX_AGE_DAYS leave the library; files under the article root never."""

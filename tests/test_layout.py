@@ -69,3 +69,14 @@ def test_no_file_over_about_400_lines():
     for package in ("retrieval", "bot"):
         for path in (ROOT / package).rglob("*.py"):
             assert len(path.read_text().splitlines()) <= 420, path
+
+
+def test_front_ends_use_only_the_public_api():
+    """bot/ imports `retrieval` itself (its __init__ is the one public API), never a submodule — at module
+    level or inside functions."""
+    for path in (ROOT / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("retrieval"):
+                assert node.module == "retrieval", f"{path.name}: from {node.module} import …"
+            elif isinstance(node, ast.Import):
+                assert not any(a.name.startswith("retrieval.") for a in node.names), path.name

@@ -6,6 +6,7 @@ Pages and feeds come from a local HTTP server (tests.test_web.Site); private add
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -59,7 +60,7 @@ def web_engine(tmp_path, embedder, monkeypatch) -> Engine:
 def test_an_article_link_is_stored_and_cited_with_its_url(web_engine, site):
     url = site.url("/news/ferry")
     report = web_engine.ingest([url])
-    assert report.ok and len(report.added) == 1 and report.titles[report.added[0]] == STORIES["ferry"][0]
+    assert report.ok and len(report.added) == 1 and report.refs[report.added[0]].title == STORIES["ferry"][0]
     a = web_engine.answer("Why were the ferry services to the outer islands cancelled?")
     assert not a.abstained and "gale-force winds" in a.text
     c = a.citations[0]
@@ -70,7 +71,8 @@ def test_an_article_link_is_stored_and_cited_with_its_url(web_engine, site):
 
 def test_a_feed_url_brings_its_items(web_engine, site):
     report = web_engine.ingest([site.url("/rss.xml")])
-    assert report.ok and sorted(report.titles.values()) == sorted(STORIES[s][0] for s in ("harbour", "ferry", "school"))
+    titles = sorted(r.title for r in report.refs.values())
+    assert report.ok and titles == sorted(STORIES[s][0] for s in ("harbour", "ferry", "school"))
     assert web_engine.stats().articles == 3
 
 
@@ -121,3 +123,50 @@ def test_bad_links_are_named_and_change_nothing(web_engine, site, seeds_copy, mo
     refused = strict.ingest([site.url("/news/bridge")])
     assert len(refused.skipped) == 1 and "private" in refused.skipped[0].reason.lower()
     assert len(site.requests) == served and strict.stats().articles == before.articles
+
+
+def test_cli_watch_polls_the_feed_list(site, tmp_path, monkeypatch, capsys):
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CITEBOT_DATA_DIR", str(tmp_path / "cli"))
+    monkeypatch.setenv("CITEBOT_ALLOW_PRIVATE_URLS", "true")
+    monkeypatch.setenv("FETCH_HOST_DELAY", "0")
+    monkeypatch.setenv("MULTILINGUAL_INDEX", "off")
+    with pytest.raises(SystemExit) as exc:
+        main(["watch", "--once"])  # nothing subscribed and no list given
+    assert exc.value.code == 2 and "no feeds to watch" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["watch", "--interval", "0"])
+    assert exc.value.code == 2 and "must be minutes" in capsys.readouterr().err
+    bad = tmp_path / "bad.txt"
+    bad.write_text("# my feeds\nnot a url\n")
+    assert main(["watch", str(bad), "--once"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not http(s) URLs: not a url" in err
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# the gazette\n{site.url('/rss.xml')}\n\n")
+    assert main(["watch", str(feeds), "--once", "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["feeds"] == 1 and len(first["ingest"]["added"]) == 3
+    assert main(["watch", "--once"]) == 0  # the subscription is remembered
+    assert "1 feeds checked (1 unchanged), 0 new items fetched; nothing new" in capsys.readouterr().out
+
+
+def test_watch_keeps_polling_until_stopped(web_engine, site, capsys):
+    from argparse import Namespace
+
+    from bot.commands import cmd_watch
+
+    web_engine.web.subscribe([site.url("/rss.xml")])
+    naps = []
+
+    def sleep(seconds):
+        naps.append(seconds)
+        if len(naps) == 2:
+            raise KeyboardInterrupt
+
+    args = Namespace(feeds_file=None, once=False, interval=0.5, json=False)
+    assert cmd_watch(args, web_engine, sleep=sleep) == 0
+    out = capsys.readouterr()
+    assert naps == [30.0, 30.0] and out.out.count("feeds checked") == 2 and "stopped watching" in out.err

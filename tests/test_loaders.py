@@ -37,6 +37,10 @@ def test_markdown(tmp_path):
     (a,) = load_paths([f]).articles
     assert a.title == "Bank raises rates"
     assert "Officials said more was coming." in a.text and "https://x.org" not in a.text
+    short = tmp_path / "short.md"  # one paragraph under its heading: the heading is still the headline
+    short.write_text("# Quiet harbour\n\nNothing to see here, the harbour master said on Monday morning.\n")
+    (b,) = load_paths([short]).articles
+    assert b.title == "Quiet harbour" and b.text.startswith("Nothing to see here")
 
 
 def test_html_meta_and_json_ld(tmp_path):

@@ -98,7 +98,8 @@ async def test_sources_stats_help_and_start(bot):
 async def test_commands_are_registered(bot):
     await bot.app.post_init(bot.app)
     (call,) = bot.api.sent("setMyCommands")
-    assert {c["command"] for c in call["commands"]} == {"ask", "sources", "new", "stats", "help", "start", "reindex"}
+    assert {c["command"] for c in call["commands"]} == {"ask", "sources", "new", "stats", "help", "start", "reindex",
+                                                        "add", "feeds", "addfeed", "removefeed"}
 
 
 async def test_strangers_are_refused_everywhere(make_bot):

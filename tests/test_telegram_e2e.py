@@ -283,3 +283,56 @@ def test_llm_outage_in_words_for_people_reason_in_the_log(emulator, served_llm_d
         assert q["chat_type"] == "private" and len(q["user"]) == 12 and q["chars"] == len(SHOIGU)
         assert q["latency_ms"] > 0 and q["retrieved"] and q["cited"] and q["abstained"] is False
         assert q["backend"] == "extractive" and "Connection" in q["error"] and q["outcome"] == "answered"
+
+
+TOKEN_WEB = "555002:E2E-WEB-abcdefghijklmnopq"
+
+
+def test_links_and_feeds_reach_the_library_while_serving(emulator, library, tmp_path):
+    """An article link sent to the running bot answers within seconds; CITEBOT_FEEDS is polled by the bot's
+    JobQueue, and a new feed item answers after the next poll — no restart."""
+    from .test_feeds import rss
+    from .test_library_web import serve_story
+    from .test_web import Site
+
+    with Site() as site:
+        for slug in ("harbour", "ferry", "school", "bridge"):
+            serve_story(site, slug)
+        site.add("/rss.xml", rss(site, ["harbour", "ferry"]), content_type="application/rss+xml", validators=True)
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(site.url("/rss.xml") + "\n")
+        bot = start_bot(emulator, library, tmp_path, TOKEN_WEB, CITEBOT_ALLOW_PRIVATE_URLS="true",
+                        FETCH_HOST_DELAY="0", CITEBOT_FEEDS=str(feeds), CITEBOT_FEED_INTERVAL="0.05",
+                        TELEGRAM_USER_RATE="50/60")
+        try:
+            started = time.monotonic()
+            emulator.say(TOKEN_WEB, 1020, site.url("/news/school"))
+            added = emulator.wait_for(TOKEN_WEB, 1020, lambda m: m["text"].startswith("Added:"))
+            assert "New school opens in the old customs house" in added["text"]
+            emulator.say(TOKEN_WEB, 1020, "Which building does the new school open in?")
+            answer = emulator.wait_for(TOKEN_WEB, 1020, lambda m: "Sources" in m["text"] and "school" in m["text"])
+            assert "customs house" in answer["text"] and time.monotonic() - started < 30
+
+            def ask_until(question: str, expect: str, user: int) -> str:
+                """Ask again each second until the answer names `expect` (the poll runs every 3 s)."""
+                deadline, last = time.monotonic() + 60, ""
+                while time.monotonic() < deadline:
+                    before = len(emulator.bot_messages(TOKEN_WEB, user))
+                    emulator.say(TOKEN_WEB, user, question)
+                    replied = time.monotonic() + 20
+                    while len(emulator.bot_messages(TOKEN_WEB, user)) <= before and time.monotonic() < replied:
+                        time.sleep(0.05)
+                    last = emulator.bot_messages(TOKEN_WEB, user)[-1]["text"]
+                    if expect in last:
+                        return last
+                    time.sleep(1)
+                raise AssertionError(f"no answer with {expect!r}; the last was {last!r}")
+
+            ask_until("Why were the ferry services to the outer islands cancelled?", "gale-force winds", 1021)
+            site.add("/rss.xml", rss(site, ["bridge", "harbour", "ferry"]), content_type="application/rss+xml",
+                     validators=True)
+            ask_until("Which repairs finished two months early?", "Bridge repairs finish", 1022)
+        finally:
+            log = stop_bot(bot)
+    assert "Traceback" not in log and " ERROR " not in log, log
+    assert "feeds outcome=done" in log

@@ -28,6 +28,7 @@ class FakeBotAPI(BaseRequest):
         self.fail: dict[str, list[tuple[int, dict]]] = {}
         self.next_id = 1000
         self.me = dict(BOT)  # what getMe answers (tests switch inline mode on here)
+        self.files: dict[str, bytes] = {}  # file_id → content, served by getFile and the file download URL
 
     async def initialize(self) -> None:
         pass
@@ -42,6 +43,8 @@ class FakeBotAPI(BaseRequest):
     async def do_request(self, url, method, request_data: RequestData | None = None, read_timeout=None,
                          write_timeout=None, connect_timeout=None, pool_timeout=None) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
+        if "/file/bot" in url:  # File.download_to_drive
+            return (200, self.files[name]) if name in self.files else (404, b"")
         params = {k: json.loads(v) if isinstance(v, str) and v[:1] in "{[" else v
                   for k, v in (request_data.json_parameters if request_data else {}).items()}
         self.calls.append((name, params))
@@ -54,6 +57,10 @@ class FakeBotAPI(BaseRequest):
     def result(self, name: str, params: dict[str, Any]) -> Any:
         if name == "getMe":
             return self.me
+        if name == "getFile":
+            fid = params["file_id"]
+            return {"file_id": fid, "file_unique_id": f"u{fid}", "file_size": len(self.files.get(fid, b"")),
+                    "file_path": f"documents/{fid}"}
         if name in ("sendMessage", "editMessageText"):
             chat_id = int(params["chat_id"])
             if name == "sendMessage":
@@ -121,6 +128,13 @@ def message_update(app, text: str | None, chat_id: int = 100, user_id: int = 100
     if extra:
         msg.update(extra)
     return Update.de_json({"update_id": _ids["update"], "message": msg}, app.bot)
+
+
+def document(api: FakeBotAPI, name: str, content: bytes, file_id: str = "doc1") -> dict:
+    """A document as a message carries it (the `extra` of message_update); its bytes are served by `api`."""
+    api.files[file_id] = content
+    return {"document": {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
+                         "mime_type": "text/plain", "file_size": len(content)}}
 
 
 def callback_update(app, data: str, user_id: int = 100, chat_id: int = 100, message_id: int = 1,

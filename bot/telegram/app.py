@@ -29,11 +29,13 @@ from retrieval import ConfigError, Engine, Settings, say
 from . import commands as c
 from . import feedback as fb
 from . import handlers as h
+from . import library as lib
 from .context import CONTEXT_TYPES
 from .gate import gate
 from .service import BotService
 
-COMMANDS = ["ask", "sources", "new", "stats", "help", "start", "reindex"]  # described by say("cmd_<name>")
+# In Telegram's command menu, each described by say("cmd_<name>").
+COMMANDS = ["ask", "sources", "new", "stats", "add", "feeds", "addfeed", "removefeed", "help", "start", "reindex"]
 
 
 class RedactToken(logging.Filter):
@@ -98,13 +100,22 @@ def build_application(settings: Settings, engine: Engine, request: BaseRequest |
     app.add_handler(CommandHandler("new", c.cmd_new))
     app.add_handler(CommandHandler("stats", c.cmd_stats))
     app.add_handler(CommandHandler("reindex", c.cmd_reindex))
+    app.add_handler(CommandHandler("add", lib.cmd_add))
+    app.add_handler(CommandHandler("feeds", lib.cmd_feeds))
+    app.add_handler(CommandHandler("addfeed", lib.cmd_addfeed))
+    app.add_handler(CommandHandler("removefeed", lib.cmd_removefeed))
     app.add_handler(CallbackQueryHandler(fb.on_feedback, pattern=r"^fb\|"))
     app.add_handler(CallbackQueryHandler(c.on_forget_chat, pattern=r"^new\|all$"))
     app.add_handler(InlineQueryHandler(h.on_inline))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & ~filters.REPLY & filters.Regex(lib.ONLY_LINKS),
+                                   lib.on_links))
+    app.add_handler(MessageHandler(filters.Document.ALL & (filters.ChatType.PRIVATE | filters.CaptionRegex(
+        r"^/add(?:@\w+)?(?:\s|$)")), lib.on_document))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, h.on_text))
     app.add_handler(MessageHandler(filters.COMMAND, c.on_unknown))
     app.add_handler(MessageHandler(~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL, h.on_other))
     app.add_error_handler(c.on_error)
+    lib.schedule_polls(app)
     return app
 
 

@@ -27,9 +27,7 @@ from telegram import (
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
-from retrieval import Answer, CitebotError, Turn, say
-from retrieval.answer.plan import small_talk_kind
-from retrieval.library import examples
+from retrieval import Answer, CitebotError, Turn, examples, say, small_talk_kind
 
 from ..audit import answer_fields, audit
 from . import feedback

@@ -9,9 +9,7 @@ Both builders read the store, so handlers call them in the answering thread pool
 
 from __future__ import annotations
 
-from retrieval import Stats, say
-from retrieval.library import LibraryProfile, date_span, examples, facts, profile
-from retrieval.messages import plural
+from retrieval import LibraryProfile, Stats, date_span, examples, facts, plural, profile, say
 
 from .render import esc
 from .service import BotService
@@ -26,11 +24,11 @@ def help_text(svc: BotService, language: str, bot_username: str, inline: bool, g
         blocks.append("\n".join([esc(say("library_examples", language)), *(f"• {esc(q)}" for q in tries)]))
     how = ("help_group", "help_private") if group else ("help_private", "help_group")
     blocks.append("\n".join(esc(say(k, language)) for k in how))
-    commands = ["help_ask", "help_sources", "help_new", "help_stats"]
+    commands = ["help_ask", "help_sources", "help_new", "help_stats", "help_feeds"]
     if svc.policy.admins:
         commands.append("help_reindex")
     blocks.append("\n".join(esc(say(k, language)) for k in commands))
-    extras = ["help_rate"] + (["help_links"] if p.linked else [])
+    extras = ["help_add", "help_rate"] + (["help_links"] if p.linked else [])
     lines = [esc(say(k, language)) for k in extras]
     if inline and bot_username:
         lines.append(esc(say("help_inline", language, bot=bot_username)))

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from retrieval import detect_language
-from retrieval.messages import choose_language
+from retrieval import choose_language, detect_language
 
 
 def client_language(update: Update | None) -> str | None:

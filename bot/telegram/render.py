@@ -16,8 +16,7 @@ from collections import Counter
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from retrieval import Answer, Citation, say
-from retrieval.messages import localized_date
+from retrieval import Answer, Citation, localized_date, say
 
 MAX_MESSAGE = 4096
 MAX_QUOTE = 600

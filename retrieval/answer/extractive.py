@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 
 from ..messages import localized_date
 from ..models import Hit, Turn
-from ..text.words import content_stems
+from ..text.words import content_stems, proper_nouns, proper_phrases
 from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity
 from .followup import RuleCondenser
-from .shortanswer import Candidate, ShortAnswers, display, list_element, yes_or_no
+from .shortanswer import Candidate, ShortAnswers, display, list_element, role_of, yes_or_no
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -102,6 +102,11 @@ class ExtractiveBackend:
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
             return self._with_lead(ev, hits, yes_or_no(ev), self._companions(ev, hits, ev.sentences[0]))
+        if kind == "role":
+            names = proper_phrases(question) or proper_nouns(question)
+            role = role_of(names[-1], ev) if names else None
+            first = role.sentence if role and role.sentence else ev.sentences[0]
+            return self._with_lead(ev, hits, display(role.text) if role else "", self._companions(ev, hits, first))
         if kind == "quote" and not continuing and not any(_speaks(s, ev, plan.search_query) for s in ev.sentences[:8]):
             return self._decline(ev)  # the one the question names says nothing in the sources
         if kind == "reason" or plan.followup == "why":

@@ -28,7 +28,12 @@ from .followup import RuleCondenser
 from .timescope import TimeScope, parse_time_scope
 
 INTENTS = ("question", "follow_up", "small_talk", "about_bot")
-ANSWER_TYPES = ("person", "organization", "place", "date", "number", "yes_no", "list", "reason", "quote", "other")
+ANSWER_TYPES = ("person", "role", "organization", "place", "date", "number", "yes_no", "list", "reason", "quote",
+                "other")
+# "Who is Dong Jun?" asks what a named person is (a role), not for a person.
+_WHO_IS_NAME = re.compile(r"^\s*(?i:(?:and\s+)?who\s+(?:is|was|'s))\s+(?:[A-Z][\w'’.-]*\s*){1,4}\??\s*$|"
+                          r"^\s*(?i:wer (?:ist|war)|qui (?:est|était)|qui[ée]n (?:es|era))\s+(?:[A-Z][\w'’.-]*\s*){1,4}"
+                          r"\??\s*$|(?i:\b(?:кто так(?:ой|ая|ие)|хто так(?:ий|а|і))\b)")
 
 _SMALL_TALK = {
     "greeting": "hi hello hey hiya howdy yo greetings morning evening afternoon good day gm привет привіт "
@@ -204,6 +209,8 @@ def small_talk_kind(message: str) -> str:
 def answer_type(question: str) -> str:
     if _REPORTER.search(question):
         return "organization"
+    if _WHO_IS_NAME.search(question):
+        return "role"
     if re.search(r"\bhow (?:many|much)\b", question, re.IGNORECASE):
         return "number"
     phrase = _wh_phrase(question)

@@ -188,6 +188,9 @@ def load_text_file(path: Path, max_bytes: int) -> Article:
     text = _read_text(path, max_bytes)
     meta, body = _split_header(text)
     if path.suffix.lower() in {".md", ".markdown"}:
+        heading = re.match(r"\s*#\s+(.+)\n", body)
+        if heading and not meta.get("title"):  # "# Headline" opens most Markdown articles
+            meta["title"], body = heading[1].strip(" #"), body[heading.end():]
         body = _markdown_to_text(body)
     return _build(meta, body, str(path), path)
 

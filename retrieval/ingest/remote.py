@@ -52,6 +52,11 @@ class PollReport:
     ingest: object = None  # the IngestReport of what was stored
     retired: list[str] = field(default_factory=list)  # web articles past CITEBOT_MAX_AGE_DAYS, removed after
 
+    def to_dict(self) -> dict:
+        return {"feeds": self.feeds, "not_modified": self.not_modified, "fetched": self.articles,
+                "ingest": self.ingest.to_dict() if self.ingest is not None else None, "retired": self.retired,
+                "problems": [{"url": u, "reason": r} for u, r in self.problems]}
+
     def summary(self) -> str:
         stored = self.ingest.summary() if self.ingest is not None else "nothing new"
         return (f"{self.feeds} feeds checked ({self.not_modified} unchanged), {self.articles} new items fetched; "

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..index.corpus import Corpus, CorpusWriter
 from ..index.locks import OnWait
 from ..index.store import ArticleRecord
-from ..models import Article, Chunk
+from ..models import Article, Chunk, SourceRef
 from .chunking import Chunker
 from .loaders import JSONL_SUFFIXES, LoadReport, Skipped, load_paths
 
@@ -46,8 +46,8 @@ class IngestReport:
     chunks_embedded: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
-    titles: dict[str, str] = field(default_factory=dict)  # article id → headline, for "Added: …" replies
-    passages: dict[str, int] = field(default_factory=dict)  # article id → passages stored
+    refs: dict[str, SourceRef] = field(default_factory=dict)  # every article of the run (and canonicals of copies)
+    passages: dict[str, int] = field(default_factory=dict)  # article id → passages stored, for "Added: …" replies
 
     @property
     def ok(self) -> bool:
@@ -76,6 +76,8 @@ class IngestReport:
             "removed": self.removed, "repaired_orphans": self.repaired_orphans,
             "chunks_embedded": self.chunks_embedded, "seconds": round(self.seconds, 3),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "articles": [{"article_id": aid, **ref.to_dict(), "passages": self.passages.get(aid, 0)}
+                         for aid, ref in self.refs.items()],
         }
 
 
@@ -214,9 +216,11 @@ class Ingestor:
         replaced_by_copy: list[ArticleRecord] = []
         for a in articles:
             rec = records.get(a.article_id)
+            report.refs[a.article_id] = a.ref
             if (rec is not None and rec.content_hash == a.content_hash and rec.pipeline == self.pipeline
                     and (not rec.canonical or rec.canonical in records)):
                 report.unchanged += 1
+                report.passages[a.article_id] = rec.n_chunks
                 continue
             if finder is None:
                 finder = DuplicateFinder(self.threshold)
@@ -238,12 +242,12 @@ class Ingestor:
                     replaced_by_copy.append(rec)
                 records[a.article_id] = copy
                 report.duplicates.append((a.article_id, dup_of))
+                report.refs.setdefault(dup_of, canonical.ref)
                 continue
             chunks = self.chunker.split(a)
             record = self._record(a, len(chunks), sig)
             pending.append(_Pending(a, chunks, record, rec if rec is not None and rec.n_chunks else None))
             (report.updated if rec is not None else report.added).append(a.article_id)
-            report.titles[a.article_id] = a.title
             report.passages[a.article_id] = len(chunks)
             records[a.article_id] = record  # later copies in this run dedupe against it
             finder.add(a.article_id, a.content_hash, sig)
