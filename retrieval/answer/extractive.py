@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 TYPED = ("person", "organization", "place", "number")  # no candidate of the type: decline
-CROSS_THRESHOLD = 0.82  # multilingual-e5 similarity a question in another language needs (calibrated, README)
+ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
+CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
                      r"blamed|reason)\b", re.IGNORECASE)
 
@@ -143,6 +144,10 @@ class ExtractiveBackend:
 
     def _companions(self, ev: Evidence, hits: list[Hit], first: Sentence) -> list[Sentence]:
         """The first sentence, then others that answer nearly as well and add something."""
+        if not ev.weights:  # across languages: similarities sit close together, so only near-equals join
+            near = [c for c in ev.sentences[1:] if c.coverage >= first.coverage - ACROSS_MARGIN
+                    and hits[c.hit].article_id == hits[first.hit].article_id]
+            return [first, *near[: self.max_sentences - 1]]
         chosen = [first]
         covered = set(first.stems)
         q = ev.question_stems

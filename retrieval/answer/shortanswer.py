@@ -217,7 +217,10 @@ class ShortAnswers:
                 if cand.sentence is None or score > cand.score:
                     cand.text, cand.sentence, cand.hit, cand.label = surface, s, s.hit, label
                 cand.score = max(cand.score, score) + 0.15 * min(cand.score, score)  # agreement adds up
-        for i, h in enumerate(hits[:4]):  # headlines name what the story is about ("… ban TikTok")
+        # Headlines name what the story is about ("… ban TikTok"); across languages (no shared words to
+        # weigh them by) only the headline above the best sentence counts.
+        heads = list(enumerate(hits[:4])) if ev.weights else [(ev.sentences[0].hit, hits[ev.sentences[0].hit])]
+        for i, h in heads:
             for a, b, label in h.title_entities:
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
