@@ -63,3 +63,48 @@ def test_bad_arguments(cli_env, capsys):
         main(["search", "x", "--k", "0"])
     assert exc.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def _one_line(err: str) -> str:
+    # argparse prints its usage lines first (wrapped, indented); the error itself is one line
+    lines = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith(("usage:", " "))]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_errors_people_cause_end_in_one_line(cli_env, capsys, monkeypatch):
+    """Each with its documented exit code: 1 for errors, 2 for bad usage (before any work is done)."""
+    (cli_env / "afile").write_text("x")
+    monkeypatch.setenv("CITEBOT_DATA_DIR", str(cli_env / "afile"))  # a file where a folder should be
+    code, _, err = run(capsys, "stats")
+    assert code == 1 and "cannot open the embedded store" in _one_line(err)
+    monkeypatch.setenv("CITEBOT_DATA_DIR", str(cli_env / "data"))
+
+    (cli_env / "latin1.jsonl").write_bytes('{"id": "q1", "question": "Caf\xe9?"}\n'.encode("latin-1"))
+    code, _, err = run(capsys, "eval", str(cli_env / "latin1.jsonl"))
+    assert code == 1 and "latin1.jsonl: not UTF-8 text" in _one_line(err)
+    (cli_env / "feedback.jsonl").write_bytes(b"\xff\xfe{}")
+    code, _, err = run(capsys, "feedback-to-eval", str(cli_env / "feedback.jsonl"), "--out", "q.jsonl")
+    assert code == 1 and "not UTF-8 text" in _one_line(err)
+
+    good = ('{"id": "q1", "question": "Where did Dong Jun call for talks?", "answer": ["Xiangshan Forum"], '
+            '"evidence_article_ids": [], "question_type": "single_fact", "abstain_expected": false}\n')
+    (cli_env / "bom.jsonl").write_text("\ufeff" + good, encoding="utf-8")  # a BOM is fine
+    for argv, fragment in [
+        (["eval", str(cli_env / "bom.jsonl"), "--out", "missing/folder/report.json"], "does not exist"),
+        (["search", "talks", "--since", "2024-02-01", "--until", "2024-01-01"], "--since is after --until"),
+        (["ask", "talks", "--since", "2024-02-30"], "not a date"),
+    ]:
+        with pytest.raises(SystemExit) as exc:
+            main(argv)
+        assert exc.value.code == 2 and fragment in _one_line(capsys.readouterr().err)
+
+
+def test_a_corrupt_store_file_is_one_line_and_nothing_else_is_touched(cli_env, capsys):
+    assert run(capsys, "ingest", str(SEEDS), "--quiet")[0] == 0
+    sqlite = cli_env / "data" / "chroma" / "chroma.sqlite3"
+    sqlite.write_bytes(b"not a database" * 10)
+    for argv in (["stats"], ["ask", "What did Dong Jun tell Shoigu?"], ["ingest", str(SEEDS)]):
+        code, _, err = run(capsys, *argv)
+        assert code == 1 and "file is not a database" in _one_line(err)
+    assert sqlite.read_bytes() == b"not a database" * 10  # left for the operator to restore, not "repaired" away
