@@ -48,3 +48,22 @@ def test_own_words_in_the_readers_language(seeded, monkeypatch):
     answer = chat.handle("Что сказал министр обороны Китая Шойгу?")  # the question's language from now on
     assert "\nИсточники:\n[1] " in answer
     assert chat.handle("/new") == "(разговор очищен)"
+
+
+def test_a_store_outage_is_one_friendly_line_and_the_conversation_survives(seeded, monkeypatch):
+    from retrieval import StoreError
+
+    chat = TerminalChat(seeded, language="en")
+    assert "[1]" in chat.handle(SHOIGU)
+    real = seeded.answer
+
+    def down(*args, **kwargs):
+        raise StoreError("Chroma at http://127.0.0.1:1 is not reachable")
+
+    monkeypatch.setattr(seeded, "answer", down)
+    said = chat.handle("What did he say about the United States?")
+    assert said.startswith("I can't reach my article library right now") and "127.0.0.1:1" in said
+    assert "\n" not in said and [t.question for t in chat.history] == [SHOIGU]
+    monkeypatch.setattr(seeded, "answer", real)
+    assert "[1]" in chat.handle("What did he say about the United States?")  # the follow-up still resolves
+    assert len(chat.history) == 2
