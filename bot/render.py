@@ -19,7 +19,8 @@ def source_line(item: Hit | Citation | SourceRef, language: str = "en") -> str:
         parts.append(item.source)
     if item.published:
         parts.append(localized_date(item.published.isoformat(), language))
-    return " · ".join(parts)
+    also = getattr(item, "also", ())
+    return " · ".join(parts) + (f" ({say('also_in', language, outlets=', '.join(also))})" if also else "")
 
 
 class ProgressBar:

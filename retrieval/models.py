@@ -183,10 +183,11 @@ class Citation(_Referenced):
     ref: SourceRef
     quote: str
     story: str = ""  # set when the quote comes from another story printed on the article's page
+    also: tuple[str, ...] = ()  # other outlets that ran the same (syndicated) story
 
     def to_dict(self) -> dict[str, Any]:
         return {"marker": self.marker, "article_id": self.article_id, "chunk_id": self.chunk_id,
-                **self.ref.to_dict(), "quote": self.quote, "story": self.story}
+                **self.ref.to_dict(), "quote": self.quote, "story": self.story, "also": list(self.also)}
 
 
 @dataclass

@@ -170,3 +170,19 @@ def test_watch_keeps_polling_until_stopped(web_engine, site, capsys):
     assert cmd_watch(args, web_engine, sleep=sleep) == 0
     out = capsys.readouterr()
     assert naps == [30.0, 30.0] and out.out.count("feeds checked") == 2 and "stopped watching" in out.err
+
+
+def test_syndicated_copies_collapse_and_every_outlet_is_kept(web_engine, site):
+    from bot.render import source_line
+
+    title, author, day = STORIES["bridge"]
+    for path, outlet in (("/wire/bridge", "Coastal Wire"), ("/daily/bridge", "The Island Daily")):
+        site.add(path, article_html(title, BODIES["bridge"], outlet=outlet, author=author,
+                                    published=f"{day}T08:30:00Z"))
+    report = web_engine.ingest([site.url("/wire/bridge"), site.url("/daily/bridge")])
+    assert len(report.added) == 1 and len(report.duplicates) == 1
+    a = web_engine.answer("How much under budget did the Old Quay bridge project come in?")
+    c = a.citations[0]
+    assert "1.2 million euros" in a.text and c.source == "Coastal Wire" and c.also == ("The Island Daily",)
+    assert source_line(c).endswith("(also in The Island Daily)")
+    assert a.to_dict()["citations"][0]["also"] == ["The Island Daily"]

@@ -35,6 +35,14 @@ def test_source_without_url_is_bold_not_linked():
     assert "[1] <b>A &lt;b&gt;bold" in msg and "<a " not in msg
 
 
+def test_other_outlets_of_a_syndicated_story_are_named():
+    c = cite(1, url="")
+    c.also = ("Coastal Wire", "The <Island> Daily")
+    (msg,) = render_answer(Answer("q", "x [1].", citations=[c]))
+    assert "Outlet &amp; Co · 2024-02-05 <i>(also in Coastal Wire, The &lt;Island&gt; Daily)</i>" in msg
+    assert validate_html(msg) == []
+
+
 def test_long_answers_split_on_paragraphs_and_stay_valid():
     paragraphs = "\n\n".join(f"Paragraph {i} " + "word & <tag> " * 60 for i in range(20))
     a = Answer("q", paragraphs, citations=[cite(i, quote="q " * 400) for i in range(1, 12)])

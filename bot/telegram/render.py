@@ -37,6 +37,8 @@ def _source_head(c: Citation, language: str = "en") -> str:
     head = f'<a href="{html.escape(c.url, quote=True)}">{title}</a>' if c.url else f"<b>{title}</b>"
     extra = [esc(x) for x in (c.source, _date(c.published, language)) if x]
     line = f"[{c.marker}] " + " · ".join([head, *extra])
+    if c.also:  # the same story from other outlets (syndicated copies)
+        line += f" <i>({esc(say('also_in', language, outlets=', '.join(c.also)))})</i>"
     if c.story:  # the quote is from another story printed on that page
         line += f"\n<i>{esc(say('related_story', language, story=c.story))}</i>"
     return line

@@ -227,7 +227,7 @@ class AnswerPipeline:
         answer.note = say(draft.note, plan.language) if draft.note else ""
         answer.problem = draft.problem
         if checked is not None and not checked.empty:
-            answer.text, answer.citations = checked.text, checked.citations
+            answer.text, answer.citations = checked.text, self._with_alternates(checked.citations)
             answer.short_answer = draft.short_answer
         if not answer.citations:
             answer.abstained, answer.citations, answer.short_answer = True, [], ""
@@ -235,6 +235,15 @@ class AnswerPipeline:
         work.timings["verify_ms"] = (time.perf_counter() - t) * 1000
         answer.timings = dict(work.timings)
         return answer
+
+    def _with_alternates(self, citations: list) -> list:
+        """Each source with the other outlets that ran the same story (syndicated copies folded at ingest)."""
+        records = self.searcher.store.get_articles(sorted({c.article_id for c in citations}))
+        for c in citations:
+            rec = records.get(c.article_id)
+            outlets = [a.get("source") or a.get("title") or "" for a in (rec.alternates if rec else [])]
+            c.also = tuple(dict.fromkeys(o for o in outlets if o and o != c.source))
+        return citations
 
     def _decline(self, plan: Plan, work: Work) -> str:
         if work.nearest and plan.period is not None:

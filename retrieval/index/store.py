@@ -302,6 +302,13 @@ class ChromaStore:
         for i in range(0, len(ids), self.max_batch):
             self._call(self.articles.delete, ids=list(ids[i : i + self.max_batch]))
 
+    def get_articles(self, ids: Sequence[str]) -> dict[str, ArticleRecord]:
+        if not ids:
+            return {}
+        res = self._call(self.articles.get, ids=list(ids), include=["metadatas"])
+        return {aid: ArticleRecord.from_metadata(aid, meta or {}) for aid, meta in zip(res["ids"], res["metadatas"],
+                                                                                       strict=True)}
+
     def all_articles(self) -> dict[str, ArticleRecord]:
         out: dict[str, ArticleRecord] = {}
         offset = 0

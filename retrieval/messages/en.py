@@ -15,6 +15,7 @@ WORDS: dict[str, str] = {
     "published_on": "published {date}",
     "date_of_report": "{date} (the date of the report)",
     "store_down": "I can't reach my article library right now — please try again in a minute.",
+    "also_in": "also in {outlets}",
     "related_story": "related story on the same page: {story}",
     # --- what the library holds (library.py): /start, /help, "what can you do?" ---
     "library": "My library holds {count}. I answer questions about them and cite the exact source of every claim.",
