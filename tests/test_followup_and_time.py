@@ -27,7 +27,7 @@ C = RuleCondenser()
          "What did Qin Gang say about peace talks in 2023?"),
         ("What did they promise Russia?", [Turn("What is China's position on Ukraine?", "…")],
          "What did China promise Russia?"),
-        ("Why?", [Turn("Did China condemn the invasion?", "…")], "Why (China)?"),
+        ("Why?", [Turn("Did China condemn the invasion?", "…")], "Why did China condemn the invasion?"),
         ("Who is Lavrov?", [Turn("What did Wang Yi say?", "…")], "Who is Lavrov?"),
         ("What did he tell Shoigu?", [], "What did he tell Shoigu?"),
     ],
