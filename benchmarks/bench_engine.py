@@ -22,7 +22,6 @@ Writes benchmarks/results/engine.json and prints a table.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import resource
@@ -35,75 +34,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-MULTIHOP = ROOT.parent / "shared" / "eval" / "multihop_rag"
+
+from benchmarks.newscorpus import MULTIHOP, StandInEmbedder, queries, sentence_pool, write_corpus  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-# --- corpus ----------------------------------------------------------------------------------------
-def sentence_pool() -> list[str]:
-    from retrieval.ingest.loaders import load_paths
-    from retrieval.text.sentences import split_sentences
-
-    paths = [ROOT / "seeds"] + ([MULTIHOP / "articles"] if MULTIHOP.exists() else [])
-    pool = {s for a in load_paths(paths).articles for s in split_sentences(a.text) if 6 <= len(s.split()) <= 60}
-    return sorted(pool)
-
-
-def write_corpus(folder: Path, articles: int, seed: int = 11) -> None:
-    """Realistic news-like articles: headers, 12-24 sentences from real articles in 4-8 paragraphs."""
-    pool = sentence_pool()
-    rng = random.Random(seed)
-    outlets = ["Reuters", "AP", "The Guardian", "Bloomberg", "Kyiv Independent", "BBC", "Al Jazeera", "NYT"]
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(articles):
-        sentences = rng.sample(pool, rng.randint(12, 24))
-        paras, k = [], 0
-        while k < len(sentences):
-            n = rng.randint(2, 4)
-            paras.append(" ".join(sentences[k:k + n]))
-            k += n
-        title = " ".join(sentences[0].split()[:9]).rstrip(",.;:")
-        (folder / f"a{i:06d}.txt").write_text(
-            f"Title: {title}\nSource: {outlets[i % len(outlets)]}\nDate: 2023-{1 + i % 12:02d}-{1 + i % 28:02d}\n"
-            f"URL: https://news.example/{i}\n\n" + "\n\n".join(paras) + "\n")
-
-
-def queries(n: int) -> list[str]:
-    out = [json.loads(line)["question"] for line in (ROOT / "evals" / "seed_questions.jsonl").open()]
-    if MULTIHOP.exists():
-        out += [json.loads(line)["question"] for line in (MULTIHOP / "questions.jsonl").open()]
-    return out[:n]
-
-
 # --- embedders -------------------------------------------------------------------------------------
-class StandInEmbedder:
-    """Deterministic random unit vectors (384-d): the pipeline's cost without the model's."""
-
-    name = "stand-in-384"
-    dimensions = 384
-
-    def _vec(self, text: str):
-        import numpy as np
-
-        rng = np.random.default_rng(int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little"))
-        v = rng.standard_normal(384).astype("float32")
-        return v / float(np.linalg.norm(v))
-
-    def embed(self, texts, progress=None):
-        import numpy as np
-
-        out = np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, 384), dtype="float32")
-        if progress:
-            progress(len(texts))
-        return out
-
-    def embed_documents(self, texts):
-        return self.embed(texts).tolist()
-
-    def embed_query(self, text):
-        return self._vec(text).tolist()
-
-
 def make_embedder(kind: str):
     if kind == "model":
         from retrieval.index.embeddings import MiniLMEmbedder
@@ -128,7 +65,7 @@ def worker_ours(corpus: Path, data: Path, embed_kind: str, n_queries: int) -> di
 
     embedder = make_embedder(embed_kind)
     query_embedder = make_embedder("model")
-    engine = Engine(load_settings(citebot_data_dir=data), embedder=embedder)
+    engine = Engine(load_settings(citebot_data_dir=data, multilingual_index="off"), embedder=embedder)
     t = time.perf_counter()
     report = engine.ingest([corpus])
     seconds = time.perf_counter() - t
@@ -197,7 +134,7 @@ def worker_quality(system: str, data: Path) -> dict:
     if system == "ours":
         from retrieval import Engine, load_settings
 
-        engine = Engine(load_settings(citebot_data_dir=data), embedder=embedder)
+        engine = Engine(load_settings(citebot_data_dir=data, multilingual_index="off"), embedder=embedder)
         engine.ingest([MULTIHOP / "articles"])
         for q in qs:
             hits = engine.searcher.search(q.question, k=10, max_per_article=1)
