@@ -10,7 +10,18 @@ Usage:
     python benchmarks/tune_fusion.py seeds:evals/seed_questions.jsonl:seeds \\
         mhr:../shared/eval/multihop_rag/questions.jsonl:../shared/eval/multihop_rag/articles
 Prints the best settings by the mean of MRR@10 and recall of all evidence @10 over the sets, and
-writes benchmarks/results/tune_fusion.json.
+writes benchmarks/results/tune_fusion.json (`--out`).
+
+Options: `--store NAME=DIR` searches an existing store for set NAME instead of building one (e.g. the
+newsdev store of benchmarks/newsdev: `--store newsdev=benchmarks/.cache/stores/citebot-…`);
+`--require SET:METRIC>=VALUE` (or `>`; VALUE a number or `current`, the defaults' figure) lists the
+best settings that meet every requirement; `--dump PATH` writes every setting's figures.
+MULTILINGUAL_INDEX=off is fine for English sets: the e5 index only serves questions in other
+languages, so the lists gathered here are the same.
+
+Note: this ranks with the plan's search query, filters and date preference, as `citebot eval` does,
+but not with its per-outlet searches (plan.outlets, answer/chain.py `_by_outlet`), so on questions
+that name outlets its figures can differ from `citebot eval`'s.
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import re
 import statistics
 import sys
 import time
@@ -39,12 +51,12 @@ GRID = {
 BOOSTS = [(1.0, 1.0, 0.0), (2.0, 1.5, 1.0), (3.0, 1.5, 1.0), (2.0, 1.0, 2.0), (4.0, 2.0, 1.0)]  # title, lead, source
 
 
-def engine_for(articles: str):
-    """A store with these articles, built once and kept under benchmarks/.cache."""
+def engine_for(articles: str, store: str | None = None):
+    """A store with these articles, built once and kept under benchmarks/.cache (or the given store)."""
     from retrieval import Engine, load_settings
 
     key = hashlib.sha1(str(Path(articles).resolve()).encode()).hexdigest()[:10]
-    engine = Engine(load_settings(citebot_data_dir=CACHE / f"tune-{key}"))
+    engine = Engine(load_settings(citebot_data_dir=Path(store) if store else CACHE / f"tune-{key}"))
     if engine.stats().articles == 0:
         t = time.perf_counter()
         report = engine.ingest([articles])
@@ -54,8 +66,22 @@ def engine_for(articles: str):
 
 def metrics(ranked: list[str], evidence: set[str]) -> dict[str, float]:
     first = next((r for r, a in enumerate(ranked[:10], 1) if a in evidence), None)
-    return {"hits@4": float(bool(evidence & set(ranked[:4]))), "recall_all@4": float(evidence <= set(ranked[:4])),
+    return {"hits@4": float(bool(evidence & set(ranked[:4]))), "hits@10": float(bool(evidence & set(ranked[:10]))),
+            "recall_all@4": float(evidence <= set(ranked[:4])),
             "recall_all@10": float(evidence <= set(ranked[:10])), "mrr@10": 1.0 / first if first else 0.0}
+
+
+REQUIRE = re.compile(r"^([^:]+):([\w@]+)(>=|>)(current|[0-9.]+)$")
+
+
+def meets(result: dict, requirements: list[tuple[str, str, str, str]], current: dict) -> bool:
+    """True when `result` meets every SET:METRIC>=VALUE requirement (`current`: the defaults' figure)."""
+    for name, metric, op, value in requirements:
+        have = result["sets"][name][metric]
+        need = current["sets"][name][metric] if value == "current" else float(value)
+        if have < need or (op == ">" and have == need):
+            return False
+    return True
 
 
 def main() -> None:
@@ -65,12 +91,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="+", metavar="NAME:QUESTIONS:ARTICLES")
     parser.add_argument("--limit", type=int, default=0, help="questions per set (0 = all)")
+    parser.add_argument("--store", action="append", default=[], metavar="NAME=DIR",
+                        help="search this existing store for set NAME instead of building one")
+    parser.add_argument("--require", action="append", default=[], metavar="SET:METRIC>=VALUE",
+                        help="also list the best settings meeting this (VALUE: a number or `current`)")
+    parser.add_argument("--dump", type=Path, help="write every setting's figures here (JSON)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "tune_fusion.json")
     args = parser.parse_args()
+    stores = dict(spec.split("=", 1) for spec in args.store)
+    requirements = []
+    for spec in args.require:
+        m = REQUIRE.match(spec.replace(" ", ""))
+        if not m:
+            parser.error(f"--require {spec!r}: expected SET:METRIC>=VALUE")
+        requirements.append(m.groups())
 
     data = []  # (set name, candidates, evidence, plan prefer)
     for spec in args.sets:
         name, questions, articles = spec.split(":", 2)
-        engine = engine_for(articles)
+        engine = engine_for(articles, stores.get(name))
         qs = [q for q in load_questions(questions) if q.evidence and not q.history]
         if args.limit:
             qs = qs[: args.limit]
@@ -107,8 +146,17 @@ def main() -> None:
         "dense": default.dense, "lexical": default.lexical, "article": default.article, "rest": default.rest,
         "title_boost": default.title_boost, "lead_boost": default.lead_boost, "source_boost": default.source_boost})
     print("current defaults:", json.dumps(current))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "tune_fusion.json").write_text(json.dumps({"best": results[:20], "current": current}, indent=2))
+    summary: dict = {"best": results[:20], "current": current}
+    if requirements:
+        passing = [r for r in results if meets(r, requirements, current)]
+        print(f"{len(passing)} of {len(results)} settings meet {' and '.join(args.require)}")
+        for r in passing[:10]:
+            print(json.dumps(r))
+        summary.update(requirements=args.require, meeting=len(passing), best_meeting=passing[:20])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2))
+    if args.dump:
+        args.dump.write_text(json.dumps(results))
 
 
 if __name__ == "__main__":
