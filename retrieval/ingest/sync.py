@@ -283,11 +283,8 @@ class Ingestor:
                     progress(done, total)
 
             vectors = self.embedder.embed([c.embedding_text() for c in chunks], progress=tick)
-            offset = 0
             self.fault("chunks")
-            for p in batch:
-                w.add(p.article, p.chunks, vectors[offset:offset + len(p.chunks)])
-                offset += len(p.chunks)
+            w.add([(p.article, p.chunks) for p in batch], vectors)
         # The switch: an article counts as its new version only once all its passages are in.
         self.fault("records")
         w.put_records([p.record for p in batch])
