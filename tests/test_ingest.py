@@ -171,3 +171,21 @@ def test_killed_ingest_process_converges_on_rerun(tmp_path, engine):
     assert [h.chunk_id for h in rerun.search("report number 7919")] == [
         h.chunk_id for h in clean.search("report number 7919")]
     shutil.rmtree(data)
+
+
+def test_two_files_with_one_name_keep_their_ids_when_one_goes(engine, tmp_path):
+    bodies = {"north": "The harbour board approved a new ferry timetable on Monday after a month of talks. "
+                       "Crossings to the northern islands will run every forty minutes from June.",
+              "south": "Farmers in the southern valley began the grape harvest two weeks early this year. "
+                       "Growers blamed a dry spring and said yields would be lower than usual."}
+    for outlet, body in bodies.items():  # two different stories, both saved as story.txt
+        (tmp_path / outlet).mkdir()
+        (tmp_path / outlet / "story.txt").write_text(f"Title: Ferry timetable ({outlet})\n\n{body}\n")
+    first = engine.ingest([tmp_path])
+    ids = {engine.store.all_articles()[a].ref.title: a for a in first.added}
+    assert len(ids) == 2 and len(set(ids.values())) == 2
+
+    (tmp_path / "north" / "story.txt").unlink()
+    after = engine.ingest([tmp_path], prune=True)
+    assert after.removed == [ids["Ferry timetable (north)"]] and after.unchanged == 1 and not after.added
+    assert set(engine.store.all_articles()) == {ids["Ferry timetable (south)"]}

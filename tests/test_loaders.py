@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
+from pathlib import Path
 
 from retrieval.ingest.loaders import load_paths
 
@@ -100,3 +102,25 @@ def test_bad_inputs_are_skipped_with_reasons(tmp_path):
     assert reasons["image.png"].startswith("unsupported file type")
     assert reasons["chrome.txt"].startswith("no article text")
     assert reasons["missing.txt"] == "no such file or directory"
+
+
+def test_fifos_sockets_and_link_loops_inside_a_folder_are_named_not_followed(tmp_path):
+    import socket
+
+    (tmp_path / "good.txt").write_text(f"Title: Bank raises rates\n\n{BODY}\n")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "up").symlink_to(tmp_path, target_is_directory=True)  # a folder loop
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "s.sock"))
+    try:
+        report = load_paths([tmp_path])
+    finally:
+        sock.close()
+    assert [a.article_id for a in report.articles] == ["good"]
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert reasons["pipe.txt"] == "not a regular file (FIFO)"
+    assert reasons["s.sock"] == "not a regular file (socket)"
+    assert "loop" in reasons["loop.txt"] and "broken" in reasons["gone.txt"]
+    assert reasons["up"] == "symbolic link to a folder (not followed)"

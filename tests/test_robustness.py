@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retrieval import Engine, StoreError, languages, load_settings
-from retrieval.messages import say
 from retrieval.ingest.loaders import load_paths
+from retrieval.messages import say
 
 from .conftest import ROOT, SEEDS
 from .emulator_client import Emulator, emulator_available, free_port
