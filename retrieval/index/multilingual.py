@@ -94,14 +94,16 @@ class MultilingualIndex:
         return self._collection
 
     def texts(self, chunks: Sequence[Chunk]) -> list[tuple[str, str, dict[str, Any]]]:
-        """(id, text to embed, metadata) for the passages of one article, by mode."""
+        """(id, text to embed, metadata) for these passages (of one or more articles), by mode."""
         if self.mode == "passages":
             return [(c.chunk_id, c.embedding_text(), _meta(c)) for c in chunks]
-        main = [c for c in chunks if not c.story]
-        if self.mode == "articles" and main:
-            lead = " ".join(main[0].text.split()[:80])
-            return [(main[0].chunk_id, f"{main[0].title}\n{lead}", _meta(main[0]))]
-        return []
+        if self.mode != "articles":
+            return []
+        first: dict[str, Chunk] = {}  # each article's first passage of its own story: headline + lead
+        for c in chunks:
+            if not c.story:
+                first.setdefault(c.article_id, c)
+        return [(c.chunk_id, f"{c.title}\n{' '.join(c.text.split()[:80])}", _meta(c)) for c in first.values()]
 
     def add(self, chunks: Sequence[Chunk]) -> None:
         rows = self.texts(chunks)
