@@ -68,10 +68,10 @@ class Settings(BaseSettings):
     search_candidates: int = Field(40, ge=5, le=500, description="Depth of each ranked list before fusion")
     search_dense_weight: float = Field(1.0, ge=0, le=10)
     search_lexical_weight: float = Field(1.0, ge=0, le=10)
-    search_article_weight: float = Field(1.0, ge=0, le=10, description="Article-level BM25 (headline, lead, body)")
-    search_article_rest: float = Field(0.25, ge=0, le=1, description="Share of an article's other passages' scores")
-    search_title_boost: float = Field(2.0, ge=0, le=10)
-    search_lead_boost: float = Field(1.5, ge=0, le=10)
+    search_article_weight: float = Field(1.5, ge=0, le=10, description="Article-level BM25 (headline, lead, body)")
+    search_article_rest: float = Field(0.0, ge=0, le=1, description="Share of an article's other passages' scores")
+    search_title_boost: float = Field(1.0, ge=0, le=10)
+    search_lead_boost: float = Field(0.5, ge=0, le=10)
     search_source_boost: float = Field(1.0, ge=0, le=10, description="The outlet's name in the article-level BM25")
 
     # --- answers ---------------------------------------------------------------------------

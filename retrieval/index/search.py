@@ -52,10 +52,10 @@ class Fusion:
     candidates: int = 40  # depth of each list
     dense: float = 1.0
     lexical: float = 1.0
-    article: float = 1.0
-    rest: float = 0.25  # share of an article's other passages' scores added to its best one
-    title_boost: float = 2.0
-    lead_boost: float = 1.5
+    article: float = 1.5
+    rest: float = 0.0  # share of an article's other passages' scores added to its best one
+    title_boost: float = 1.0
+    lead_boost: float = 0.5
     source_boost: float = 1.0  # the outlet's name ("what did Reuters report …")
     multilingual: float = 1.5  # e5 passages, for questions not in English
     filter_ids_limit: int = 20_000  # dense search restricted to filtered ids up to this many passages
