@@ -6,5 +6,5 @@ group −1); `handlers.py` has the shared `ask()` path and the message and inlin
 /help and /stats written from the library; `render.py` turns an Answer into Telegram HTML and
 buttons; `sending.py` talks to Telegram; `access.py` decides who may ask, how often and in what
 order; `memory.py` keeps bounded conversation threads; `language.py` picks the language of the
-bot's own words (retrieval/messages.py); operators' log lines come from `bot/audit.py`.
+bot's own words (retrieval/messages/); operators' log lines come from `bot/audit.py`.
 """

@@ -1,6 +1,6 @@
 """An Answer as Telegram HTML: escaped text, inline [n] markers, a sources block with links and
 expandable quotes, split under Telegram's 4096-character limit on paragraph boundaries; and its
-buttons. Labels are in the answer's language (retrieval/messages.py).
+buttons. Labels are in the answer's language (retrieval/messages/).
 
 Usage:
     >>> parts = render_answer(answer)                  # doctest: +SKIP
