@@ -156,9 +156,15 @@ async def cmd_feeds(update: Update, context: BotContext) -> None:
     await send(update.effective_message, "\n".join(lines))
 
 
-def _admin(update: Update, context: BotContext) -> bool:
+async def _admin_only(update: Update, context: BotContext, action: str) -> bool:
+    """True for an admin; anyone else is told feeds are for admins, and the refusal is audited."""
+    svc = context.service
     user = update.effective_user
-    return context.service.policy.is_admin(user.id if user else None)
+    if svc.policy.is_admin(user.id if user else None):
+        return True
+    audit("admin", action=action, user=svc.who(user.id if user else None), outcome="refused")
+    await send(update.effective_message, esc(say("feeds_admins", user_language(update))))
+    return False
 
 
 async def cmd_addfeed(update: Update, context: BotContext) -> None:
@@ -166,9 +172,7 @@ async def cmd_addfeed(update: Update, context: BotContext) -> None:
     message = update.effective_message
     language = user_language(update)
     user = update.effective_user
-    if not _admin(update, context):
-        audit("admin", action="addfeed", user=svc.who(user.id if user else None), outcome="refused")
-        await send(message, esc(say("feeds_admins", language)))
+    if not await _admin_only(update, context, "addfeed"):
         return
     links = LINK.findall(" ".join(context.args or []))
     if len(links) != 1:
@@ -193,9 +197,7 @@ async def cmd_removefeed(update: Update, context: BotContext) -> None:
     message = update.effective_message
     language = user_language(update)
     user = update.effective_user
-    if not _admin(update, context):
-        audit("admin", action="removefeed", user=svc.who(user.id if user else None), outcome="refused")
-        await send(message, esc(say("feeds_admins", language)))
+    if not await _admin_only(update, context, "removefeed"):
         return
     arg = " ".join(context.args or []).strip()
     if not arg:
