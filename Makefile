@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EMULATOR := tests/emulator/node_modules/.installed
 
-.PHONY: run test lint bench lock eval clean
+.PHONY: run test lint bench bench-news bench-scale bench-feeds lock eval clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+
+# Retrieval on 3,000 news-like articles beside whole-article BM25 and the LangChain tutorial (~45 min first run).
+bench-news: $(STAMP)
+	test -f benchmarks/.cache/newsdev/questions.jsonl || $(BIN)/python -m benchmarks.newsdev build
+	$(BIN)/python -m benchmarks.newsdev run
+
+# Search latency, filters, add-100, no-op ingests, restart and memory at scale (100k passages: ~1.5 h).
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py
+
+# Feed polls: articles/min per multilingual mode and new item -> first answer.
+bench-feeds: $(STAMP)
+	$(BIN)/python benchmarks/bench_feeds.py throughput
+	$(BIN)/python benchmarks/bench_feeds.py latency --mode off --interval 10 --trials 4
 
 eval: $(STAMP)
 	$(BIN)/citebot eval evals/seed_questions.jsonl --articles seeds
