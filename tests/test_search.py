@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense + BM25 with RRF, per-article cap, filters, sync across processes."""
+"""Hybrid retrieval: dense and BM25 passages with article BM25, fused per article; cap, filters, sync."""
 
 from __future__ import annotations
 
