@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer.plan import answer_type
+from retrieval.answer.speech import speakers, speaks
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -40,3 +41,47 @@ def test_who_is_a_named_person_leads_with_their_role(seeded, question, lead):
 def test_who_holds_a_role_leads_with_the_person(seeded):
     a = seeded.answer("Who is China's defense minister?")
     assert a.short_answer == "Dong Jun" and a.citations
+
+
+@pytest.mark.parametrize("sentence, named", [
+    ("“The process of peace talks should begin as soon as possible,” Qin said.", ["Qin"]),
+    ("He will also meet President Vladimir Putin during the visit, the Kremlin has said.", ["the Kremlin has"]),
+    ("Qin Gang, China’s Foreign Minister has called for peace talks.", ["Qin Gang China’s Foreign Minister has"]),
+    ("China is ready to help, said Foreign Minister Wang Yi.", ["Foreign Minister Wang Yi"]),
+    ("The video, in which he asserted that China stands with Russia, was released.", [""]),
+    ("Talks will resume soon, according to Chinese state media.", ["Chinese state media"]),
+])
+def test_speakers_are_read_from_the_clause_around_the_speech_verb(sentence, named):
+    assert speakers(sentence) == named
+
+
+@pytest.mark.parametrize("speaker, sentence, context, expected", [
+    # the Kremlin speaks; Putin is only whom Wang will meet
+    ("Putin", "He will also meet President Vladimir Putin during the visit, the Kremlin has said.", set(), False),
+    # Zelensky criticises; Brazil is only where the initiative came from
+    ("Brazil's president", "President Volodymyr Zelensky criticized a peace initiative put forward by Brazil and "
+     "China as “destructive”.", set(), False),
+    ("Dong Jun", "“The earlier we sit down for negotiations, the sooner peace arrives,” Dong said.", set(), True),
+    ("China's defense minister", "Chinese Defense Minister Dong Jun called for talks.", set(), True),
+    # a pronoun speaks: the neighbouring sentences name whom it stands for
+    ("Dong Jun", "He said the two armies would train together.", {"dong", "jun", "shoigu"}, True),
+    ("Dong Jun", "He said the two armies would train together.", {"lavrov"}, False),
+    ("Dong Jun", "Dong Jun met Shoigu in Moscow.", {"dong"}, False),  # no speech at all
+])
+def test_what_did_x_say_needs_x_to_speak(speaker, sentence, context, expected):
+    from retrieval.text.words import content_stems
+
+    assert speaks(speaker, sentence, set(content_stems(sentence)) | context) is expected
+
+
+@pytest.mark.parametrize("question", [
+    "What did Brazil's president say about the China-Brazil peace initiative?",  # only Zelensky speaks of it
+    "What did Xi Jinping say to Putin at their October 18, 2023 meeting in Beijing?",  # a photo caption
+])
+def test_words_of_someone_who_does_not_speak_in_the_sources_are_declined(seeded, question):
+    assert seeded.answer(question).abstained
+
+
+def test_what_x_said_leads_with_x_speaking(seeded):
+    a = seeded.answer("what did Wang Wenbin say at the briefing")
+    assert not a.abstained and a.text.startswith("“China's position on the Ukraine crisis")

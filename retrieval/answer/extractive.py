@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING
 
 from ..messages import localized_date
 from ..models import Hit, Turn
-from ..text.words import content_stems, proper_nouns, proper_phrases
+from ..text.words import proper_nouns, proper_phrases
 from .backends import Draft
-from .evidence import Evidence, Sentence, Similarity
+from .evidence import Evidence, Sentence, Similarity, name_groups
 from .followup import RuleCondenser
 from .shortanswer import Candidate, ShortAnswers, display, list_element, role_of, yes_or_no
+from .speech import speaker_of_question, speaks
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -108,8 +109,17 @@ class ExtractiveBackend:
             role = role_of(names[-1], ev) if names else None
             first = role.sentence if role and role.sentence else ev.sentences[0]
             return self._with_lead(ev, hits, display(role.text) if role else "", self._companions(ev, hits, first))
-        if kind == "quote" and not continuing and not any(_speaks(s, ev, plan.search_query) for s in ev.sentences[:8]):
-            return self._decline(ev)  # the one the question names says nothing in the sources
+        if kind == "quote" and not continuing:
+            speaker = speaker_of_question(question)
+            voiced = [s for s in ev.sentences[:8] if speaks(speaker, s.text, s.stems | s.context)]
+            if not voiced:
+                return self._decline(ev)  # the one the question names says nothing in the sources
+            # lead with the speaker's own words when they answer nearly as well and name whom the question names
+            names = name_groups(question)
+            near = voiced[0].score >= 0.7 * ev.sentences[0].score
+            first = voiced[0] if near and all(g & (voiced[0].stems | voiced[0].context) for g in names) else \
+                ev.sentences[0]
+            return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
             causal = [s for s in ev.sentences[:6] if _CAUSAL.search(s.text)]
             first = causal[0] if causal and causal[0].score >= 0.6 * ev.sentences[0].score else ev.sentences[0]
@@ -210,26 +220,6 @@ class ExtractiveBackend:
         names = [display(c.text) for c in items]
         lead = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return self._with_lead(ev, hits, lead, sentences[: max(self.max_sentences, self.max_list)])
-
-
-_SPEECH = re.compile(r"[\"“”«»]|\b(?:said|says|say|told|tells|tell|stated|added|noted|asserted|argued|warned|"
-                     r"claimed|declared|described|called|urged|insisted|stressed|emphasi[sz]ed|pointed out|"
-                     r"according to|wrote|announced|praised|criticized|criticised|blamed|denied|promised)\b",
-                     re.IGNORECASE)
-_SPEAKER = re.compile(r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(.+?)\s+(?:say|tell|write|"
-                      r"call|describe|claim|warn|promise|think|argue|stress)\b", re.IGNORECASE)
-
-
-def _speaks(s: Sentence, ev: Evidence, question: str) -> bool:
-    """"What did X say …?": the sentence reports speech, and X (or a pronoun right after X) speaks there."""
-    if not _SPEECH.search(s.text):
-        return False
-    m = _SPEAKER.match(question)
-    speaker = {t for t in content_stems(m.group(1)) if t in ev.weights} if m else set()
-    if not speaker:
-        return True
-    here = s.stems | s.context
-    return len(speaker & here) * 2 >= len(speaker)
 
 
 def _ranked(ev: Evidence, pool: list[Sentence]) -> Evidence:

@@ -1,0 +1,116 @@
+"""Who speaks in a sentence: "What did X say/tell …?" is answered only by a sentence where X speaks.
+
+A sentence that merely *mentions* X beside someone else's words is the typical wrong answer to such a
+question: "He will also meet President Vladimir Putin during the visit, the Kremlin has said" does not
+say what Putin told anyone; "President Volodymyr Zelensky criticized a peace initiative put forward by
+Brazil and China" is not what Brazil's president said. Without a parser on the question path (spaCy
+stays at ingest), the speaker of each speech verb is read from the words right before it (its clause's
+subject: "Dong said", "Chinese Defense Minister Dong Jun called"), right after it when the verb leads
+("…," said Wang Yi) or after "according to". A pronoun or an unnamed subject ("in which he asserted")
+leaves the speaker open, and the sentence's neighbours decide as before.
+
+    >>> speaker_of_question("What did Brazil's president say about the plan?")
+    "Brazil's president"
+    >>> speakers("“Talks should begin,” Qin said, as Lavrov listened.")
+    ['Qin']
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.words import content_stems, proper_nouns
+from .evidence import name_groups
+
+SPEECH = re.compile(r"[\"“”«»]|\b(?:said|says|say|told|tells|tell|stated|added|noted|asserted|argued|warned|"
+                    r"claimed|declared|described|called|urged|insisted|stressed|emphasi[sz]ed|pointed out|"
+                    r"according to|wrote|announced|praised|criticized|criticised|blamed|denied|promised)\b",
+                    re.IGNORECASE)
+_VERB = re.compile(r"\b(?:said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|"
+                   r"described|called|urged|insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|"
+                   r"criticized|criticised|blamed|denied|promised|according to)\b", re.IGNORECASE)
+_INVERTED = frozenset({"said", "says", "added", "noted", "asked", "wrote", "according to"})  # "…," said X
+_BOUNDARY = re.compile(r"[,;:“”\"«»()—–]|\b(?:and|but|while|as|after|before|when|who|which|that)\b")
+_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:exactly\s+)?(?:did|does|do|has|have|had|will|would)\s+"
+                      r"(.+?)\s+(?:say|tell|write|call|describe|claim|warn|promise|think|argue|stress)\b",
+                      re.IGNORECASE)
+
+
+def speaker_of_question(question: str) -> str:
+    """The one whose words are asked for ("What did *Dong Jun* tell Shoigu?"), or "" for other questions."""
+    m = _SPEAKER.match(question)
+    return m.group(1) if m else ""
+
+
+def _segment_before(text: str, at: int) -> str:
+    """The clause words right before position `at`, with a sentence-opening name kept across its apposition
+    ("Qin Gang, China's Foreign Minister, has called" → both)."""
+    before = text[:at]
+    cuts = list(_BOUNDARY.finditer(before))
+    if not cuts:
+        return before
+    segment = before[cuts[-1].end():]
+    head = before[: cuts[0].start()].split()
+    if len(cuts) <= 3 and 0 < len(head) <= 4 and all(w[:1].isupper() for w in head):
+        segment = " ".join(head) + " " + segment
+    return segment
+
+
+def _segment_after(text: str, end: int) -> str:
+    after = text[end:]
+    m = _BOUNDARY.search(after)
+    return after[: m.start()] if m else after
+
+
+def speakers(text: str) -> list[str]:
+    """The named speakers of a sentence's speech verbs ("" for an unnamed one: a pronoun, "the ministry")."""
+    out: list[str] = []
+    for m in _VERB.finditer(text):
+        verb = m.group(0).casefold()
+        if verb == "according to":
+            out.append(_named(_segment_after(text, m.end())))
+            continue
+        before = _segment_before(text, m.start())
+        if before.strip() or verb not in _INVERTED:
+            out.append(_named(before))  # a pronoun or "the ministry" names no one: ""
+        else:
+            out.append(_named(_segment_after(text, m.end())))
+    return out
+
+
+def _named(segment: str) -> str:
+    """The segment when it names someone (a capitalised word other than its first), else ""."""
+    return " ".join(segment.split()).rstrip(".!?") if proper_nouns("x " + segment) else ""
+
+
+def speaks(speaker: str, text: str, context: set[str]) -> bool:
+    """Whether `speaker` (a question's "X" in "what did X say") speaks in `text`: some speech verb has X as
+    its named speaker, or an unnamed one with X in the sentence or its neighbours (`context`: stems)."""
+    if not SPEECH.search(text):
+        return False
+    wanted = _stems(speaker)
+    if not wanted:
+        return True
+    found = speakers(text)
+    if not found:  # speech marked by quotation marks only: whoever the neighbours name
+        return _mentions(wanted, context)
+    return any(_mentions(wanted, set(content_stems(s))) if s else _mentions(wanted, context) for s in found)
+
+
+Wanted = tuple[list[set[str]], set[str]]  # the speaker's names (each a set of stems), and other words
+
+
+def _stems(speaker: str) -> Wanted | None:
+    names = name_groups("x " + speaker)  # "x ": the speaker's first word is no sentence start
+    named = set().union(*names) if names else set()
+    rest = {t for t in content_stems(speaker, drop_question_words=True) if t not in named}
+    return (names, rest) if names or rest else None
+
+
+def _mentions(wanted: Wanted, stems: set[str]) -> bool:
+    """Every name of the speaker has a word here (a surname is enough), and — for a description without
+    a name ("the minister") — at least half of its words."""
+    names, rest = wanted
+    if names:
+        return all(group & stems for group in names)
+    return len(rest & stems) * 2 >= len(rest)
