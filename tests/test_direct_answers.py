@@ -85,3 +85,30 @@ def test_words_of_someone_who_does_not_speak_in_the_sources_are_declined(seeded,
 def test_what_x_said_leads_with_x_speaking(seeded):
     a = seeded.answer("what did Wang Wenbin say at the briefing")
     assert not a.abstained and a.text.startswith("“China's position on the Ukraine crisis")
+
+
+@pytest.mark.parametrize("question", [
+    "Who was China's defence minister before Dong Jun?",  # only Shoigu, the *Russian* counterpart, is named
+    "Who is Ukraine's current foreign minister, Kuleba's successor?",  # not the Chinese spokesperson, nor Zelensky
+])
+def test_a_person_of_another_nation_or_office_does_not_answer_for_a_role(seeded, question):
+    assert seeded.answer(question).abstained
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Which Russian minister did Wang Yi meet for talks in Moscow?", "Sergei Lavrov"),  # "his Russian counterpart"
+    ("Who is China's defense minister?", "Dong Jun"),
+])
+def test_the_holder_of_the_asked_role_still_answers(seeded, question, lead):
+    assert seeded.answer(question).short_answer == lead
+
+
+def test_roles_name_nations_and_offices():
+    from retrieval.answer.roles import asked_nations, offices, role_nations
+
+    assert asked_nations("Who is Ukraine's foreign minister?") == {"ukrain"}
+    assert asked_nations("Which Chinese official met Lavrov?") == {"china"}
+    assert asked_nations("Who met Shoigu in Beijing?") == set()  # a place, not a role's nation
+    assert role_nations("Chinese Foreign Ministry spokesperson") == {"china"}
+    assert offices("Chinese Foreign Ministry spokesperson") == {"spokesperson"}
+    assert offices("Who is Ukraine's foreign minister?") == {"minister"}

@@ -32,7 +32,8 @@ from ..text.words import proper_nouns, proper_phrases
 from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity, name_groups
 from .followup import RuleCondenser
-from .shortanswer import Candidate, ShortAnswers, display, list_element, role_of, yes_or_no
+from .roles import holds_asked_role, role_of
+from .shortanswer import Candidate, ShortAnswers, display, list_element, yes_or_no
 from .speech import speaker_of_question, speaks
 
 if TYPE_CHECKING:
@@ -98,7 +99,10 @@ class ExtractiveBackend:
         if kind == "date":
             return self._date(plan, ev, hits)
         if kind in TYPED:
-            cand = self.short.best(kind, question, ev, hits)
+            cands = self.short.candidates(kind, question, ev, hits)
+            if kind == "person":  # "Who is Ukraine's foreign minister?": someone the sources call so
+                cands = [c for c in cands if holds_asked_role(c, question, ev)]
+            cand = cands[0] if cands else None
             if cand is None or cand.score < 0.05:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))

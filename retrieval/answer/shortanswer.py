@@ -85,7 +85,7 @@ class Candidate:
     sources: set[str] = field(default_factory=set)  # articles that state it
 
 
-def _key(text: str) -> str:
+def key_of(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
     return " ".join(re.sub(r"[^\w\s.%$€£-]", " ", text.casefold()).split()).rstrip(".")
 
@@ -202,7 +202,7 @@ class ShortAnswers:
                 if duration and not _DURATION.search(s.text[a:b]):
                     continue  # "how long": a span of time, not any number
                 surface = s.text[a:b].strip(" ,.;:")
-                key = _key(surface)
+                key = key_of(surface)
                 stems = set(content_stems(surface))
                 if w <= 0 or not key or key in exclude or stems <= asked or stems & named:
                     continue  # the question's own names are not its answer ("Besides Lavrov, who …")
@@ -224,7 +224,7 @@ class ShortAnswers:
             for a, b, label in h.title_entities:
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
-                key = _key(surface)
+                key = key_of(surface)
                 stems = set(content_stems(surface))
                 if w <= 0 or not key or key in exclude or stems <= asked or stems & named:
                     continue
@@ -299,77 +299,6 @@ class ShortAnswers:
              exclude: set[str] = frozenset()) -> Candidate | None:
         cands = self.candidates(answer_type, question, ev, hits, exclude)
         return cands[0] if cands else None
-
-
-_ROLE_NOUN = re.compile(
-    r"^(?:minister|president|premier|chancellor|secretary|spokes(?:person|man|woman)|ambassador|envoy|chief|head|"
-    r"leader|chair(?:man|woman)?|director|general|commander|governor|mayor|ceo|founder|official|diplomat|adviser|"
-    r"advisor|analyst|professor|researcher|journalist|correspondent|editor|senator|lawmaker|deputy|king|queen|pope|"
-    r"judge|prosecutor|economist|expert|fellow|executive|officer|representative|counterpart|premier|captain)s?$",
-    re.IGNORECASE)
-_ROLE_MODIFIERS = frozenset("former new top senior deputy vice prime foreign defense defence state military special "
-                            "chief executive general acting interim then current russian chinese".split())
-_ROLE_STOP = re.compile(r"[,;:.()“”\"]|\s(?:has|had|have|is|was|said|says|told|who|which|and|but|on|in|at|to|"
-                        r"during|after|before|with)\s", re.IGNORECASE)
-
-
-def _role_word(word: str) -> bool:
-    bare = re.sub(r"['’]s$", "", word)
-    return bool(_ROLE_NOUN.match(bare)) or word[:1].isupper() or word.casefold() in _ROLE_MODIFIERS
-
-
-def _role_before(text: str, at: int) -> str:
-    """"Chinese Defense Minister Dong Jun" → "Chinese Defense Minister" (ends in a role noun)."""
-    words = text[max(0, at - 80):at].split()
-    taken: list[str] = []
-    for w in reversed(words):
-        if not _role_word(w) or w.endswith((",", ".", ";", ":")):
-            break
-        taken.insert(0, w)
-    for _ in range(2):  # "counterpart Sergei | Lavrov": a first name stands between the title and the surname
-        if taken and not _ROLE_NOUN.match(taken[-1]) and taken[-1][:1].isupper():
-            taken.pop()
-    return " ".join(taken) if taken and _ROLE_NOUN.match(taken[-1]) else ""
-
-
-def _role_after(text: str, end: int) -> str:
-    """"Qin Gang, China’s Foreign Minister, has …" / "Shoigu is the defence minister" → the role phrase."""
-    m = re.match(r"\s*(?:,|\s(?:is|was|as))\s+(?:the\s+|a\s+|an\s+)?", text[end:end + 12])
-    if not m:
-        return ""
-    rest = text[end + m.end(): end + m.end() + 90]
-    cut = _ROLE_STOP.search(" " + rest)
-    phrase = (rest[: cut.start() - 1] if cut else rest).split()
-    taken = []
-    for w in phrase:
-        if not (_role_word(w) or w.casefold() in ("of", "for")):
-            break
-        taken.append(w)
-    while taken and taken[-1].casefold() in ("of", "for"):
-        taken.pop()
-    return " ".join(taken) if any(_ROLE_NOUN.match(re.sub(r"['’]s$", "", w)) for w in taken) else ""
-
-
-def role_of(name: str, ev: Evidence, depth: int = 10) -> Candidate | None:
-    """What the sources call a named person ("Who is Dong Jun?" → "Chinese Defense Minister"): a title
-    right before the name, or an appositive after it; the title most sentences agree on wins."""
-    variants = [name] + ([name.split()[-1]] if len(name.split()) > 1 else [])
-    found: dict[str, Candidate] = {}
-    best = ev.sentences[0].score if ev.sentences else 1.0
-    for s in ev.sentences[:depth]:
-        for v in variants:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(v)}(?![\w-])", s.text):
-                role = _role_before(s.text, m.start()) or _role_after(s.text, m.end())
-                if not role or role.casefold() == name.casefold():
-                    continue
-                weak = role.split()[-1].casefold().startswith("counterpart")
-                key = _key(role)
-                cand = found.setdefault(key, Candidate(role, key, "ROLE", hit=s.hit))
-                cand.score += (0.5 if weak else 1.0) * (s.score / (best or 1.0))
-                if cand.sentence is None:
-                    cand.sentence = s
-                break
-    return max(found.values(), key=lambda c: c.score) if found else None
 
 
 def yes_or_no(ev: Evidence) -> str:

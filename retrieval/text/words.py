@@ -97,6 +97,9 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(_IRREGULAR.get(w) or _DEMONYMS.get(w) or _american(w))
 
 
+NATIONS = frozenset(stem(n) for n in set(_DEMONYMS.values()) - {"kremlin", "ussr"})  # "china", "ukrain", …
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 

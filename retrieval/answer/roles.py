@@ -1,0 +1,136 @@
+"""What the sources call a person, and whether a role is the one a question asks about.
+
+"Who is Dong Jun?" is answered by the title the sources give him ("Chinese Defense Minister Dong Jun",
+"Qin Gang, China's Foreign Minister, …"); "Who is Ukraine's foreign minister?" must not be answered
+with a person the sources call *Chinese* Foreign Ministry spokesperson: a role that names another
+nation than the question's is another role.
+
+    >>> role_before("talks with Chinese Defense Minister Dong Jun", 36)
+    'Chinese Defense Minister'
+    >>> asked_nations("Who was China's defence minister before Dong Jun?"), role_nations("Russian counterpart")
+    ({'china'}, {'russia'})
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.words import NATIONS, stem
+from .evidence import Evidence
+from .shortanswer import Candidate, key_of
+
+_ROLE_NOUN = re.compile(
+    r"^(?:minister|president|premier|chancellor|secretary|spokes(?:person|man|woman)|ambassador|envoy|chief|head|"
+    r"leader|chair(?:man|woman)?|director|general|commander|governor|mayor|ceo|founder|official|diplomat|adviser|"
+    r"advisor|analyst|professor|researcher|journalist|correspondent|editor|senator|lawmaker|deputy|king|queen|pope|"
+    r"judge|prosecutor|economist|expert|fellow|executive|officer|representative|counterpart|premier|captain)s?$",
+    re.IGNORECASE)
+_ROLE_MODIFIERS = frozenset("former new top senior deputy vice prime foreign defense defence state military special "
+                            "chief executive general acting interim then current russian chinese".split())
+_ROLE_STOP = re.compile(r"[,;:.()“”\"]|\s(?:has|had|have|is|was|said|says|told|who|which|and|but|on|in|at|to|"
+                        r"during|after|before|with)\s", re.IGNORECASE)
+
+
+def _role_word(word: str) -> bool:
+    bare = re.sub(r"['’]s$", "", word)
+    return bool(_ROLE_NOUN.match(bare)) or word[:1].isupper() or word.casefold() in _ROLE_MODIFIERS
+
+
+def role_before(text: str, at: int) -> str:
+    """"Chinese Defense Minister Dong Jun" → "Chinese Defense Minister" (ends in a role noun)."""
+    words = text[max(0, at - 80):at].split()
+    taken: list[str] = []
+    for w in reversed(words):
+        if not _role_word(w) or w.endswith((",", ".", ";", ":")):
+            break
+        taken.insert(0, w)
+    for _ in range(2):  # "counterpart Sergei | Lavrov": a first name stands between the title and the surname
+        if taken and not _ROLE_NOUN.match(taken[-1]) and taken[-1][:1].isupper():
+            taken.pop()
+    return " ".join(taken) if taken and _ROLE_NOUN.match(taken[-1]) else ""
+
+
+def role_after(text: str, end: int) -> str:
+    """"Qin Gang, China’s Foreign Minister, has …" / "Shoigu is the defence minister" → the role phrase."""
+    m = re.match(r"\s*(?:,|\s(?:is|was|as))\s+(?:the\s+|a\s+|an\s+)?", text[end:end + 12])
+    if not m:
+        return ""
+    rest = text[end + m.end(): end + m.end() + 90]
+    cut = _ROLE_STOP.search(" " + rest)
+    phrase = (rest[: cut.start() - 1] if cut else rest).split()
+    taken = []
+    for w in phrase:
+        if not (_role_word(w) or w.casefold() in ("of", "for")):
+            break
+        taken.append(w)
+    while taken and taken[-1].casefold() in ("of", "for"):
+        taken.pop()
+    return " ".join(taken) if any(_ROLE_NOUN.match(re.sub(r"['’]s$", "", w)) for w in taken) else ""
+
+
+def role_of(name: str, ev: Evidence, depth: int = 10) -> Candidate | None:
+    """What the sources call a named person ("Who is Dong Jun?" → "Chinese Defense Minister"): a title
+    right before the name, or an appositive after it; the title most sentences agree on wins."""
+    found = roles_of(name, ev, depth)
+    return max(found, key=lambda c: c.score) if found else None
+
+
+def roles_of(name: str, ev: Evidence, depth: int = 10) -> list[Candidate]:
+    """Every title the best sentences give a named person, each scored by the sentences that give it."""
+    variants = [name] + ([name.split()[-1]] if len(name.split()) > 1 else [])
+    found: dict[str, Candidate] = {}
+    best = ev.sentences[0].score if ev.sentences else 1.0
+    for s in ev.sentences[:depth]:
+        for v in variants:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(v)}(?![\w-])", s.text):
+                role = role_before(s.text, m.start()) or role_after(s.text, m.end())
+                if not role or role.casefold() == name.casefold():
+                    continue
+                weak = role.split()[-1].casefold().startswith("counterpart")
+                key = key_of(role)
+                cand = found.setdefault(key, Candidate(role, key, "ROLE", hit=s.hit))
+                cand.score += (0.5 if weak else 1.0) * (s.score / (best or 1.0))
+                if cand.sentence is None:
+                    cand.sentence = s
+                break
+    return list(found.values())
+
+
+def role_nations(role: str) -> set[str]:
+    """The nations a role phrase names ("Chinese Foreign Ministry spokesperson" → {"china"})."""
+    return {stem(w) for w in re.findall(r"[^\W\d_]+(?:['’]s)?", role)} & NATIONS
+
+
+_OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman ambassador secretary "
+                     "governor mayor king queen pope senator".split())  # distinct offices: one is never another
+
+
+def offices(role: str) -> set[str]:
+    """The offices a role phrase names ("Chinese Foreign Ministry spokesperson" → {"spokesperson"})."""
+    return {w for w in re.findall(r"[a-z]+", role.casefold()) if w in _OFFICES}
+
+
+def asked_nations(question: str) -> set[str]:
+    """The nations that qualify the role a "who" question asks about: "Who is *Ukraine's* foreign minister?"
+    (up to three words before a role noun)."""
+    words = re.findall(r"[^\W\d_]+(?:['’]s)?", question)
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if _ROLE_NOUN.match(re.sub(r"['’]s$", "", w)):
+            out |= role_nations(" ".join(words[max(0, i - 3): i]))
+    return out
+
+
+def holds_asked_role(cand: Candidate, question: str, ev: Evidence) -> bool:
+    """For "Who is Ukraine's foreign minister?": the sources call the candidate a minister (or someone's
+    counterpart), and of no other nation than the question's — not "President Volodymyr Zelensky", not
+    "Russian counterpart Sergei Shoigu" for "Who was China's defence minister…?". Without an office in the
+    question, only a role of another nation rules a candidate out."""
+    nations, asked = asked_nations(question), offices(question)
+    if not (nations or asked):
+        return True
+    roles = [r.text for r in roles_of(cand.text, ev)]
+    named = [role_nations(r) for r in roles]
+    if nations and any(named) and not any(n & nations for n in named):
+        return False
+    return not asked or any(offices(r) & asked or "counterpart" in r.casefold() for r in roles)
