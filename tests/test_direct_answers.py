@@ -112,3 +112,25 @@ def test_roles_name_nations_and_offices():
     assert role_nations("Chinese Foreign Ministry spokesperson") == {"china"}
     assert offices("Chinese Foreign Ministry spokesperson") == {"spokesperson"}
     assert offices("Who is Ukraine's foreign minister?") == {"minister"}
+
+
+def test_a_list_of_nationals_leaves_out_the_other_nations_officials(seeded):
+    a = seeded.answer("Which Chinese officials talked about Russia and the Ukraine war this year?")
+    assert "Dong Jun" in a.short_answer
+    assert "Kuleba" not in a.short_answer and "Shoigu" not in a.short_answer
+
+
+def test_a_list_whose_items_the_sources_never_name_is_declined(seeded):
+    # dual-use goods are in the sources; no company supplying them is
+    assert seeded.answer("Which Chinese companies supply dual-use goods to Russia?").abstained
+
+
+@pytest.mark.parametrize("question, head", [
+    ("Which Chinese companies supply dual-use goods to Russia?", "compani"),  # the verb ends the phrase
+    ("Which officials met Shoigu?", "offici"),
+    ("Which Chinese Foreign Ministry spokesperson downplayed it?", "spokesperson"),
+])
+def test_the_asked_noun_stops_at_the_verb(question, head):
+    from retrieval.text.words import head_noun
+
+    assert head_noun(question) == head

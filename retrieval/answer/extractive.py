@@ -33,7 +33,7 @@ from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity, name_groups
 from .followup import RuleCondenser
 from .roles import holds_asked_role, role_of
-from .shortanswer import Candidate, ShortAnswers, display, list_element, yes_or_no
+from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element, yes_or_no
 from .speech import speaker_of_question, speaks
 
 if TYPE_CHECKING:
@@ -213,6 +213,13 @@ class ExtractiveBackend:
             exclude = {c.key for c in self.short.candidates("person", named, Evidence.of(named, []), [])}
             exclude |= {w.casefold() for w in re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*", named)}
         cands = self.short.candidates(element, plan.search_query, ev, hits, exclude=exclude)
+        if element == "person":  # "Which Chinese officials …": not the Ukrainian minister they met
+            cands = [c for c in cands if holds_asked_role(c, plan.search_query, ev)]
+        fits = label_weights("list", plan.search_query) if plan.followup != "who_else" else {"PERSON": 1.0}
+        cands = [c for c in cands if fits.get(c.label, 0.0) >= 0.9]  # items of the very type listed, no near-fits
+        if element != "person":  # "which companies *supply dual-use goods*": the item's sentence says so
+            cands = [c for c in cands if c.sentence is not None and self.short.says_what_is_asked(
+                c.sentence, ev, plan.search_query)]
         floor = 0.35 * cands[0].score if cands else 0.0
         items = [c for c in cands if c.sentence is not None and c.score >= floor][: self.max_list]
         if not items:  # a list of people, places or organisations, and none is named: nothing to list

@@ -282,6 +282,11 @@ class ShortAnswers:
         covered = ev.coverage(predicate & (s.stems | s.context)) / max(ev.coverage(predicate), 1e-9)
         return 0.3 + 0.7 * covered
 
+    @classmethod
+    def says_what_is_asked(cls, s: Sentence, ev: Evidence, question: str) -> bool:
+        """The sentence (with its neighbours) covers at least half of what the question says about its names."""
+        return cls._predicate_fit(s, ev, question) >= 0.65
+
     @staticmethod
     def _merge_names(found: dict[str, Candidate]) -> None:
         """"Dong" and "Dong Jun" are one person: the shorter name adds to the fuller."""

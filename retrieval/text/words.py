@@ -143,7 +143,9 @@ _PHRASE_STOP = frozenset(
     "to from on at by with that who whom whose which about against between during after before over under "
     "live lives work works die dies remain remains say tell meet go goes come comes take takes make makes get gets "
     "give gives call calls host hosts send sends offer offers "
-    "want wants need needs hold holds lead leads win wins visit visits plan plans the a an".split()
+    "want wants need needs hold holds lead leads win wins visit visits plan plans the a an "
+    "supply supplies provide provides sell sells oppose opposes own owns buy buys attend attends sign signs "
+    "fund funds produce produces met gave held sent led won took".split()
 )
 
 
