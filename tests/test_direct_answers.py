@@ -134,3 +134,23 @@ def test_the_asked_noun_stops_at_the_verb(question, head):
     from retrieval.text.words import head_noun
 
     assert head_noun(question) == head
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Where did Dong Jun call for negotiations to end the war?", "Xiangshan Forum"),  # not "the war against Ukraine"
+    ("Where was Qin Gang speaking?", "National People’s Congress"),  # "on the sidelines of … session of"
+    ("In which city did Dong Jun make his Sept. 13 call for negotiations?", "Beijing"),  # a city, not a country
+    ("Where did Putin and Xi shake hands on October 18, 2023?", "Beijing"),
+])
+def test_where_leads_with_the_setting_not_the_subject_matter(seeded, question, lead):
+    assert seeded.answer(question).short_answer == lead
+
+
+@pytest.mark.parametrize("sentence, place, more_likely", [
+    ("He called for an end to the war against Ukraine at the Xiangshan Forum.", "Xiangshan", "Ukraine"),
+    ("They met in Beijing to discuss the conflict in Ukraine.", "Beijing", "Ukraine"),
+])
+def test_a_setting_outranks_what_a_story_is_about(sentence, place, more_likely):
+    from retrieval.answer.shortanswer import _setting
+
+    assert _setting(sentence, sentence.index(place)) > _setting(sentence, sentence.index(more_likely))

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Hit
-from ..text.words import content_stems, focus_stems, head_noun, proper_nouns, stem
+from ..text.words import NATIONS, content_stems, focus_stems, head_noun, proper_nouns, stem
 from .evidence import Evidence, Sentence
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
@@ -168,6 +168,35 @@ def spans(text: str, entities) -> list[tuple[int, int, str]]:
     return out
 
 
+# Where something happened is named after "at", "in", "on the sidelines of"; what a story is about is named
+# after "war in", "invasion of", "against" ("called for negotiations to end the war against Ukraine at the
+# Xiangshan Forum in Beijing": the Forum and Beijing answer "where", Ukraine does not).
+_VENUE = re.compile(r"(?:\b(?:at|on the sidelines of|during|addressing|inside|hosted by|held in)\s+(?:the\s+)?"
+                    r"(?:[\w’'-]+\s+){0,4}?(?:session of\s+)?(?:the\s+)?)$", re.IGNORECASE)
+_WITHIN = re.compile(r"\b(?:in|to|from|near|visit(?:ed|ing)?|arrived in)\s+(?:the\s+)?$", re.IGNORECASE)
+_SUBJECT_MATTER = re.compile(r"\b(?:war|conflict|invasion|aggression|crisis|fighting|offensive|attack|attacks|"
+                             r"sanctions|support)\s+(?:in|of|on|against|for|to)\s+(?:the\s+)?$|\bagainst\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+
+
+def _setting(text: str, a: int) -> float:
+    """How likely the place starting at `a` is where something happened, by the words right before it."""
+    before = text[max(0, a - 60): a]
+    if _SUBJECT_MATTER.search(before):
+        return 0.4
+    if re.search(r"\b(?:at|on the sidelines of|during|addressing|hosted by|held in)\s+(?:the\s+)?$", before,
+                 re.IGNORECASE):
+        return 1.8
+    if _VENUE.search(before):
+        return 1.5
+    return 1.3 if _WITHIN.search(before) else 1.0
+
+
+def _repeats(stems: set[str], asked: set[str], named: set[str]) -> bool:
+    """The candidate only repeats the question's words or names one of its names."""
+    return stems <= asked or bool(stems & named)
+
+
 class ShortAnswers:
     """Typed candidates from the evidence; the best one, or every supported one for a list."""
 
@@ -184,6 +213,7 @@ class ShortAnswers:
         named = {stem(w) for w in proper_nouns(question)}
         head = head_noun(question)
         focus = {head} if head else set()
+        city = head in ("citi", "town", "capit")  # "In which city …": a country is not the answer
         found: dict[str, Candidate] = {}
         best = ev.sentences[0].score or 1.0
         pool: list[tuple[Sentence, float]] = []
@@ -204,7 +234,7 @@ class ShortAnswers:
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
-                if w <= 0 or not key or key in exclude or stems <= asked or stems & named:
+                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS):
                     continue  # the question's own names are not its answer ("Besides Lavrov, who …")
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
@@ -212,6 +242,8 @@ class ShortAnswers:
                 if fit == 0.0:
                     continue
                 score = strength * w * predicate * self._closeness(s.text, a, b, asked) * fit
+                if answer_type == "place":
+                    score *= _setting(s.text, a)
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=s.hit))
                 cand.sources.add(hits[s.hit].article_id)
                 if cand.sentence is None or score > cand.score:
@@ -226,19 +258,20 @@ class ShortAnswers:
                 surface = h.headline[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
-                if w <= 0 or not key or key in exclude or stems <= asked or stems & named:
+                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)
                 cand.score += 0.5 * w * (h.score or 0.5)
         self._merge_names(found)
-        self._discount_topics(found, ev)
+        self._discount_topics(found, ev, answer_type == "place")
         return sorted(found.values(), key=lambda c: c.score, reverse=True)
 
     @staticmethod
-    def _discount_topics(found: dict[str, Candidate], ev: Evidence) -> None:
+    def _discount_topics(found: dict[str, Candidate], ev: Evidence, where: bool = False) -> None:
         """A name most retrieved sentences mention ("Ukraine" in a library about the war) is the topic,
-        seldom the answer: discount it by how common it is among them."""
+        seldom the answer: discount it by how common it is among them — by half as much, for a "where"
+        question, when it is named as a setting ("… at the Xiangshan Forum in *Beijing*")."""
         texts = [s.text.casefold() for s in ev.sentences]
         n = len(texts)
         if n < 4:
@@ -247,7 +280,9 @@ class ShortAnswers:
             if c.label not in ("GPE", "NORP", "LOC"):
                 continue  # countries and nations are what a library is *about*; people and bodies answer
             df = sum(1 for t in texts if c.key in t) or 1
-            c.score *= math.log(1 + n / df) / math.log(1 + n)
+            discount = math.log(1 + n / df) / math.log(1 + n)
+            at = c.sentence.text.find(c.text) if where and c.sentence is not None else -1
+            c.score *= math.sqrt(discount) if at >= 0 and _setting(c.sentence.text, at) > 1.0 else discount
 
     @staticmethod
     def _closeness(text: str, a: int, b: int, asked: set[str]) -> float:
