@@ -139,6 +139,7 @@ def test_the_asked_noun_stops_at_the_verb(question, head):
 @pytest.mark.parametrize("question, lead", [
     ("Where did Dong Jun call for negotiations to end the war?", "Xiangshan Forum"),  # not "the war against Ukraine"
     ("Where was Qin Gang speaking?", "National People’s Congress"),  # "on the sidelines of … session of"
+    ("Where did Qin Gang call for negotiations?", "National People’s Congress"),  # not where Dong Jun did
     ("In which city did Dong Jun make his Sept. 13 call for negotiations?", "Beijing"),  # a city, not a country
     ("Where did Putin and Xi shake hands on October 18, 2023?", "Beijing"),
 ])

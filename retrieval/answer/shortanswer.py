@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..models import Hit
 from ..text.words import NATIONS, content_stems, focus_stems, head_noun, proper_nouns, stem
-from .evidence import Evidence, Sentence
+from .evidence import Evidence, Sentence, name_groups
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
     "person": {"PERSON": 1.0, "ORG": 0.1},
@@ -221,8 +221,11 @@ class ShortAnswers:
             pool.append((s, s.score / best))
             for n in ev.neighbours(s):  # "…," he told RIA Novosti: the answer next door
                 pool.append((n, 0.6 * s.score / best))
+        names = name_groups(question) if answer_type == "place" else []
         for s, strength in pool:
             predicate = self._predicate_fit(s, ev, question)
+            if names and not all(g & (s.stems | s.context) for g in names):
+                predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did
             for a, b, label in spans(s.text, s.entities):
                 w = weights.get(label, 0.0)
                 trimmed = clean_span(s.text, a, b, label, bool(duration)) if w > 0 else None
@@ -262,7 +265,8 @@ class ShortAnswers:
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)
-                cand.score += 0.5 * w * (h.score or 0.5)
+                cand.score += (0.25 if answer_type == "place" else 0.5) * w * (h.score or 0.5)  # headlines name
+                # what a story is about far more often than where it happened
         self._merge_names(found)
         self._discount_topics(found, ev, answer_type == "place")
         return sorted(found.values(), key=lambda c: c.score, reverse=True)
