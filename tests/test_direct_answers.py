@@ -155,3 +155,20 @@ def test_a_setting_outranks_what_a_story_is_about(sentence, place, more_likely):
     from retrieval.answer.shortanswer import _setting
 
     assert _setting(sentence, sentence.index(place)) > _setting(sentence, sentence.index(more_likely))
+
+
+@pytest.mark.parametrize("span, expected", [
+    ("five years", True), ("30-day", True), ("a decade", True), ("year-old", True),
+    ("February 24 last year", False), ("last month", False), ("2022", False),
+])
+def test_a_duration_is_a_span_of_time_not_a_point_in_it(span, expected):
+    from retrieval.answer.shortanswer import is_duration
+
+    assert is_duration(span) is expected
+
+
+def test_what_else_did_he_say_continues_with_his_words(seeded):
+    first = seeded.answer("What did Dong Jun say at the Shangri-La Dialogue?")
+    more = seeded.answer("What else did he say?", history=[first.turn()])
+    assert not more.abstained and more.text != first.text
+    assert speaks("Dong Jun", more.citations[0].quote, set())  # his words, not a photo caption about him

@@ -113,11 +113,11 @@ class ExtractiveBackend:
             role = role_of(names[-1], ev) if names else None
             first = role.sentence if role and role.sentence else ev.sentences[0]
             return self._with_lead(ev, hits, display(role.text) if role else "", self._companions(ev, hits, first))
-        if kind == "quote" and not continuing:
-            speaker = speaker_of_question(question)
+        speaker = speaker_of_question(question)
+        if (kind == "quote" and not continuing) or (speaker and plan.followup == "more"):
             voiced = [s for s in ev.sentences[:8] if speaks(speaker, s.text, s.stems | s.context)]
-            if not voiced:
-                return self._decline(ev)  # the one the question names says nothing in the sources
+            if not voiced:  # the one the question names says nothing (more) in the sources
+                return self._decline(ev)
             # lead with the speaker's own words when they answer nearly as well and name whom the question names
             names = name_groups(question)
             near = voiced[0].score >= 0.7 * ev.sentences[0].score

@@ -133,6 +133,15 @@ def label_weights(answer_type: str, question: str) -> dict[str, float]:
 
 
 _DURATION = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|century)s?\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                     r"forty|fifty|hundred|several|few|many|half|dozen)\b|-old\b", re.IGNORECASE)  # a "year-old" war
+_POINT_IN_TIME = re.compile(rf"{_MONTHS}\b|\b(?:last|next|this|that|earlier|later)\s+(?:year|month|week)\b|"
+                            r"\b(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def is_duration(span: str) -> bool:
+    """"three years", "30-day", "a decade" — not "February 24 last year" (a point in time)."""
+    return bool(_DURATION.search(span) and _AMOUNT.search(span) and not _POINT_IN_TIME.search(span))
 _DATE_LIKE = re.compile(rf"\d|{_MONTHS}|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
                         r"today|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 _NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "der", "den", "di", "ibn", "el"}
@@ -232,7 +241,7 @@ class ShortAnswers:
                 if trimmed is None:
                     continue
                 a, b = trimmed
-                if duration and not _DURATION.search(s.text[a:b]):
+                if duration and not is_duration(s.text[a:b]):
                     continue  # "how long": a span of time, not any number
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)

@@ -31,7 +31,7 @@ _VERB = re.compile(r"\b(?:said|says|told|tells|stated|added|noted|asserted|argue
                    r"criticized|criticised|blamed|denied|promised|according to)\b", re.IGNORECASE)
 _INVERTED = frozenset({"said", "says", "added", "noted", "asked", "wrote", "according to"})  # "…," said X
 _BOUNDARY = re.compile(r"[,;:“”\"«»()—–]|\b(?:and|but|while|as|after|before|when|who|which|that)\b")
-_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:exactly\s+)?(?:did|does|do|has|have|had|will|would)\s+"
+_SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had|will|would)\s+"
                       r"(.+?)\s+(?:say|tell|write|call|describe|claim|warn|promise|think|argue|stress)\b",
                       re.IGNORECASE)
 
