@@ -172,3 +172,13 @@ def test_what_else_did_he_say_continues_with_his_words(seeded):
     more = seeded.answer("What else did he say?", history=[first.turn()])
     assert not more.abstained and more.text != first.text
     assert speaks("Dong Jun", more.citations[0].quote, set())  # his words, not a photo caption about him
+
+
+def test_a_period_the_text_dates_the_event_to_is_answered_though_no_report_is_from_then(seeded):
+    a = seeded.answer("In which city did Kuleba meet Wang Yi in July?")  # no report published in July
+    assert a.short_answer == "Guangzhou" and a.citations
+
+
+def test_a_period_nothing_dates_the_asked_event_to_still_says_so(seeded):
+    a = seeded.answer("What did Dong Jun say about Ukraine in 2022?")  # 2022 is in the text, not about Dong
+    assert a.abstained and "2022" in a.text

@@ -28,6 +28,7 @@ from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
 from .extractive import ExtractiveBackend
 from .plan import Plan, Planner
+from .timescope import told_in_text
 
 log = logging.getLogger("citebot.answer")
 STRONG_EVIDENCE_MARGIN = 0.25  # above the abstain threshold by this much, the sources answer without a model
@@ -140,7 +141,13 @@ class AnswerPipeline:
     def _retrieve(self, work: Work) -> None:
         t = time.perf_counter()
         plan = work.plan
+        dated_in_text: list[Hit] = []
         if plan.period is not None and not self._period_has_articles(plan):
+            hits = self.retrieve(plan, work.k)  # no report from then, but one may date the event to it
+            dated_in_text = hits if told_in_text(plan.period, plan.search_query, hits) else []
+        if dated_in_text:
+            work.hits = dated_in_text
+        elif plan.period is not None and not self._period_has_articles(plan):
             # An explicit period that holds nothing: say so, and offer the nearest articles.
             nearest = self.searcher.search(plan.search_query, k=work.k, filters=plan.filters, prefer=Preference(
                 plan.period.since, plan.period.until, half_life_days=180.0, weight=3.0), language=plan.language)

@@ -18,6 +18,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..models import Hit
+from ..text.words import NATIONS, content_stems
+from .evidence import name_groups
+
 _MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
@@ -137,3 +141,21 @@ def _strip(question: str, m: re.Match) -> str:
     out = re.sub(r"\b(?:in|on|during|from|over|within)(?:\s+the)?\s*([?.!]?)$", r"\1", out).strip()
     out = re.sub(r"\s+([?.!,])", r"\1", out)
     return out or question
+
+
+def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
+    """Whether a passage dates the asked event itself to the period: "In which city did Kuleba meet Wang Yi
+    *in July*?" is answered by "… after the meeting with … Wang Yi in Guangzhou in July", whenever the
+    report was published. Every month and year of the period, and every name the question asks about
+    (other than nations, which most sentences of a library name), must stand in one sentence."""
+    marks = [w for w in re.findall(r"[A-Za-z]+|\d{4}", scope.phrase)
+             if w.casefold().rstrip(".") in _MONTHS or re.fullmatch(_YEAR, w)]
+    names = [g for g in name_groups(question) if not g <= NATIONS]
+    if not marks or not names:
+        return False
+    for h in hits:
+        for sentence in h.sentence_texts():
+            stems = set(content_stems(sentence))
+            if all(g & stems for g in names) and all(re.search(rf"\b{m}\b", sentence, re.IGNORECASE) for m in marks):
+                return True
+    return False
