@@ -1,6 +1,7 @@
 """The bot's parts on their own: the answering queue, one notice per cooldown, thread ownership in
 groups, vote marks on the buttons, /stats text, user pseudonyms and the log formats; and the message
-catalog (every English message has a Ukrainian and a Russian one with the same placeholders)."""
+catalog (every English message has a Ukrainian and a Russian one with the same placeholders; all seven
+catalogs in tests/test_message_catalogs.py)."""
 
 from __future__ import annotations
 
@@ -170,4 +171,5 @@ def test_plural_forms_and_language_choice():
     assert [plural(n, "n_stored", "en") for n in (0, 1, 2)] == ["articles", "article", "articles"]
     assert choose_language("uk-UA") == "uk" and choose_language(None, "ru") == "ru"
     assert choose_language("pt-BR") == "en" and choose_language("uk_UA.UTF-8") == "uk"
-    assert say("rate_limited", "de", wait=3).startswith("You're asking quickly")  # English when missing
+    assert say("rate_limited", "de", wait=3) == "Sie fragen sehr schnell — bitte versuchen Sie es in 3 s erneut."
+    assert say("rate_limited", "pt", wait=3).startswith("You're asking quickly")  # English for other languages

@@ -22,7 +22,7 @@ from functools import cached_property
 
 from ..config import Settings
 from ..index.search import HybridSearcher, Preference
-from ..messages import say
+from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
@@ -255,7 +255,7 @@ class AnswerPipeline:
     def _decline(self, plan: Plan, work: Work) -> str:
         if work.nearest and plan.period is not None:
             return say("nothing_in_period", plan.language, period=plan.period.phrase.strip() or "that period")
-        if plan.language == "en" or plan.language not in ("uk", "ru", "de", "fr", "es", "zh"):
+        if plan.language == "en" or plan.language not in languages():  # English: the configured message
             return self.settings.abstain_message
         return say("abstain", plan.language)
 

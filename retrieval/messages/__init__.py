@@ -2,26 +2,34 @@
 
 Evidence is never translated (it stays the quoted source sentence); these are the bot's own words:
 declines, notes, small talk, help, errors, button and source labels — the engine's, the Telegram bot's
-and the terminal chat's. English, Ukrainian and Russian are complete; other languages fall back to
-English for any key they lack. Front ends pick the reader's language with `choose_language`.
+and the terminal chat's. English, Ukrainian, Russian, German, French, Spanish and (Simplified) Chinese are
+complete (tests/test_message_catalogs.py keeps them so); any other language, and any key a catalog lacks,
+falls back to English. Front ends pick the reader's language with `choose_language`.
 
     >>> say("abstain", "en")
     "I can't answer that from my sources."
     >>> say("nothing_in_period", "en", period="in 2019")
     'I have no articles from that period (in 2019).'
-    >>> plural(5, "n_articles", "uk"), choose_language("ru-RU")
-    ('новинних статей', 'ru')
+    >>> plural(5, "n_articles", "uk"), choose_language("ru-RU"), choose_language("zh-Hans")
+    ('новинних статей', 'ru', 'zh')
+    >>> say("library", "zh", count=f"5 {plural(5, 'n_articles', 'zh')}")[:17]
+    '我的资料库收录了 5 篇新闻文章。'
 """
 
 from __future__ import annotations
 
 import re
 
+from .de import WORDS as _DE
 from .en import WORDS as _EN
+from .es import WORDS as _ES
+from .fr import WORDS as _FR
 from .ru import WORDS as _RU
 from .uk import WORDS as _UK
+from .zh import WORDS as _ZH
 
-MESSAGES: dict[str, dict[str, str]] = {"en": _EN, "uk": _UK, "ru": _RU}
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": _EN, "uk": _UK, "ru": _RU, "de": _DE, "fr": _FR, "es": _ES, "zh": _ZH}
 
 
 _MONTHS_EN = {m: i for i, m in enumerate(
@@ -94,10 +102,11 @@ def choose_language(*candidates: str | None) -> str:
 
 def plural(n: int, key: str, language: str = "en") -> str:
     """The form of the noun `key` that goes with the number n: "1 news article", "5 новинних статей".
-    Two forms (one|other) or three (East Slavic one|few|many)."""
+    Two forms (one|other; French takes "one" for 0 too; Chinese gives the same measure word and noun twice,
+    "篇新闻文章|篇新闻文章") or three (East Slavic one|few|many)."""
     forms = say(key, language).split("|")
     if len(forms) == 3:
         if n % 10 == 1 and n % 100 != 11:
             return forms[0]
         return forms[1] if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else forms[2]
-    return forms[0] if n == 1 else forms[-1]
+    return forms[0] if n == 1 or (n == 0 and language == "fr") else forms[-1]

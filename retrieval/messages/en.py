@@ -36,8 +36,8 @@ WORDS: dict[str, str] = {
     "help_rate": "Under each answer, rate it with 👍, 👎 or «wrong source».",
     "help_links": "Each source that has a link gets a button that opens it.",
     "help_inline": "In any chat, type @{bot} and a question to share a cited answer.",
-    "help_languages": "Ask in English, Ukrainian or Russian — I reply in your language; quotes stay as the "
-                      "sources wrote them.",
+    "help_languages": "Ask in English, Ukrainian, Russian, German, French, Spanish or Chinese — I reply in your "
+                      "language; quotes stay as the sources wrote them.",
     "cmd_ask": "ask a question about the articles", "cmd_sources": "the last answer's sources with full quotes",
     "cmd_new": "forget the conversation", "cmd_stats": "what the library holds", "cmd_help": "how to use this bot",
     "cmd_start": "introduction", "cmd_reindex": "reload the articles (admins only)",

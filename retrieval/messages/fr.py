@@ -1,0 +1,153 @@
+"""En français (vouvoiement) : the same keys as en.py, with two plural forms (one|other)."""
+
+WORDS: dict[str, str] = {
+    # --- the engine's words: declines, notes, small talk ---
+    "abstain": "Mes sources ne me permettent pas de répondre à cette question.",
+    "nothing_in_period": "Je n'ai aucun article de cette période ({period}).",
+    "nearest": "Ce qui s'en rapproche le plus :",
+    "greeting": "Bonjour ! Interrogez-moi sur l'actualité de ma bibliothèque — je réponds en citant les sources "
+                "exactes.",
+    "thanks": "Je vous en prie !",
+    "ack": "👍",
+    "llm_unavailable": "Le modèle de langage est indisponible pour le moment ; cette réponse cite donc directement les "
+                       "sources.",
+    "llm_unsupported": "La réponse du modèle de langage n'a pas pu être vérifiée au regard des sources ; cette réponse "
+                       "les cite donc directement.",
+    "llm_declined": "Le modèle de langage n'a pas trouvé de réponse, mais les sources l'indiquent directement.",
+    "llm_missing": "Le modèle de langage local n'est pas installé ; cette réponse cite donc directement les sources.",
+    "published_on": "publié le {date}",
+    "date_of_report": "{date} (date de l'article)",
+    "store_down": "Je n'arrive pas à accéder à ma bibliothèque d'articles pour le moment — veuillez réessayer dans une "
+                  "minute.",
+    "also_in": "également dans {outlets}",
+    "related_story": "autre article sur la même page : {story}",
+    # --- what the library holds (library.py): /start, /help, "what can you do?" ---
+    "library": "Ma bibliothèque contient {count}. Je réponds aux questions à leur sujet et cite la source exacte de "
+               "chaque affirmation.",
+    "library_outlets": "Médias : {outlets}.",
+    "library_dates": "Publication : {span}.",
+    "library_dates_some": "Publication : {span} (date connue pour {dated} sur {total}).",
+    "library_topics": "Sujets : {topics}.",
+    "library_people": "Personnalités de l'actualité : {people}.",
+    "library_examples": "Essayez de demander :",
+    "library_empty": "Ma bibliothèque est vide pour l'instant.",
+    "example_said": "Qu'a dit {name} ?",
+    "example_said_about": "Qu'a dit {name} concernant {topic} ?",
+    "example_title": "Que rapporte « {title} » ?",
+    "n_articles": "article de presse|articles de presse",
+    "n_passages": "passage|passages",
+    "n_stored": "article|articles",
+    # --- help and commands ---
+    "help_private": "En discussion privée, tapez simplement votre question ; les questions de suivi gardent le "
+                    "contexte.",
+    "help_group": "Dans un groupe, utilisez /ask <question>, mentionnez-moi ou répondez à l'une de mes réponses.",
+    "help_ask": "/ask <question> — poser une question (fonctionne partout)",
+    "help_sources": "/sources — les sources de la dernière réponse avec leurs citations complètes",
+    "help_new": "/new — oublier notre conversation",
+    "help_stats": "/stats — le contenu de ma bibliothèque",
+    "help_reindex": "/reindex — recharger les articles (administrateurs uniquement)",
+    "help_rate": "Sous chaque réponse, notez-la avec 👍, 👎 ou « mauvaise source ».",
+    "help_links": "Chaque source qui a un lien dispose d'un bouton pour l'ouvrir.",
+    "help_inline": "Dans n'importe quelle discussion, tapez @{bot} suivi d'une question pour partager une réponse "
+                   "sourcée.",
+    "help_languages": "Posez vos questions en français, anglais, ukrainien, russe, allemand, espagnol ou chinois — je "
+                      "réponds dans votre langue ; les citations restent telles que les sources les ont écrites.",
+    "cmd_ask": "poser une question sur les articles",
+    "cmd_sources": "les sources de la dernière réponse avec citations complètes",
+    "cmd_new": "oublier la conversation",
+    "cmd_stats": "le contenu de la bibliothèque",
+    "cmd_help": "comment utiliser ce bot",
+    "cmd_start": "présentation",
+    "cmd_reindex": "recharger les articles (administrateurs uniquement)",
+    "unknown_command": "Je ne connais pas {command} — /help indique ce que je sais faire.",
+    "refusal": "Désolé, ce bot ne répond qu'aux membres de son équipe.",
+    "error": "Désolé, un problème est survenu de mon côté. Veuillez réessayer.",
+    # --- asking ---
+    "ask_empty": "Posez-moi une question, par exemple /ask {example}",
+    "too_long": "Veuillez poser des questions de moins de {limit} caractères.",
+    "rate_limited": "Vous posez vos questions très vite — réessayez dans {wait} s.",
+    "queued": "Vous êtes n° {position} dans la file d'attente — je réponds dès que possible.",
+    "text_only": "Je ne peux lire que du texte — veuillez taper votre question.",
+    "no_sources_yet": "Il n'y a pas encore de réponse dont je pourrais montrer les sources.",
+    "sources": "Sources",
+    "sources_last": "Sources de la dernière réponse",
+    "untitled": "(sans titre)",
+    # --- /new, /stats, /reindex ---
+    "forgot": "C'est fait — j'ai oublié notre conversation. Posez-moi n'importe quelle question.",
+    "forgot_yours": "C'est fait — j'ai oublié votre conversation avec moi ici ; les fils des autres personnes restent "
+                    "intacts.",
+    "forget_all_offer": "Vous êtes administrateur : oublier aussi les conversations de tout le monde dans cette "
+                        "discussion ?",
+    "forget_all_button": "Oublier toute la discussion",
+    "forgot_all": "C'est fait — j'ai oublié toutes les conversations de cette discussion.",
+    "admins_only": "Seuls les administrateurs peuvent faire cela.",
+    "stats_duplicates": "Copies d'un même article regroupées : {n}.",
+    "stats_more": "+{n} autres",
+    "reindex_admins": "Seuls les administrateurs peuvent réindexer.",
+    "reindex_outside": "Les chemins doivent rester dans le dossier des articles.",
+    "reindex_missing": "Ce dossier n'existe pas dans le dossier des articles.",
+    "reindexing": "Réindexation…",
+    "reindex_failed": "Échec de la réindexation : {error}",
+    "reindex_skipped": "{name} ignoré : {reason}",
+    # --- feedback ---
+    "fb_thanks_up": "Merci !",
+    "fb_thanks_down": "Merci — c'est noté.",
+    "fb_thanks_source": "Merci — source signalée.",
+    "fb_too_old": "Cette réponse est trop ancienne pour être notée.",
+    "fb_which": "Quelle source était erronée ? Touchez-la ci-dessous.",
+    "fb_wrong_source": "mauvaise source",
+    "fb_back": "← retour",
+    "fb_same": "Vous avez déjà choisi cela.",
+    "fb_what": "Qu'est-ce qui n'allait pas ? Répondez à ce message en quelques mots (facultatif).",
+    "fb_what_named": "{name}, qu'est-ce qui n'allait pas ? Répondez à ce message en quelques mots (facultatif).",
+    "fb_what_placeholder": "Qu'est-ce qui n'allait pas ?",
+    "fb_noted": "Merci — j'ai ajouté votre remarque.",
+    # --- inline mode ---
+    "inline_none_title": "Aucune réponse dans la bibliothèque",
+    "inline_none_description": "Mes sources ne répondent pas à cette question.",
+    "inline_none_text": "« {question} » — ma bibliothèque d'articles de presse n'a pas de réponse à cette question.",
+    # --- the terminal chat ---
+    "chat_intro": "Posez vos questions sur les articles. /help pour les commandes, /quit (ou Ctrl-D) pour quitter.",
+    "chat_prompt": "(/quit pour quitter) › ",
+    "chat_help": "Posez vos questions sur les articles avec vos propres mots ; les questions de suivi tiennent compte "
+                 "de la conversation.\n/sources — les sources complètes de la dernière réponse · /new — oublier la "
+                 "conversation · /help — ce texte · /quit (ou Ctrl-D) — quitter",
+    "chat_cleared": "(conversation effacée)",
+    "understood_as": "(compris comme : {question})",
+    "chat_unknown": "Commande inconnue {command} — /help indique ce que je comprends.",
+    "chat_store_down": "Je n'arrive pas à accéder à ma bibliothèque d'articles pour le moment ({error}). Veuillez "
+                       "réessayer dans un instant.",
+    # --- growing the library: links, documents, feeds ---
+    "lib_added": "Ajouté : {article}, {n} {passages}.",
+    "lib_updated": "Mis à jour : {article}, {n} {passages}.",
+    "lib_known": "Déjà dans la bibliothèque : {article}.",
+    "lib_copy": "Déjà dans la bibliothèque : {article} ; cette copie ({outlet}) est conservée comme autre source de "
+                "cet article.",
+    "lib_not_added": "Non ajouté — {name} : {reason}",
+    "lib_nothing": "Rien à ajouter dans ce message.",
+    "lib_failed": "Impossible de l'ajouter : {error}",
+    "lib_doc_type": "Je peux ajouter des fichiers .txt, .md, .html et .jsonl.",
+    "lib_doc_big": "Ce fichier est trop volumineux (plus de {mb} Mo).",
+    "lib_add_usage": "Envoyez /add avec des liens d'articles, ou répondez /add à un document ou à un message contenant "
+                     "des liens.",
+    "feeds_none": "Aucun flux pour l'instant. Les administrateurs en ajoutent un avec /addfeed URL.",
+    "feeds_title": "Flux (vérifiés toutes les {minutes} min) :",
+    "feed_checked": "dernière vérification {when} UTC",
+    "feed_unchecked": "pas encore vérifié",
+    "feed_error": "échec de la dernière vérification : {error}",
+    "feeds_admins": "Seuls les administrateurs peuvent modifier les flux.",
+    "feed_add_usage": "Utilisation : /addfeed URL",
+    "feed_remove_usage": "Utilisation : /removefeed N (le numéro dans /feeds) ou /removefeed URL",
+    "feed_added": "Abonnement à {title} effectué.",
+    "feed_nothing_new": "Il ne contient pas encore de nouveaux articles.",
+    "feed_failed": "Impossible d'ajouter le flux : {error}",
+    "feed_failed_remove": "Impossible de le supprimer : {error}",
+    "feed_removed": "Désabonnement de {title} effectué. Ses articles restent dans la bibliothèque.",
+    "help_add": "Envoyez-moi un lien d'article ou un fichier .txt/.md/.html/.jsonl et je l'ajoute à la bibliothèque "
+                "(dans un groupe : /add).",
+    "help_feeds": "/feeds — les flux d'actualités que je suis (administrateurs : /addfeed URL, /removefeed N)",
+    "cmd_add": "ajouter un lien d'article ou un document à la bibliothèque",
+    "cmd_feeds": "les flux d'actualités que je suis",
+    "cmd_addfeed": "suivre un flux d'actualités (administrateurs uniquement)",
+    "cmd_removefeed": "ne plus suivre un flux (administrateurs uniquement)",
+}
