@@ -182,3 +182,12 @@ def test_a_period_the_text_dates_the_event_to_is_answered_though_no_report_is_fr
 def test_a_period_nothing_dates_the_asked_event_to_still_says_so(seeded):
     a = seeded.answer("What did Dong Jun say about Ukraine in 2022?")  # 2022 is in the text, not about Dong
     assert a.abstained and "2022" in a.text
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("In which city were Wang Yi and Lavrov holding their talks?", "Moscow"),  # "Wang is in Moscow and met … Lavrov"
+    ("On which day of the week did Wang Yi meet Lavrov for talks?", "Tuesday"),
+    ("who's the ukrainian FM that met Wang Yi in Guangzhou", "Dmytro Kuleba"),  # FM is spelled out, not a name
+])
+def test_a_surname_stands_for_the_full_name_and_type_nouns_are_not_evidence(seeded, question, lead):
+    assert seeded.answer(question).short_answer == lead

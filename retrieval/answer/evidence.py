@@ -94,7 +94,7 @@ class Evidence:
     @classmethod
     def of(cls, question: str, hits: list[Hit], top: int = 3, exclude: set[str] | None = None,
            similarity: Similarity | None = None) -> Evidence:
-        q = content_stems(question, drop_question_words=True)
+        q = [t for t in content_stems(question, drop_question_words=True) if t not in _generic(question)]
         cands, by_hit = _sentences(hits, exclude)
         if not q or not cands:
             return cls(0.0, cands, {}, by_hit)
@@ -103,6 +103,7 @@ class Evidence:
         weights = {t: (math.log(1 + n / (1 + sum(1 for c in cands if t in c.stems))) + 0.5) * (2 if t in focus else 1)
                    for t in q}
         total = sum(weights.values())
+        _corefer_names(question, cands, hits)  # after the weights: a name's rarity is that of its full form
         best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
         for c in cands:
             c.coverage = sum(weights[t] for t in q if t in c.stems) / total
@@ -122,10 +123,40 @@ class Evidence:
         # not answerable here.
         every = " ".join(f"{h.headline} {h.source} {h.text}" for h in hits)
         have = set(content_stems(every))
-        if any(stem(p) not in have for p in proper_nouns(question)) or not _numbers(question) <= _numbers(every):
+        if any(stem(p) not in have for p in _names(question)) or not _numbers(question) <= _numbers(every):
             score *= 0.3
         return cls(score, cands, weights, by_hit, _together(question, cands, hits), _predicate(question, cands[:top],
                                                                                           weights))
+
+
+# Nouns that name the type of the answer, which the answering sentence seldom repeats ("In which *city* …?" →
+# "… in Moscow"): not evidence either way. "How many years" keeps its unit ("five years").
+_TYPE_NOUNS = frozenset("citi town countri place locat day week month year person peopl".split())
+_WH = re.compile(r"\b(?:which|what)\s+((?:\S+\s+){0,4}\S+)", re.IGNORECASE)
+
+
+def _generic(question: str) -> set[str]:
+    if re.search(r"\bhow\s+(?:many|much|long|old)\b", question, re.IGNORECASE):
+        return set()
+    m = _WH.search(question)
+    return set(content_stems(m.group(1))) & _TYPE_NOUNS if m else set()
+
+
+def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit]) -> None:
+    """"Wang" in a story that names Wang Yi is Wang Yi: a sentence with part of a name the question gives in
+    full covers the whole name when its passage names the whole."""
+    groups = [g for g in name_groups(question) if len(g) > 1]
+    if not groups:
+        return
+    whole: dict[int, set[str]] = {}
+    for c in cands:
+        for g in groups:
+            if c.stems & g and not g <= c.stems:
+                if c.hit not in whole:
+                    h = hits[c.hit]
+                    whole[c.hit] = set(content_stems(f"{h.headline} {h.text}"))
+                if g <= whole[c.hit]:
+                    c.stems = c.stems | g
 
 
 def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
@@ -169,11 +200,16 @@ def _numbers(text: str) -> set[str]:
     return {n for n in numbers(text) if len(n) >= 2}
 
 
+def _names(question: str) -> list[str]:
+    """The question's capitalised names, less abbreviations the planner spelled out ("FM (foreign minister)")."""
+    return [n for n in proper_nouns(question) if not (n.isupper() and re.search(rf"\b{re.escape(n)} \(", question))]
+
+
 def name_groups(question: str) -> list[set[str]]:
     """The names a question mentions, each as its set of stems ("Xiangshan Forum" is one name)."""
     groups = [{stem(w) for w in phrase.split()} for phrase in proper_phrases(question)]
     grouped = set().union(*groups) if groups else set()
-    groups += [{stem(w)} for w in proper_nouns(question) if stem(w) not in grouped]
+    groups += [{stem(w)} for w in _names(question) if stem(w) not in grouped]
     return groups
 
 
