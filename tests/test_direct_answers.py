@@ -191,3 +191,12 @@ def test_a_period_nothing_dates_the_asked_event_to_still_says_so(seeded):
 ])
 def test_a_surname_stands_for_the_full_name_and_type_nouns_are_not_evidence(seeded, question, lead):
     assert seeded.answer(question).short_answer == lead
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Is Dong Jun China's foreign minister?", "No"),  # the sources call him Defense Minister
+    ("Is Qin Gang the Chinese foreign minister?", "Yes"),
+    ("Was Kuleba Ukraine's foreign minister?", "Yes"),  # "Ukraine's former Foreign Minister Dmytro Kuleba"
+])
+def test_is_x_the_role_is_checked_against_the_roles_the_sources_give(seeded, question, lead):
+    assert seeded.answer(question).short_answer == lead

@@ -32,7 +32,7 @@ from ..text.words import proper_nouns, proper_phrases
 from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity, name_groups
 from .followup import RuleCondenser
-from .roles import holds_asked_role, role_of
+from .roles import holds_asked_role, role_of, role_verdict
 from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element, yes_or_no
 from .speech import speaker_of_question, speaks
 
@@ -107,7 +107,8 @@ class ExtractiveBackend:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
-            return self._with_lead(ev, hits, yes_or_no(ev), self._companions(ev, hits, ev.sentences[0]))
+            lead = role_verdict(question, ev) or yes_or_no(ev)  # "Is Dong Jun China's foreign minister?" — No
+            return self._with_lead(ev, hits, lead, self._companions(ev, hits, ev.sentences[0]))
         if kind == "role":
             names = proper_phrases(question) or proper_nouns(question)
             role = role_of(names[-1], ev) if names else None

@@ -134,3 +134,26 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence) -> bool:
     if nations and any(named) and not any(n & nations for n in named):
         return False
     return not asked or any(offices(r) & asked or "counterpart" in r.casefold() for r in roles)
+
+
+_IS_ROLE = re.compile(r"^\s*(?:[Ii]s|[Ww]as)\s+((?:[A-Z][\w-]*(?<!['’]s)\s+)+)(?:still\s+)?(?:the\s+|a\s+|an\s+)?(.*?\b(?:"
+                      + "|".join(sorted(_OFFICES)) + r"))s?\b")
+
+
+def role_verdict(question: str, ev: Evidence) -> str:
+    """"Is Dong Jun China's foreign minister?": "No" when the sources give him the same office with other
+    words ("Defense Minister"), "Yes" when a role of his holds every word asked; "" when they don't say."""
+    m = _IS_ROLE.match(question)
+    if not m:
+        return ""
+    asked = {stem(w) for w in re.findall(r"[^\W\d_]+", m.group(2))} - NATIONS
+    nations = role_nations(m.group(2))
+    roles = [r.text for r in roles_of(m.group(1).strip(), ev)]
+    same_office = [r for r in roles if offices(r) & offices(m.group(2))]
+    if not same_office:
+        return ""
+    for r in same_office:
+        words = {stem(w) for w in re.findall(r"[^\W\d_]+", r)}
+        if asked <= words and (not nations or not role_nations(r) or role_nations(r) & nations):
+            return "Yes"
+    return "No"
