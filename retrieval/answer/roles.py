@@ -136,8 +136,8 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence) -> bool:
     return not asked or any(offices(r) & asked or "counterpart" in r.casefold() for r in roles)
 
 
-_IS_ROLE = re.compile(r"^\s*(?:[Ii]s|[Ww]as)\s+((?:[A-Z][\w-]*(?<!['’]s)\s+)+)(?:still\s+)?(?:the\s+|a\s+|an\s+)?(.*?\b(?:"
-                      + "|".join(sorted(_OFFICES)) + r"))s?\b")
+_NAME_THEN_ROLE = r"^\s*(?:[Ii]s|[Ww]as)\s+((?:[A-Z][\w-]*(?<!['’]s)\s+)+)(?:still\s+)?(?:the\s+|a\s+|an\s+)?"
+_IS_ROLE = re.compile(_NAME_THEN_ROLE + r"(.*?\b(?:" + "|".join(sorted(_OFFICES)) + r"))s?\b")
 
 
 def role_verdict(question: str, ev: Evidence) -> str:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Hit
-from ..text.words import NATIONS, content_stems, focus_stems, head_noun, proper_nouns, stem
+from ..text.words import NATIONS, content_stems, focus_stems, head_noun, proper_nouns, stem, stopwords
 from .evidence import Evidence, Sentence, name_groups
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
@@ -268,6 +268,8 @@ class ShortAnswers:
             for a, b, label in h.title_entities:
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
+                if surface.split()[-1].casefold() in stopwords():
+                    continue  # a run of a Title Case headline, not a name ("China Solicits For Peace Inorder To")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS):
