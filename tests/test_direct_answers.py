@@ -200,3 +200,14 @@ def test_a_surname_stands_for_the_full_name_and_type_nouns_are_not_evidence(seed
 ])
 def test_is_x_the_role_is_checked_against_the_roles_the_sources_give(seeded, question, lead):
     assert seeded.answer(question).short_answer == lead
+
+
+def test_a_reason_stated_beside_the_best_match_is_given_with_it(seeded):
+    a = seeded.answer("Why was Qin Gang so angry about sanctions and threats against China?")
+    assert "responding to information cited by Washington" in a.text and "lethal support" in a.text
+
+
+def test_he_opening_a_sentence_is_the_person_named_just_before(seeded):
+    # "Wang is in Moscow and met … Lavrov …. He will also meet President Vladimir Putin during the visit"
+    a = seeded.answer("Who will Wang Yi also meet during the visit?")
+    assert a.short_answer == "Vladimir Putin" and "He will also meet" in a.text

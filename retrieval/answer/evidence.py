@@ -103,7 +103,7 @@ class Evidence:
         weights = {t: (math.log(1 + n / (1 + sum(1 for c in cands if t in c.stems))) + 0.5) * (2 if t in focus else 1)
                    for t in q}
         total = sum(weights.values())
-        _corefer_names(question, cands, hits)  # after the weights: a name's rarity is that of its full form
+        _corefer_names(question, cands, hits, by_hit)  # after the weights: a name's rarity is that of its full form
         best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
         for c in cands:
             c.coverage = sum(weights[t] for t in q if t in c.stems) / total
@@ -142,21 +142,29 @@ def _generic(question: str) -> set[str]:
     return set(content_stems(m.group(1))) & _TYPE_NOUNS if m else set()
 
 
-def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit]) -> None:
-    """"Wang" in a story that names Wang Yi is Wang Yi: a sentence with part of a name the question gives in
-    full covers the whole name when its passage names the whole."""
+def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
+                   by_hit: dict[int, list[Sentence]]) -> None:
+    """"Wang" in a story that names Wang Yi is Wang Yi, and so is the "He" that opens the next sentence: a
+    sentence with part of a name the question gives in full — or opening with he/she right after one —
+    covers the whole name when its passage names the whole."""
     groups = [g for g in name_groups(question) if len(g) > 1]
     if not groups:
         return
     whole: dict[int, set[str]] = {}
     for c in cands:
+        before = [p for p in by_hit.get(c.hit, []) if p.index == c.index - 1]
+        opens = bool(_PRONOUN_OPENING.match(c.text)) and bool(before)
         for g in groups:
-            if c.stems & g and not g <= c.stems:
-                if c.hit not in whole:
-                    h = hits[c.hit]
-                    whole[c.hit] = set(content_stems(f"{h.headline} {h.text}"))
-                if g <= whole[c.hit]:
-                    c.stems = c.stems | g
+            if g <= c.stems or not (c.stems & g or (opens and before[0].stems & g)):
+                continue
+            if c.hit not in whole:
+                h = hits[c.hit]
+                whole[c.hit] = set(content_stems(f"{h.headline} {h.text}"))
+            if g <= whole[c.hit]:
+                c.stems = c.stems | g
+
+
+_PRONOUN_OPENING = re.compile(r"^\W*(?:He|She)\b")
 
 
 def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:

@@ -43,7 +43,12 @@ TYPED = ("person", "organization", "place", "number")  # no candidate of the typ
 ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
-                     r"blamed|reason)\b", re.IGNORECASE)
+                     r"blamed|reason|respond(?:ing|ed)? to|in response to|following|prompted by|triggered by|"
+                     r"in protest|seen (?:by many )?as|as proof|led to)\b", re.IGNORECASE)
+
+
+_BECAUSE = re.compile(r"\b(?:because|due to|as a result|respond(?:ing|ed)? to|in response to|prompted by|"
+                      r"triggered by|as proof)\b", re.IGNORECASE)  # the markers that state a cause outright
 
 
 class ExtractiveBackend:
@@ -126,8 +131,13 @@ class ExtractiveBackend:
                 ev.sentences[0]
             return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
+            best = ev.sentences[0]
+            # the reason often stands right beside the best match ("… against China?" "…," he said responding to …)
+            beside = [n for n in ev.neighbours(best) if _BECAUSE.search(n.text)]
+            if beside and not _CAUSAL.search(best.text):
+                return self._with_lead(ev, hits, "", sorted([best, beside[0]], key=lambda x: x.index))
             causal = [s for s in ev.sentences[:6] if _CAUSAL.search(s.text)]
-            first = causal[0] if causal and causal[0].score >= 0.6 * ev.sentences[0].score else ev.sentences[0]
+            first = causal[0] if causal and causal[0].score >= 0.6 * best.score else best
             return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
         return self._with_lead(ev, hits, "", self._companions(ev, hits, ev.sentences[0]))
 
