@@ -113,7 +113,8 @@ def list_element(question: str) -> str:
         return "person"
     if nouns & {"countri", "nation", "state", "citi", "region"}:
         return "place"
-    if nouns & {"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti"}:
+    if nouns & {"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti", "bank", "firm", "institut",
+                 "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc", "bodi"}:
         return "organization"
     return ""
 
