@@ -7,6 +7,7 @@ import pytest
 
 from retrieval import Engine, Evaluator, detect_language, load_questions, load_settings, say
 from retrieval.text.language import transliterated_names
+from retrieval.text.names import han_pairs, palladius_to_pinyin
 
 from .conftest import ROOT, SEEDS
 
@@ -27,6 +28,31 @@ def test_language_of_a_question(text, language):
 def test_cyrillic_names_are_transliterated_for_fuzzy_matching():
     assert transliterated_names("Что Шойгу сказал Кулебе о Ван И?") == ["shoygu", "kulebe"]
     assert transliterated_names("Кто такой Дун Цзюнь?") == ["tszyun"]  # the first word and short ones left out
+
+
+@pytest.mark.parametrize("word, pinyin", [
+    ("Цинь", "qin"), ("Ган", "gang"), ("Сяншаньском", "xiangshan"), ("Гуанчжоу", "guangzhou"), ("Дун", "dong"),
+    ("Цзюнь", "jun"), ("Ван", "wang"), ("Си", "xi"), ("Цзиньпин", "jinping"), ("Цінь", "qin"),  # Ukrainian і
+    ("Шойгу", None), ("Лавров", None),  # not Chinese names: no Palladius reading
+])
+def test_chinese_names_in_cyrillic_read_back_as_pinyin(word, pinyin):
+    assert palladius_to_pinyin(word) == pinyin
+
+
+def test_chinese_characters_give_their_syllable_pairs():
+    assert han_pairs("董军在香山") == [("dong", "jun"), ("jun", "zai"), ("zai", "xiang"), ("xiang", "shan")]
+    assert han_pairs("Dong Jun?") == []
+
+
+def test_a_cyrillic_chinese_name_becomes_exact_english_search_terms(seeded):
+    q = seeded.lexical.query("Цинь Ган называет отношения Китая и России союзом?")
+    assert {"qin", "gang"} <= set(q.english)
+
+
+def test_names_in_separate_stories_across_languages_are_declined(seeded):
+    # Shoigu and the Xiangshan Forum are both in the library, never in one report
+    a = seeded.answer("Что Шойгу сказал на Сяншаньском форуме?")
+    assert a.abstained and a.text == say("abstain", "ru")
 
 
 def test_every_passage_has_its_e5_vector(seeded):
@@ -78,5 +104,5 @@ def test_cross_lingual_question_set_gate(seeded):
     right = sum(1 for q in rows if not q["abstained"] and set(q["cited"]) & set(q["evidence"]))
     assert len(rows) == 42 and right >= 26  # measured 29 of 42
     assert report.summary["all"]["hits_at_4"] >= 0.95
-    assert report.summary["unanswerable"]["abstain_recall"] >= 0.4  # measured 0.50
+    assert report.summary["unanswerable"]["abstain_recall"] >= 0.55  # measured 0.67
     assert set(report.by["language"]) >= {"uk", "ru", "zh", "de", "fr", "es"}

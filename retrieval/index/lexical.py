@@ -42,6 +42,7 @@ from typing import Any
 from ..errors import CitebotError
 from ..models import Article, Chunk, Filters, Hit
 from ..text.language import transliterated_names
+from ..text.names import cyrillic_pinyin
 from ..text.words import proper_phrases, stopwords
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
@@ -254,6 +255,9 @@ class LexicalIndex:
             words = self.en.analyze(phrase)
             if len(words) >= 2:
                 phrases.append(words)
+        # names in Cyrillic spelled as English news prints them ("Цинь Ган" → qin gang): exact terms, cheap at
+        # any size of index
+        english += [t for name in cyrillic_pinyin(text) for t in self.en.analyze(name) if t not in english]
         return LexicalQuery(english, [t for t in other if t not in stopwords()], phrases, transliterated_names(text))
 
     def _text_query(self, q: LexicalQuery, fields: dict[str, float], phrase_fields: Sequence[str]):
