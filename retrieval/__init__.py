@@ -31,7 +31,7 @@ _EXPORTS = {
     "feedback_to_questions": "evaluation", "format_table": "evaluation", "load_questions": "evaluation",
     "read_feedback_log": "evaluation", "split_for_review": "evaluation",
     "say": "messages", "choose_language": "messages", "languages": "messages", "localized_date": "messages",
-    "plural": "messages", "detect_language": "text.language", "small_talk_kind": "answer.plan",
+    "plural": "messages", "detect_language": "text.language", "small_talk_kind": "answer.intent",
     "LibraryProfile": "library", "date_span": "library", "examples": "library", "facts": "library",
     "profile": "library",
 }
@@ -94,7 +94,8 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .answer.chain import StreamEvent
-    from .answer.plan import Plan, small_talk_kind
+    from .answer.intent import small_talk_kind
+    from .answer.plan import Plan
     from .config import BACKENDS, ConfigError, Settings, load_settings
     from .engine import Engine, Stats
     from .errors import CitebotError

@@ -211,3 +211,15 @@ def test_he_opening_a_sentence_is_the_person_named_just_before(seeded):
     # "Wang is in Moscow and met … Lavrov …. He will also meet President Vladimir Putin during the visit"
     a = seeded.answer("Who will Wang Yi also meet during the visit?")
     assert a.short_answer == "Vladimir Putin" and "He will also meet" in a.text
+
+
+@pytest.mark.parametrize("message, about_bot", [
+    ("What can you do?", True), ("what do you know about?", True), ("What can you do for me?", True),
+    ("help", True), ("Who are you?", True), ("Are you a human or a bot?", True),
+    ("What do you know about Dong Jun?", False),  # a question about Dong Jun, not about the bot
+    ("help me find the Shoigu article", False), ("Who are you quoting?", False),
+])
+def test_a_question_about_the_bot_is_the_whole_message(message, about_bot):
+    from retrieval.answer.intent import is_about_bot
+
+    assert is_about_bot(message) is about_bot

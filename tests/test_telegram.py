@@ -11,7 +11,7 @@ from langchain_core.messages import AIMessage
 
 from bot.telegram.app import install_log_redaction
 from bot.telegram.memory import ThreadKey
-from retrieval import Engine
+from retrieval import Engine, say
 
 from . import tg_fake
 from .tg_fake import TOKEN, bot_message
@@ -95,11 +95,19 @@ async def test_sources_stats_help_and_start(bot):
     assert "/sources" in bot.api.texts()[-1] and bot.api.texts()[-1] == bot.api.texts()[-2]
 
 
-async def test_commands_are_registered(bot):
+async def test_commands_are_registered_in_every_language_the_bot_speaks(bot):
     await bot.app.post_init(bot.app)
-    (call,) = bot.api.sent("setMyCommands")
-    assert {c["command"] for c in call["commands"]} == {"ask", "sources", "new", "stats", "help", "start", "reindex",
-                                                        "add", "feeds", "addfeed", "removefeed"}
+    menus = {call.get("language_code"): call["commands"] for call in bot.api.sent("setMyCommands")}
+    assert sorted(menus, key=str) == [None, "de", "es", "fr", "ru", "uk", "zh"]  # English is everyone's default
+    for language, commands in menus.items():
+        assert [c["command"] for c in commands] == ["ask", "sources", "new", "stats", "add", "feeds", "addfeed",
+                                                    "removefeed", "help", "start", "reindex"]
+        assert [c["description"] for c in commands] == [say(f"cmd_{c['command']}", language or "en")
+                                                        for c in commands]
+        assert all(1 <= len(c["description"]) <= 256 for c in commands)  # Telegram's limits
+    assert menus[None][0]["description"] == "ask a question about the articles"
+    assert menus["de"][0]["description"] == "eine Frage zu den Artikeln stellen"
+    assert menus["zh"][-1]["description"] == "重新加载文章（仅限管理员）"
 
 
 async def test_strangers_are_refused_everywhere(make_bot):

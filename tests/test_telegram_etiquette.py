@@ -10,10 +10,12 @@ import json
 import logging
 import time
 
+import pytest
+
 from bot.audit import JsonFormatter
 from bot.telegram.access import AnswerQueue
 from bot.telegram.memory import ThreadKey
-from retrieval import Engine, feedback_to_questions
+from retrieval import Engine, feedback_to_questions, say
 from retrieval.library import LibraryProfile
 
 from . import tg_fake
@@ -302,3 +304,44 @@ async def test_the_bots_words_follow_the_readers_language(make_bot):
     await h.send("/new", language_code="uk")
     assert h.api.texts()[-1] == "Готово — я забув нашу розмову. Питайте що завгодно."
     assert h.errors == []
+
+
+# Small talk and "what can you do?" answered in the message's own language, whatever the app is set to.
+OWN_WORDS = [  # (message, what the bot says, the message's language)
+    ("Hallo", "greeting", "de"), ("Guten Tag", "greeting", "de"), ("Danke!", "thanks", "de"),
+    ("Vielen Dank", "thanks", "de"), ("Bonjour", "greeting", "fr"), ("Merci beaucoup", "thanks", "fr"),
+    ("Hola", "greeting", "es"), ("Gracias", "thanks", "es"), ("¡Buenos días!", "greeting", "es"),
+    ("你好", "greeting", "zh"), ("谢谢", "thanks", "zh"), ("谢谢你！", "thanks", "zh"),
+    ("Привет", "greeting", "ru"), ("Спасибо большое", "thanks", "ru"), ("Привіт", "greeting", "uk"),
+    ("Дякую", "thanks", "uk"), ("hi", "greeting", "en"), ("thanks!", "thanks", "en"),
+    ("Was kannst du?", "about", "de"), ("Worüber weißt du Bescheid?", "about", "de"),
+    ("Que sais-tu faire ?", "about", "fr"), ("De quoi peux-tu parler ?", "about", "fr"),
+    ("¿Qué puedes hacer?", "about", "es"), ("¿De qué sabes?", "about", "es"), ("你能做什么？", "about", "zh"),
+    ("你知道什么？", "about", "zh"), ("Что ты умеешь?", "about", "ru"), ("Что ты знаешь?", "about", "ru"),
+    ("Що ти вмієш?", "about", "uk"), ("Про що ти знаєш?", "about", "uk"), ("what can you do?", "about", "en"),
+    ("what do you know about?", "about", "en"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "language"), OWN_WORDS)
+async def test_small_talk_and_questions_about_the_bot_in_the_messages_language(bot, text, kind, language):
+    await bot.send(text, language_code="en")
+    (reply,) = bot.api.sent()
+    own = bot.svc.engine.describe_library(language) if kind == "about" else say(kind, language)
+    assert html.unescape(reply["text"]) == own and "reply_markup" not in reply
+    answer = bot.svc.engine.answer(text, language="en")
+    assert (answer.intent, answer.language) == ("about_bot" if kind == "about" else "small_talk", language)
+    assert not answer.citations and not answer.abstained
+
+
+@pytest.mark.parametrize(("text", "app", "intent", "language"), [
+    ("hi", "de", "small_talk", "de"), ("thanks!", "fr", "small_talk", "fr"), ("ok", "uk", "small_talk", "uk"),
+    ("👍", "es", "small_talk", "es"), ("help", "ru", "about_bot", "ru"),  # every language's words: the app's
+    ("Hallo", "ru", "small_talk", "de"), ("Привет", "uk", "small_talk", "ru"), ("Hilfe", "en", "about_bot", "de"),
+    ("Hola, ¿quién es Dong Jun?", "en", "question", "es"),  # a question, greeting or not
+    ("Was weißt du über Dong Jun?", "en", "question", "de"), ("Что ты знаешь о Шойгу?", "en", "question", "ru"),
+    ("Ça va durer combien de temps ?", "en", "question", "fr"), ("Помощь Украине?", "en", "question", "ru"),
+])
+def test_whose_words_decide_the_language_of_the_bots_own_words(seeded, text, app, intent, language):
+    plan = seeded.plan(text, language=app)
+    assert (plan.intent, plan.language) == (intent, language)

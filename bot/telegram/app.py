@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from retrieval import ConfigError, Engine, Settings, say
+from retrieval import ConfigError, Engine, Settings, languages, say
 
 from . import commands as c
 from . import feedback as fb
@@ -64,7 +64,11 @@ def install_log_redaction(token: str) -> None:
 
 
 async def _post_init(app: Application) -> None:
-    await app.bot.set_my_commands([BotCommand(name, say(f"cmd_{name}")) for name in COMMANDS])
+    """The command menu in every language the bot speaks: English for everyone, then one per language
+    that Telegram shows to users whose app is set to it."""
+    for language in [None, *(lang for lang in languages() if lang != "en")]:
+        commands = [BotCommand(name, say(f"cmd_{name}", language or "en")) for name in COMMANDS]
+        await app.bot.set_my_commands(commands, language_code=language)
 
 
 def api_base(url: str) -> tuple[str, str]:

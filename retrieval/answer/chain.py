@@ -262,7 +262,7 @@ class AnswerPipeline:
     def _own_words(self, plan: Plan) -> str:
         if plan.intent == "about_bot":
             return self.describe_library(plan.language)
-        from .plan import small_talk_kind
+        from .intent import small_talk_kind
 
         return say(small_talk_kind(plan.question), plan.language)
 

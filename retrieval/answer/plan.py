@@ -16,7 +16,6 @@ a filter that can empty the result.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -25,6 +24,7 @@ from ..models import Filters, Turn
 from ..text.language import detect_language
 from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopwords
 from .followup import RuleCondenser
+from .intent import is_about_bot, is_small_talk, own_words_language
 from .timescope import TimeScope, parse_time_scope
 
 INTENTS = ("question", "follow_up", "small_talk", "about_bot")
@@ -35,35 +35,9 @@ _WHO_IS_NAME = re.compile(r"^\s*(?i:(?:and\s+)?who\s+(?:is|was|'s))\s+(?:[A-Z][\
                           r"^\s*(?i:wer (?:ist|war)|qui (?:est|était)|qui[ée]n (?:es|era))\s+(?:[A-Z][\w'’.-]*\s*){1,4}"
                           r"\??\s*$|(?i:\b(?:кто так(?:ой|ая|ие)|хто так(?:ий|а|і))\b)")
 
-_SMALL_TALK = {
-    "greeting": "hi hello hey hiya howdy yo greetings morning evening afternoon good day gm привет привіт "
-                "здравствуйте здрастуйте вітаю добрый доброе добрий день утро ранок вечер вечір hallo servus moin "
-                "guten tag bonjour salut coucou hola buenas buenos días 你好 您好 早上好 嗨",
-    "thanks": "thanks thank thx ty cheers appreciated спасибо спс благодарю дякую дякуємо danke dankeschön merci "
-              "gracias 谢谢 多谢 感谢",
-    "ack": "ok okay k kk okey great cool nice good perfect awesome excellent got it understood sure fine alright "
-           "yes no yep nope bye goodbye ciao lol haha хорошо ок ладно понятно ясно отлично добре зрозуміло "
-           "чудово гаразд пока бувай gut super prima d'accord parfait vale genial 好的 好 明白了 再见",
-}
-_SMALL_TALK_WORDS = {w.casefold(): kind for kind, words in _SMALL_TALK.items() for w in words.split()}
-_FILLER = set("a the so very much you all for it that this is was and again really lot indeed there".split())
-_SMALL_TALK_PHRASES = re.compile(
-    r"\b(?:how are you|how's it going|how is it going|what's up|whats up|nice to meet you|good to see you|"
-    r"how do you do|how have you been|see you|have a nice day|как дела|як справи|wie geht(?:'s| es)|"
-    r"comment ça va|ça va|qué tal|cómo estás|你好吗)\b", re.IGNORECASE)
 # Abbreviations readers type that articles spell out.
 _ABBREVIATIONS = {"fm": "foreign minister", "pm": "prime minister", "mfa": "foreign ministry",
                   "mod": "defense ministry", "potus": "US president"}
-_ABOUT_BOT = re.compile(
-    r"^\s*(?:/?help|/?start|what can you do|what do you (?:know|do)|who are you|what are you|how do(?:es)? (?:this|"
-    r"you) work|what (?:sources|outlets|topics|articles|news) do you have|which (?:sources|outlets|articles|topics)"
-    r" do you (?:have|know|cover)|what(?:'s| is) in your (?:library|sources)|what do you cover|what can i ask"
-    r"|are you an? (?:human|bot|robot|person|ai|machine|real person)|are you human|who (?:made|built|runs) you"
-    r"|что ты умеешь|что ты знаешь|кто ты|що ти вмієш|що ти знаєш|хто ти|was kannst du|qu'est-ce que tu sais"
-    r"|que sais-tu faire|qué puedes hacer|你能做什么|你是谁)\b.*$",
-    re.IGNORECASE,
-)
-_QUESTION_MARKS = re.compile(r"[?？¿]")
 
 # Follow-ups that continue the previous answer rather than ask something new.
 _FOLLOW_WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|what date|what day|which day)\b(?:\s+(?:was|did|is|were)\s+"
@@ -170,42 +144,6 @@ class Plan:
         return self.intent in ("question", "follow_up")
 
 
-def _normalise(message: str) -> str:
-    text = unicodedata.normalize("NFKC", message).casefold()
-    return " ".join(re.sub(r"[^\w\s']", " ", text).split())
-
-
-def is_small_talk(message: str) -> bool:
-    """Greetings, thanks, acknowledgements, emoji — nothing to look up."""
-    text = message.strip()
-    if not text:
-        return False
-    if not any(ch.isalnum() for ch in text):  # emoji only (👍 🙏 ❤️): small talk; bare punctuation is not
-        return any(unicodedata.category(ch) == "So" for ch in text)
-    words = _normalise(text).split()
-    if not words or len(words) > 6:
-        return False
-    if _SMALL_TALK_PHRASES.search(text) and not any(w in ("who", "what", "where", "when", "why", "which")
-                                                      for w in words if w not in ("what's", "whats")):
-        return True
-    known = [w for w in words if w in _SMALL_TALK_WORDS]
-    rest = [w for w in words if w not in _SMALL_TALK_WORDS and w not in _FILLER]
-    if not known:
-        return False
-    if rest and (_QUESTION_MARKS.search(text) or len(rest) > 1):
-        return False  # "hi, who is Dong Jun?" is a question
-    return not (len(words) == 1 and words[0] in ("yes", "no") and _QUESTION_MARKS.search(text))
-
-
-def small_talk_kind(message: str) -> str:
-    words = _normalise(message).split()
-    kinds = [_SMALL_TALK_WORDS[w] for w in words if w in _SMALL_TALK_WORDS]
-    for kind in ("thanks", "greeting"):
-        if kind in kinds:
-            return kind
-    return "ack"
-
-
 def answer_type(question: str) -> str:
     if _REPORTER.search(question):
         return "organization"
@@ -270,12 +208,10 @@ class Planner:
         question = " ".join(question.split())
         history = list(history or [])
         lang = detect_language(question) or language or "en"
-        if is_small_talk(question):
-            return Plan(question, question, question, intent="small_talk", answer_type="none", language=lang,
-                        filters=filters or Filters(), now=now)
-        if _ABOUT_BOT.match(question):
-            return Plan(question, question, question, intent="about_bot", answer_type="none", language=lang,
-                        filters=filters or Filters(), now=now)
+        for intent, matches in (("small_talk", is_small_talk), ("about_bot", is_about_bot)):
+            if matches(question):  # the bot's own words, in the language of the message's own words
+                return Plan(question, question, question, intent=intent, answer_type="none",
+                            language=own_words_language(question) or lang, filters=filters or Filters(), now=now)
 
         followup = ""
         standalone = question
