@@ -223,3 +223,30 @@ def test_a_question_about_the_bot_is_the_whole_message(message, about_bot):
     from retrieval.answer.intent import is_about_bot
 
     assert is_about_bot(message) is about_bot
+
+
+@pytest.mark.parametrize("question, outlets", [
+    ("Name the media the ceasefire-mediation blog post relies on.", {"Financial Times", "CCTV"}),
+    ("Which outlets are cited as sources for what Dong Jun said?", {"Bloomberg"}),
+])
+def test_which_outlets_a_story_relies_on_are_read_from_its_attributions(seeded, question, outlets):
+    a = seeded.answer(question)
+    assert not a.abstained and outlets <= set(a.short_answer.replace(" and ", ", ").split(", "))
+    assert "Ukraine" not in a.short_answer  # "Ukraine said …" is a government speaking, not an outlet
+
+
+def test_outlets_for_names_no_story_holds_together_are_declined(seeded):
+    assert seeded.answer("Which outlets reported what Lavrov said at the Xiangshan Forum?").abstained
+
+
+@pytest.mark.parametrize("sentence, entity, cited", [
+    ("According to the Financial Times, Beijing was concerned.", "Financial Times", True),
+    ("Mr. Wang said so, according to state broadcaster CCTV.", "CCTV", True),
+    ("China's Defense Minister called for talks, Bloomberg reported.", "Bloomberg", True),
+    ("Ukraine said Kuleba had pushed Mr. Wang.", "Ukraine", False),
+])
+def test_attributions_name_outlets(sentence, entity, cited):
+    from retrieval.answer.speech import outlets_cited
+
+    a = sentence.index(entity)
+    assert bool(outlets_cited(sentence, [(a, a + len(entity), "ORG")])) is cited

@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING
 
 from ..messages import localized_date
 from ..models import Hit, Turn
-from ..text.words import proper_nouns, proper_phrases
+from ..text.words import content_stems, proper_nouns, proper_phrases
 from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity, name_groups
 from .followup import RuleCondenser
 from .roles import holds_asked_role, role_of, role_verdict
 from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element, yes_or_no
-from .speech import speaker_of_question, speaks
+from .speech import asks_for_sources, outlets_cited, speaker_of_question, speaks
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -94,6 +94,8 @@ class ExtractiveBackend:
         question = plan.search_query
         continuing = plan.followup and plan.focus_articles
         ev = self.evidence(question, hits, plan.given if plan.followup == "more" else (), plan.language)
+        if plan.answer_type == "list" and asks_for_sources(question) and (cited := self._sources(question, ev, hits)):
+            return cited  # who a report relies on is named beside what it reports, whatever the overlap
         if not ev.sentences or (not self.supported(ev, plan.language) and not continuing):
             return self._decline(ev)
         if not continuing and (not ev.together or ev.predicate == 0.0):
@@ -140,6 +142,32 @@ class ExtractiveBackend:
             first = causal[0] if causal and causal[0].score >= 0.6 * best.score else best
             return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
         return self._with_lead(ev, hits, "", self._companions(ev, hits, ev.sentences[0]))
+
+    def _sources(self, question: str, ev: Evidence, hits: list[Hit]) -> Draft | None:
+        """The outlets the stories a question is about attribute their reports to: the stories naming the
+        question's names, else the best-matching one."""
+        names = name_groups(question)
+        text: dict[str, set[str]] = {}
+        for h in hits:
+            text.setdefault(h.article_id, set()).update(content_stems(f"{h.headline} {h.text}"))
+        about = {a for a, stems in text.items() if all(g & stems for g in names)} if names else \
+            {hits[ev.sentences[0].hit].article_id} if ev.sentences else set()
+        items: dict[str, Sentence] = {}
+        for i, sentences in sorted(ev.by_hit.items()):
+            if hits[i].article_id not in about:
+                continue
+            for s in sentences:
+                for a, b in outlets_cited(s.text, s.entities):
+                    items.setdefault(display(s.text[a:b].strip(" ,.;:")), s)
+        if not items:
+            return None
+        names_found = list(items)[: self.max_list]
+        lead = names_found[0] if len(names_found) == 1 else ", ".join(names_found[:-1]) + " and " + names_found[-1]
+        chosen: list[Sentence] = []
+        for n in names_found:
+            if all(items[n] is not c for c in chosen):
+                chosen.append(items[n])
+        return self._with_lead(ev, hits, lead, chosen[: max(self.max_sentences, self.max_list)])
 
     def _decline(self, ev: Evidence) -> Draft:
         return Draft("", abstained=True, evidence=ev.score, backend=self.name)

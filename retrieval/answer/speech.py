@@ -114,3 +114,32 @@ def _mentions(wanted: Wanted, stems: set[str]) -> bool:
     if names:
         return all(group & stems for group in names)
     return len(rest & stems) * 2 >= len(rest)
+
+
+_SOURCING = re.compile(r"\b(?:cite[sd]?|citing|quot(?:e|es|ed|ing)|sources?|rel(?:y|ies|ied) on|reported|reports|"
+                       r"according to)\b", re.IGNORECASE)
+_ATTRIBUTED_AFTER = re.compile(r"\baccording to (?:the )?(?:(?:state|russian|chinese) )?(?:broadcaster |media |"
+                               r"news agency |newspaper |outlet )?$|\btold (?:the )?$", re.IGNORECASE)
+_ATTRIBUTED_BEFORE = re.compile(r"^(?:[’'`]s)?\s*(?:news agency |newspaper )?(?:reported|reports|wrote|published)\b",
+                                re.IGNORECASE)  # not "said": a government or a person speaks, an outlet reports
+_OUTLET_LABELS = frozenset({"ORG", "GPE", "WORK_OF_ART", "PRODUCT", "NORP", "PERSON"})
+
+
+def asks_for_sources(question: str) -> bool:
+    """"Which outlets are cited for what Dong Jun said?", "Name the media the blog post relies on"."""
+    return bool(_SOURCING.search(question)) and bool(re.search(
+        r"\b(?:outlets?|media|sources?|news agenc(?:y|ies)|newspapers?|publications?|broadcasters?)\b",
+        question, re.IGNORECASE))
+
+
+def outlets_cited(text: str, entities) -> list[tuple[int, int]]:
+    """The spans of a sentence that name where its report comes from: "according to (state broadcaster)
+    CCTV", "Bloomberg reported", "told the RIA Novosti news agency" (entity spans from ingest)."""
+    out = []
+    for a, b, label in entities:
+        if label not in _OUTLET_LABELS:
+            continue
+        before, after = text[max(0, a - 60): a], text[b: b + 40]
+        if _ATTRIBUTED_AFTER.search(before) or (label != "PERSON" and _ATTRIBUTED_BEFORE.match(after)):
+            out.append((a, b))
+    return out
