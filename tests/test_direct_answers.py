@@ -112,6 +112,7 @@ def test_roles_name_nations_and_offices():
     assert role_nations("Chinese Foreign Ministry spokesperson") == {"china"}
     assert offices("Chinese Foreign Ministry spokesperson") == {"spokesperson"}
     assert offices("Who is Ukraine's foreign minister?") == {"minister"}
+    assert offices("Which Chinese foreign ministers are quoted?") == {"minister"}  # plural
 
 
 def test_a_list_of_nationals_leaves_out_the_other_nations_officials(seeded):

@@ -107,7 +107,8 @@ _OFFICES = frozenset("minister president premier chancellor spokesperson spokesm
 
 def offices(role: str) -> set[str]:
     """The offices a role phrase names ("Chinese Foreign Ministry spokesperson" → {"spokesperson"})."""
-    return {w for w in re.findall(r"[a-z]+", role.casefold()) if w in _OFFICES}
+    words = re.findall(r"[a-z]+", role.casefold())
+    return {w for w in words if w in _OFFICES} | {w[:-1] for w in words if w.endswith("s") and w[:-1] in _OFFICES}
 
 
 def asked_nations(question: str) -> set[str]:
