@@ -29,7 +29,7 @@ SPEECH = re.compile(r"[\"“”«»]|\b(?:said|says|say|told|tells|tell|stated|a
 _VERB = re.compile(r"\b(?:said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|"
                    r"described|called|urged|insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|"
                    r"criticized|criticised|blamed|denied|promised|according to)\b", re.IGNORECASE)
-_INVERTED = frozenset({"said", "says", "added", "noted", "asked", "wrote", "according to"})  # "…," said X
+_INVERTED = frozenset({"said", "says", "added", "noted", "wrote"})  # "…," said X
 _BOUNDARY = re.compile(r"[,;:“”\"«»()—–]|\b(?:and|but|while|as|after|before|when|who|which|that)\b")
 _SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had|will|would)\s+"
                       r"(.+?)\s+(?:say|tell|write|call|describe|claim|warn|promise|think|argue|stress)\b",
