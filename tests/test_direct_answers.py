@@ -163,6 +163,9 @@ def test_a_setting_outranks_what_a_story_is_about(sentence, place, more_likely):
     ("February 24 last year", False), ("last month", False), ("2022", False),
 ])
 def test_a_duration_is_a_span_of_time_not_a_point_in_it(span, expected):
+    from retrieval.answer.shortanswer import asks_duration
+
+    assert asks_duration("How old was the conflict then?") and not asks_duration("How many tanks?")
     from retrieval.answer.shortanswer import is_duration
 
     assert is_duration(span) is expected

@@ -94,8 +94,8 @@ _TIME_UNITS = {"year", "month", "week", "day", "hour", "minut", "second", "decad
 
 
 def asks_duration(question: str) -> bool:
-    """"How long …", "how many years …": a span of time is asked for."""
-    return bool(re.search(r"\bhow long\b", question, re.IGNORECASE)) or (
+    """"How long …", "how old was the conflict …", "how many years …": a span of time is asked for."""
+    return bool(re.search(r"\bhow (?:long|old)\b", question, re.IGNORECASE)) or (
         bool(re.search(r"\bhow many\b", question, re.IGNORECASE)) and head_noun(question) in _TIME_UNITS)
 
 
