@@ -159,15 +159,7 @@ class ExtractiveBackend:
             for s in sentences:
                 for a, b in outlets_cited(s.text, s.entities):
                     items.setdefault(display(s.text[a:b].strip(" ,.;:")), s)
-        if not items:
-            return None
-        names_found = list(items)[: self.max_list]
-        lead = names_found[0] if len(names_found) == 1 else ", ".join(names_found[:-1]) + " and " + names_found[-1]
-        chosen: list[Sentence] = []
-        for n in names_found:
-            if all(items[n] is not c for c in chosen):
-                chosen.append(items[n])
-        return self._with_lead(ev, hits, lead, chosen[: max(self.max_sentences, self.max_list)])
+        return self._listed(ev, hits, list(items.items())[: self.max_list]) if items else None
 
     def _decline(self, ev: Evidence) -> Draft:
         return Draft("", abstained=True, evidence=ev.score, backend=self.name)
@@ -263,11 +255,15 @@ class ExtractiveBackend:
         items = [c for c in cands if c.sentence is not None and c.score >= floor][: self.max_list]
         if not items:  # a list of people, places or organisations, and none is named: nothing to list
             return self._decline(ev)
+        return self._listed(ev, hits, [(display(c.text), c.sentence) for c in items if c.sentence is not None])
+
+    def _listed(self, ev: Evidence, hits: list[Hit], items: list[tuple[str, Sentence]]) -> Draft:
+        """A list answer: the items joined as the lead ("A, B and C"), then the sentence naming each, once."""
         sentences: list[Sentence] = []
-        for c in items:
-            if c.sentence not in sentences:
-                sentences.append(c.sentence)
-        names = [display(c.text) for c in items]
+        for _, sentence in items:
+            if sentence not in sentences:
+                sentences.append(sentence)
+        names = [name for name, _ in items]
         lead = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return self._with_lead(ev, hits, lead, sentences[: max(self.max_sentences, self.max_list)])
 
