@@ -160,6 +160,9 @@ def _generic(question: str) -> set[str]:
     return set(content_stems(m.group(1))) & _TYPE_NOUNS if m else set()
 
 
+_PRONOUN_OPENING = re.compile(r"^\W*(?:He|She)\b")
+
+
 def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
                    by_hit: dict[int, list[Sentence]]) -> None:
     """"Wang" in a story that names Wang Yi is Wang Yi, and so is the "He" that opens the next sentence: a
@@ -180,9 +183,6 @@ def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
                 whole[c.hit] = set(content_stems(f"{h.headline} {h.text}"))
             if g <= whole[c.hit]:
                 c.stems = c.stems | g
-
-
-_PRONOUN_OPENING = re.compile(r"^\W*(?:He|She)\b")
 
 
 def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
@@ -213,10 +213,10 @@ def _names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
     """The share of names found in `text`, spelled alike or nearly ("shoygu" ~ "Shoigu")."""
     from difflib import SequenceMatcher
 
-    words = {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'-]{1,}", text)}
-    folded = f" {' '.join(re.findall(r'[a-z]+', text.casefold()))} "
     if not names:
         return 0.0
+    words = {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'-]{1,}", text)}
+    folded = f" {' '.join(re.findall(r'[a-z]+', text.casefold()))} "
     found = 0
     for name in names:
         if " " in name:  # two syllables of a Chinese name: "dong jun"
