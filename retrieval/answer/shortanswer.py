@@ -181,8 +181,8 @@ def spans(text: str, entities) -> list[tuple[int, int, str]]:
 # Where something happened is named after "at", "in", "on the sidelines of"; what a story is about is named
 # after "war in", "invasion of", "against" ("called for negotiations to end the war against Ukraine at the
 # Xiangshan Forum in Beijing": the Forum and Beijing answer "where", Ukraine does not).
-_VENUE = re.compile(r"(?:\b(?:at|on the sidelines of|during|addressing|inside|hosted by|held in)\s+(?:the\s+)?"
-                    r"(?:[\w’'-]+\s+){0,4}?(?:session of\s+)?(?:the\s+)?)$", re.IGNORECASE)
+_VENUE = re.compile(r"\b(?:at|on the sidelines of|during|addressing|inside|hosted by|held in)\s+(?:the\s+)?"
+                    r"((?:[\w’'-]+\s+){1,4}?(?:session of\s+)?(?:the\s+)?)?$", re.IGNORECASE)
 _WITHIN = re.compile(r"\b(?:in|to|from|near|visit(?:ed|ing)?|arrived in)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUBJECT_MATTER = re.compile(r"\b(?:war|conflict|invasion|aggression|crisis|fighting|offensive|attack|attacks|"
                              r"sanctions|support)\s+(?:in|of|on|against|for|to)\s+(?:the\s+)?$|\bagainst\s+(?:the\s+)?$",
@@ -194,11 +194,8 @@ def _setting(text: str, a: int) -> float:
     before = text[max(0, a - 60): a]
     if _SUBJECT_MATTER.search(before):
         return 0.4
-    if re.search(r"\b(?:at|on the sidelines of|during|addressing|hosted by|held in)\s+(?:the\s+)?$", before,
-                 re.IGNORECASE):
-        return 1.8
-    if _VENUE.search(before):
-        return 1.5
+    if venue := _VENUE.search(before):  # right after the preposition ("at the Xiangshan Forum"), or a few words on
+        return 1.8 if venue.group(1) is None else 1.5
     return 1.3 if _WITHIN.search(before) else 1.0
 
 
