@@ -36,12 +36,19 @@ _SMALL_TALK = {
 }
 _SMALL_TALK_WORDS = {w.casefold(): kind for kind, by_lang in _SMALL_TALK.items() for words in by_lang.values()
                      for w in words.split()}
-_WORD_LANGUAGES: dict[str, set[str]] = {}
-for _by_lang in _SMALL_TALK.values():
-    for _lang, _words_of in _by_lang.items():
-        for _w in _words_of.split():
-            if _lang:
-                _WORD_LANGUAGES.setdefault(_w.casefold(), set()).add(_lang)
+
+
+def _word_languages() -> dict[str, set[str]]:
+    """Each small-talk word → the languages it is listed under (none for the shared ones)."""
+    out: dict[str, set[str]] = {}
+    for by_lang in _SMALL_TALK.values():
+        for lang, words in by_lang.items():
+            for w in words.split() if lang else ():
+                out.setdefault(w.casefold(), set()).add(lang)
+    return out
+
+
+_WORD_LANGUAGES = _word_languages()
 _FILLER = set("a the so very much you all for it that this is was and again really lot indeed there "
               "你 您 啦 了 呀 啊 哦 非常".split())
 _SMALL_TALK_PHRASES = {lang: re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE) for lang, alternatives in {
