@@ -141,17 +141,16 @@ class AnswerPipeline:
     def _retrieve(self, work: Work) -> None:
         t = time.perf_counter()
         plan = work.plan
-        dated_in_text: list[Hit] = []
         if plan.period is not None and not self._period_has_articles(plan):
-            hits = self.retrieve(plan, work.k)  # no report from then, but one may date the event to it
-            dated_in_text = hits if told_in_text(plan.period, plan.search_query, hits) else []
-        if dated_in_text:
-            work.hits = dated_in_text
-        elif plan.period is not None and not self._period_has_articles(plan):
-            # An explicit period that holds nothing: say so, and offer the nearest articles.
-            nearest = self.searcher.search(plan.search_query, k=work.k, filters=plan.filters, prefer=Preference(
-                plan.period.since, plan.period.until, half_life_days=180.0, weight=3.0), language=plan.language)
-            work.nearest = list({h.article_id: h.ref for h in nearest}.values())[:3]
+            hits = self.retrieve(plan, work.k)
+            if told_in_text(plan.period, plan.search_query, hits):  # no report from then dates the event to it
+                work.hits = hits
+            else:  # an explicit period that holds nothing: say so, and offer the nearest articles
+                nearest = self.searcher.search(plan.search_query, k=work.k, filters=plan.filters,
+                                               prefer=Preference(plan.period.since, plan.period.until,
+                                                                 half_life_days=180.0, weight=3.0),
+                                               language=plan.language)
+                work.nearest = list({h.article_id: h.ref for h in nearest}.values())[:3]
         else:
             work.hits = self.retrieve(plan, work.k)
             if plan.period is not None:  # the period's articles answer it when they can
