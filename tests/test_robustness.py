@@ -153,3 +153,41 @@ def test_question_path_never_crashes(seeded, question):
     for c in answer.citations:
         assert f"[{c.marker}]" in answer.text
     json.dumps(answer.to_dict())
+
+
+def test_stemming_is_safe_when_people_ask_at_once():
+    """Two questions answered in two threads once shared one Snowball stemmer, whose state is the word being
+    stemmed: "Sorry, something went wrong" for one of them (IndexError inside snowballstemmer)."""
+    import threading
+
+    from retrieval.text import words
+
+    raw = words.stem.__wrapped__  # past the cache, so every call stems
+    vocabulary = [f"{w}{suffix}" for w in ("negotiat", "support", "militar", "cooperat", "declar", "sanction")
+                  for suffix in ("ing", "ed", "ions", "ly", "ment", "ers", "ive", "al")] * 40
+    expected = [raw(w) for w in vocabulary]
+    results: dict[int, list[str]] = {}
+    errors: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            results[i] = [raw(w) for w in vocabulary]
+        except BaseException as exc:  # the failure under test
+            errors.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often: a shared stemmer fails every time like this
+    try:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors and all(r == expected for r in results.values())
+    seen: list[object] = []
+    probe = threading.Thread(target=lambda: seen.append(words._stemmer()))
+    probe.start()
+    probe.join()
+    assert seen[0] is not words._stemmer()  # each thread its own

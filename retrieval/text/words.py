@@ -4,6 +4,7 @@ Snowball stems, numbers, names."""
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,11 +25,18 @@ def stopwords() -> frozenset[str]:
     return frozenset(words) | frozenset(w.replace("'", "’") for w in words)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
+_local = threading.local()
 
-    return snowballstemmer.stemmer("english")
+
+def _stemmer():
+    """This thread's Snowball stemmer: one instance keeps its word in its own state, so two threads sharing it
+    (two people asking the bot at once) corrupt each other's stem — an IndexError deep in snowballstemmer."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 # Irregular past forms that news questions and answers use in different tenses ("meet" ~ "met").
