@@ -191,3 +191,34 @@ def test_stemming_is_safe_when_people_ask_at_once():
     probe.start()
     probe.join()
     assert seen[0] is not words._stemmer()  # each thread its own
+
+
+def test_an_outage_is_logged_once_when_questions_meet_it_together(caplog):
+    """Two people asking while the model server is down: one "is failing" line, one "answers again"."""
+    import threading
+
+    from retrieval.answer.chain import _Outage
+
+    outage = _Outage()
+    start = threading.Barrier(8)
+
+    def ask() -> None:
+        start.wait()
+        for _ in range(200):
+            outage.failed("openai", "Connection error")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with caplog.at_level("WARNING", logger="citebot.answer"):
+            threads = [threading.Thread(target=ask) for _ in range(8)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            outage.worked("openai")
+            outage.worked("openai")
+    finally:
+        sys.setswitchinterval(interval)
+    lines = [r.getMessage() for r in caplog.records]
+    assert sum("is failing" in m for m in lines) == 1 and sum("answers again" in m for m in lines) == 1

@@ -14,6 +14,7 @@ Usage:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -60,16 +61,19 @@ class _Outage:
 
     def __init__(self):
         self.down = False
+        self._lock = threading.Lock()  # questions answered at once must not both see the start of an outage
 
     def failed(self, backend: str, problem: str) -> None:
-        if not self.down:
+        with self._lock:
+            was, self.down = self.down, True
+        if not was:
             log.warning("the %s backend is failing: %s", backend, problem)
-        self.down = True
 
     def worked(self, backend: str) -> None:
-        if self.down:
+        with self._lock:
+            was, self.down = self.down, False
+        if was:
             log.warning("the %s backend answers again", backend)
-        self.down = False
 
 
 class AnswerPipeline:
