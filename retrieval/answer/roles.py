@@ -31,9 +31,13 @@ _ROLE_STOP = re.compile(r"[,;:.()“”\"]|\s(?:has|had|have|is|was|said|says|to
                         r"during|after|before|with)\s", re.IGNORECASE)
 
 
+def _bare(word: str) -> str:
+    """The word without a possessive ("minister's" → "minister")."""
+    return re.sub(r"['’]s$", "", word)
+
+
 def _role_word(word: str) -> bool:
-    bare = re.sub(r"['’]s$", "", word)
-    return bool(_ROLE_NOUN.match(bare)) or word[:1].isupper() or word.casefold() in _ROLE_MODIFIERS
+    return bool(_ROLE_NOUN.match(_bare(word))) or word[:1].isupper() or word.casefold() in _ROLE_MODIFIERS
 
 
 def role_before(text: str, at: int) -> str:
@@ -65,7 +69,7 @@ def role_after(text: str, end: int) -> str:
         taken.append(w)
     while taken and taken[-1].casefold() in ("of", "for"):
         taken.pop()
-    return " ".join(taken) if any(_ROLE_NOUN.match(re.sub(r"['’]s$", "", w)) for w in taken) else ""
+    return " ".join(taken) if any(_ROLE_NOUN.match(_bare(w)) for w in taken) else ""
 
 
 def role_of(name: str, ev: Evidence, depth: int = 10) -> Candidate | None:
@@ -117,7 +121,7 @@ def asked_nations(question: str) -> set[str]:
     words = re.findall(r"[^\W\d_]+(?:['’]s)?", question)
     out: set[str] = set()
     for i, w in enumerate(words):
-        if _ROLE_NOUN.match(re.sub(r"['’]s$", "", w)):
+        if _ROLE_NOUN.match(_bare(w)):
             out |= role_nations(" ".join(words[max(0, i - 3): i]))
     return out
 

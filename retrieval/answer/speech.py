@@ -22,13 +22,11 @@ import re
 from ..text.words import content_stems, proper_nouns
 from .evidence import name_groups
 
-SPEECH = re.compile(r"[\"“”«»]|\b(?:said|says|say|told|tells|tell|stated|added|noted|asserted|argued|warned|"
-                    r"claimed|declared|described|called|urged|insisted|stressed|emphasi[sz]ed|pointed out|"
-                    r"according to|wrote|announced|praised|criticized|criticised|blamed|denied|promised)\b",
-                    re.IGNORECASE)
-_VERB = re.compile(r"\b(?:said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|"
-                   r"described|called|urged|insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|"
-                   r"criticized|criticised|blamed|denied|promised|according to)\b", re.IGNORECASE)
+_VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
+          r"insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|criticized|criticised|blamed|denied|"
+          r"promised|according to")
+SPEECH = re.compile(rf"[\"“”«»]|\b(?:say|tell|{_VERBS})\b", re.IGNORECASE)  # a sentence that reports speech
+_VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)  # the verbs whose speaker can be read
 _INVERTED = frozenset({"said", "says", "added", "noted", "wrote"})  # "…," said X
 _BOUNDARY = re.compile(r"[,;:“”\"«»()—–]|\b(?:and|but|while|as|after|before|when|who|which|that)\b")
 _SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had|will|would)\s+"

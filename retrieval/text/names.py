@@ -8,8 +8,8 @@ syllable they become "qin gang", "xiangshan", "dong jun" — what English news p
 are read with pypinyin ("董军" → "dong jun"); as a question does not mark its names, every pair of
 neighbouring syllables is a candidate ("dong jun", "xiangshan"), and only the ones a source contains count.
 
-    >>> palladius_to_pinyin("Сяншаньском"), palladius_to_pinyin("Цзюнь"), palladius_to_pinyin("Шойгу")
-    ('xiangshan', 'jun', None)
+    >>> palladius_forms("Сяншаньском"), palladius_forms("Цзюнь"), palladius_forms("Шойгу")
+    (('xiangshan',), ('jun',), ())
     >>> han_syllables("董军在香山")
     ['dong', 'jun', 'zai', 'xiang', 'shan']
 """
@@ -55,12 +55,7 @@ def _syllables(word: str) -> str | None:
                 return None
             head = _PALATAL[initial] if initial in _PALATAL and final[1][0] in "iu" and final[0][0] in "июяе" \
                 else _PLAIN[initial]
-            body = final[1]
-            if head in ("j", "q", "x") and final[0] in ("юань", "юнь", "юй", "юэ"):
-                body = {"юань": "uan", "юнь": "un", "юй": "u", "юэ": "ue"}[final[0]]
-            if head in ("j", "q", "x") and final[0] == "ю":
-                body = "iu"
-            out.append(head + body)
+            out.append(head + final[1])
             i = j + len(final[0])
         else:
             alone = next(((c, p) for c, p in _ALONE if word.startswith(c, i)), None)
@@ -72,17 +67,10 @@ def _syllables(word: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def palladius_to_pinyin(word: str) -> str | None:
-    """"Цинь" → "qin", "Гуанчжоу" → "guangzhou", "Сяншаньском" → "xiangshan" (a case ending dropped); None
-    for a word that is not a Palladius transcription ("Шойгу")."""
-    forms = palladius_forms(word)
-    return forms[0] if forms else None
-
-
-@lru_cache(maxsize=4096)
 def palladius_forms(word: str) -> tuple[str, ...]:
-    """Every reading of a Cyrillic word as Palladius pinyin: as it stands and less a case ending ("Гана" →
-    "ganga", "gang"), the likelier first."""
+    """Every reading of a Cyrillic word as Palladius pinyin ("Цинь" → "qin", "Гуанчжоу" → "guangzhou"): as it
+    stands and less a case ending ("Гана" → "ganga", "gang"), the likelier first; none for a word that is no
+    Palladius transcription ("Шойгу")."""
     w = word.casefold().replace("і", "и").replace("ї", "и").replace("є", "е").replace("ё", "е")
     w = re.sub(r"['’-]", "", w)
     whole = _syllables(w)
