@@ -32,6 +32,7 @@ from ..text.words import content_stems, proper_nouns, proper_phrases
 from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity, name_groups
 from .followup import RuleCondenser
+from .phrase import phrase_lead
 from .roles import holds_asked_role, role_of, role_verdict
 from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element, yes_or_no
 from .speech import asks_for_sources, outlets_cited, speaker_of_question, speaks
@@ -114,7 +115,7 @@ class ExtractiveBackend:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
-            lead = role_verdict(question, ev) or yes_or_no(ev)  # "Is Dong Jun China's foreign minister?" — No
+            lead = role_verdict(question, ev) or yes_or_no(ev, question)  # "Is Dong Jun China's foreign minister?" — No
             return self._with_lead(ev, hits, lead, self._companions(ev, hits, ev.sentences[0]))
         if kind == "role":
             names = proper_phrases(question) or proper_nouns(question)
@@ -131,17 +132,24 @@ class ExtractiveBackend:
             near = voiced[0].score >= 0.7 * ev.sentences[0].score
             first = voiced[0] if near and all(g & (voiced[0].stems | voiced[0].context) for g in names) else \
                 ev.sentences[0]
-            return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
+            return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
             best = ev.sentences[0]
             # the reason often stands right beside the best match ("… against China?" "…," he said responding to …)
             beside = [n for n in ev.neighbours(best) if _BECAUSE.search(n.text)]
             if beside and not _CAUSAL.search(best.text):
-                return self._with_lead(ev, hits, "", sorted([best, beside[0]], key=lambda x: x.index))
+                return self._with_lead(ev, hits, self._phrase(plan, beside[0]),
+                                       sorted([best, beside[0]], key=lambda x: x.index))
             causal = [s for s in ev.sentences[:6] if _CAUSAL.search(s.text)]
             first = causal[0] if causal and causal[0].score >= 0.6 * best.score else best
-            return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
-        return self._with_lead(ev, hits, "", self._companions(ev, hits, ev.sentences[0]))
+            return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
+        first = ev.sentences[0]
+        return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
+
+    @staticmethod
+    def _phrase(plan: Plan, first: Sentence) -> str:
+        """The phrase of the answering sentence a what/how/why question asks for (English questions)."""
+        return display(phrase_lead(plan.search_query, first.text)) if plan.language == "en" else ""
 
     def _sources(self, question: str, ev: Evidence, hits: list[Hit]) -> Draft | None:
         """The outlets the stories a question is about attribute their reports to: the stories naming the

@@ -113,8 +113,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                           r"\bхто\b|谁", re.IGNORECASE)),
     ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise)\b|"
                          r"\bhow did .{1,60}\bdescribe\b|\bin (?:his|her|their) words\b", re.IGNORECASE)),
-    ("yes_no", re.compile(r"^\s*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b",
-                          re.IGNORECASE)),
+    ("yes_no", re.compile(r"^\s*(?:[^,?]{1,80},\s*)?(?:is|are|was|were|did|does|do|has|"
+                          r"have|had|can|could|will|would|should)\b", re.IGNORECASE)),
 ]
 _REPORTER = re.compile(r"^\s*who (?:reported|published|wrote|broadcast|released)\b", re.IGNORECASE)
 

@@ -157,6 +157,12 @@ def role_verdict(question: str, ev: Evidence) -> str:
     same_office = [r for r in roles if offices(r) & offices(m.group(2))]
     if not same_office:
         return ""
+    if question.lstrip()[:2].casefold() == "is" or re.search(r"\bstill\b", question, re.IGNORECASE):
+        # "Is Kuleba (still) foreign minister?" — "former" says no
+        for r in same_office:
+            if re.search(r"\b(?:former|ex-|outgoing|then-)", r, re.IGNORECASE) and \
+                    asked <= {stem(w) for w in re.findall(r"[^\W\d_]+", r)}:
+                return "No"
     for r in same_office:
         words = {stem(w) for w in re.findall(r"[^\W\d_]+", r)}
         if asked <= words and (not nations or not role_nations(r) or role_nations(r) & nations):
