@@ -8,6 +8,7 @@ from retrieval.answer.evidence import Evidence, Sentence
 from retrieval.answer.phrase import phrase_lead
 from retrieval.answer.plan import answer_type
 from retrieval.answer.shortanswer import yes_or_no
+from retrieval.answer.speech import addressee_of_question
 
 
 @pytest.mark.parametrize("question, sentence, lead", [
@@ -87,3 +88,20 @@ def test_answers_lead_with_the_phrase_or_verdict(seeded, question, lead):
     a = seeded.answer(question)
     assert not a.abstained and a.short_answer == lead
     assert a.citations
+
+
+@pytest.mark.parametrize("question, addressee", [
+    ("What did Dong Jun tell Shoigu last week?", "Shoigu"),
+    ("What did Wang Yi tell the RIA Novosti news agency?", "RIA Novosti"),
+    ("What did Zelensky tell Wang Yi in Guangzhou?", "Wang Yi"),
+    ("What did he tell reporters?", ""),
+])
+def test_the_one_spoken_to_is_read_from_the_question(question, addressee):
+    assert addressee_of_question(question) == addressee
+
+
+def test_words_said_to_someone_need_a_source_that_names_them(seeded):
+    # Zelensky speaks in the sources, and Wang Yi was in Guangzhou, but nothing Zelensky told Wang Yi is reported
+    assert seeded.answer("What did Zelensky tell Wang Yi in Guangzhou?").abstained
+    told = seeded.answer("What did Wang Yi tell the RIA Novosti news agency?")  # "…," he told the RIA Novosti …
+    assert not told.abstained and "RIA Novosti" in told.text

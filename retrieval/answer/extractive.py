@@ -35,7 +35,7 @@ from .followup import RuleCondenser
 from .phrase import phrase_lead
 from .roles import holds_asked_role, role_of, role_verdict
 from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element, yes_or_no
-from .speech import asks_for_sources, outlets_cited, speaker_of_question, speaks
+from .speech import addressee_of_question, asks_for_sources, outlets_cited, speaker_of_question, speakers, speaks
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -125,6 +125,10 @@ class ExtractiveBackend:
         speaker = speaker_of_question(question)
         if (kind == "quote" and not continuing) or (speaker and plan.followup == "more"):
             voiced = [s for s in ev.sentences[:8] if speaks(speaker, s.text, s.stems | s.context)]
+            if to := set(content_stems(addressee_of_question(question))):  # "tell Wang Yi": words said to him
+                best = ev.sentences[0]
+                unnamed = "" in speakers(best.text)  # "…," he told the RIA Novosti news agency
+                voiced = [s for s in voiced if to & s.stems] or ([best] if to & best.stems and unnamed else [])
             if not voiced:  # the one the question names says nothing (more) in the sources
                 return self._decline(ev)
             # lead with the speaker's own words when they answer nearly as well and name whom the question names

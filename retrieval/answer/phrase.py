@@ -46,7 +46,7 @@ _CALLED = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)\s+(?:call
 _ABOUT = re.compile(r"\babout\s+(?!(?:in|at|on|during|when|while|last|this|after|before)\b)\w", re.IGNORECASE)
 _TAIL = re.compile(r"(?:\s+(?:last|this|next|earlier this|late last)\s+(?:week|month|year|spring|summer|autumn|fall|"
                    r"winter)|\s+(?:in|on|during|since)\s+(?:19|20)\d\d|\s+in\s+[A-Z][a-z]+(?:\s+(?:19|20)\d\d)?|"
-                   r"\s+(?:yesterday|today|recently|lately|then|there|now))+$")
+                   r"\s+(?:yesterday|today|recently|lately|then|there|now)|\s+(?:when|while)\s+[^,]*)+$")
 _CAUSE = re.compile(r"\b(?:because(?: of)?|due to|thanks to|in response to|responding to|prompted by|triggered by)\s+",
                     re.IGNORECASE)
 _STOP_AT = frozenset("that and but which who whom while as because after when where despite although though if "
@@ -87,7 +87,7 @@ def _fits(span: str, asked: set[str]) -> str:
     if span.count('"') % 2:
         span = span.replace('"', "")
     n = len(span.split())
-    if not span or n > MAX_WORDS:
+    if not span or n > MAX_WORDS or span.split()[-1].casefold() in _REPORTING:  # "… the Kremlin has said"
         return ""
     new = set(content_stems(span)) - asked
     return span if new else ""

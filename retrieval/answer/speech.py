@@ -40,6 +40,15 @@ def speaker_of_question(question: str) -> str:
     return m.group(1) if m else ""
 
 
+_ADDRESSEE = re.compile(r"\b(?:tell|told)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,4})")
+
+
+def addressee_of_question(question: str) -> str:
+    """The one spoken to ("What did Dong Jun tell *Shoigu*?"), or ""."""
+    m = _ADDRESSEE.search(question)
+    return m.group(1).strip() if m else ""
+
+
 def _segment_before(text: str, at: int) -> str:
     """The clause words right before position `at`, with a sentence-opening name kept across its apposition
     ("Qin Gang, China's Foreign Minister, has called" → both)."""
