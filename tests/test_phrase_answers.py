@@ -105,3 +105,17 @@ def test_words_said_to_someone_need_a_source_that_names_them(seeded):
     assert seeded.answer("What did Zelensky tell Wang Yi in Guangzhou?").abstained
     told = seeded.answer("What did Wang Yi tell the RIA Novosti news agency?")  # "…," he told the RIA Novosti …
     assert not told.abstained and "RIA Novosti" in told.text
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("A robot set a world record by solving a Rubik's Cube in what time?", "number"),
+    ("At what age did the former president die?", "number"),
+    ("The ruble fell past what level against the dollar?", "number"),
+    ("What is the name of the opposition leader who died in prison?", "person"),
+    ("Name the oil company that reported record profits.", "organization"),
+    ("Name the ministers who attended the summit.", "list"),
+    ("Name the media the blog post relies on.", "list"),
+    ("Name every official quoted in the articles.", "list"),
+])
+def test_quiz_phrasings_ask_for_their_type(question, kind):
+    assert answer_type(question) == kind

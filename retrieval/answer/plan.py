@@ -105,7 +105,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                          re.IGNORECASE)),
     ("date", re.compile(r"^\s*(?:and\s+)?when\b|\bhow long ago\b|\bwann\b|\bquand\b|\bcuándo\b|когда|коли|"
                         r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
-    ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\bwie viele?\b|\bcombien\b|"
+    ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:in|at) what (?:time|age)\b|"
+                          r"\bwhat (?:age|level|rate|speed|score|height|weight|distance)\b|\bwie viele?\b|\bcombien\b|"
                           r"\bcuánt[oa]s?\b|сколько|скільки|多少|几", re.IGNORECASE)),
     ("reason", re.compile(r"^\s*(?:and\s+)?(?:why|how come)\b|\bfor what reason\b|\bwhat (?:was|is) the reason\b|"
                           r"\bwarum\b|\bpourquoi\b|\bpor qué\b|почему|зачем|чому|为什么|为何", re.IGNORECASE)),
@@ -116,6 +117,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("yes_no", re.compile(r"^\s*(?:[^,?]{1,80},\s*)?(?:is|are|was|were|did|does|do|has|"
                           r"have|had|can|could|will|would|should)\b", re.IGNORECASE)),
 ]
+_NAME_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+)",
+                      re.IGNORECASE)
+_NAME_THE = re.compile(r"^\s*name\s+(?:the\s+)?(?!(?:every|all|each|some|any|both|two|three|four|five|\d)\b)(.+)",
+                       re.IGNORECASE)
 _REPORTER = re.compile(r"^\s*who (?:reported|published|wrote|broadcast|released)\b", re.IGNORECASE)
 
 
@@ -151,11 +156,17 @@ def answer_type(question: str) -> str:
         return "role"
     if re.search(r"\bhow (?:many|much)\b", question, re.IGNORECASE):
         return "number"
+    if m := _NAME_OF.search(question):  # "What is the name of the leader who …?" asks for the leader
+        return answer_type(f"Which {m.group(1)}")
+    if m := _NAME_THE.match(question):  # "Name the oil company that …": one item; "Name the ministers …": a list
+        kind = answer_type(f"Which {m.group(1)}")
+        return kind if kind in ("person", "organization", "place", "list") else "list"
     phrase = _wh_phrase(question)
     head = stem(phrase[-1]) if phrase else ""
     for kind, heads in _HEADS.items():
         if head in heads:
-            plural = phrase[-1].casefold().endswith("s") and not phrase[-1].casefold().endswith(("ss", "news"))
+            plural = (phrase[-1].casefold().endswith("s") and not phrase[-1].casefold().endswith(("ss", "news"))) \
+                or phrase[-1].casefold() in ("media", "people")
             asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
             return "list" if plural and asks_which and kind in _PLURAL_LIST else kind
     english = detect_language(question) in ("en", None)

@@ -95,7 +95,8 @@ _TIME_UNITS = {"year", "month", "week", "day", "hour", "minut", "second", "decad
 
 def asks_duration(question: str) -> bool:
     """"How long …", "how old was the conflict …", "how many years …": a span of time is asked for."""
-    return bool(re.search(r"\bhow (?:long|old)\b", question, re.IGNORECASE)) or (
+    return bool(re.search(r"\bhow (?:long|old)\b|\b(?:in|within) what time\b|\bat what age\b", question,
+                          re.IGNORECASE)) or (
         bool(re.search(r"\bhow many\b", question, re.IGNORECASE)) and head_noun(question) in _TIME_UNITS)
 
 
