@@ -301,7 +301,8 @@ class RuleCondenser:
                 entity = []
             candidates = [short, f"the {' '.join(entity)}"] if entity else []  # "Which think tank …?"
             phrases = [(p, h) for p, h, asked in _phrases(q) if not asked and (h == "talks" or not _plural(h))]
-            candidates += [p for p, h in sorted(phrases, key=lambda x: _RANK.get(x[1], 3))] + [short]
+            named = "" if short[:1].islower() else short  # a name, a sum — not a phrase ("decisive enabler")
+            candidates += [p for p, h in sorted(phrases, key=lambda x: _RANK.get(x[1], 3))] + [named]
             candidates += [n.text for n in _names(q) if n.kind == "org" or (n.kind == "place" and not
                                                                          _after_locative(q, n))]
             for c in candidates:  # not one the question already names
