@@ -183,3 +183,13 @@ def test_follow_up_eval_set_through_the_engine(seeded):
     assert report.summary["all"]["score"] >= 0.63, report.summary["all"]
     switches = [r for r in report.questions if r["intent"] == "question"]
     assert switches and all(r["standalone"] == r["question"] for r in switches)  # a new topic is not rewritten
+
+
+def test_it_is_what_was_asked_about_not_a_phrase_the_answer_led_with():
+    branded = Turn("What have NATO members branded Beijing?", 'NATO members have branded Beijing a "decisive '
+                   'enabler" of Moscow\'s offensive [1].', short_answer="decisive enabler")
+    rewritten = RuleCondenser().condense("Of whose offensive did they call it an enabler?", [branded])
+    assert "Beijing" in rewritten and "decisive enabler" not in rewritten
+    funding = Turn("How much will the World Bank provide?", "The World Bank will provide $200 million [1].",
+                   short_answer="$200 million")
+    assert "$200 million" in RuleCondenser().condense("When was it announced?", [funding])
