@@ -144,7 +144,8 @@ class Engine:
 
             cross = CrossSimilarity(ml.encoder)
         extractive = ExtractiveBackend(s.answer_max_sentences, s.abstain_threshold,
-                                       similarity=SentenceSimilarity(self.embedder), cross=cross)
+                                       similarity=SentenceSimilarity(self.embedder), cross=cross,
+                                       translate=cross.translate if cross is not None else None)
         backend = make_backend(s, extractive, self._chat_model, Prompts(s.citebot_prompts_dir))
         return AnswerPipeline(self.searcher, backend, extractive, s, describe_library=self.describe_library)
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Engine, Evaluator, detect_language, load_questions, load_settings, say
-from retrieval.text.language import transliterated_names
+from retrieval.index.multilingual import CrossSimilarity
+from retrieval.text.language import content_words, transliterated_names
 from retrieval.text.names import han_pairs, palladius_forms
+from retrieval.text.words import content_stems
 
 from .conftest import ROOT, SEEDS
 
@@ -42,6 +44,50 @@ def test_chinese_names_in_cyrillic_read_back_as_pinyin(word, pinyin):
 def test_chinese_characters_give_their_syllable_pairs():
     assert han_pairs("董军在香山") == [("dong", "jun"), ("jun", "zai"), ("zai", "xiang"), ("xiang", "shan")]
     assert han_pairs("Dong Jun?") == []
+
+
+def test_content_words_leave_out_function_words_in_every_language():
+    assert content_words("Hat der Westen Chinas Friedensplan akzeptiert?") == \
+        ["Westen", "Chinas", "Friedensplan", "akzeptiert"]
+    assert content_words("Qu'a dit Wang Yi au début de ses discussions avec Lavrov ?") == \
+        ["Wang", "début", "discussions", "Lavrov"]
+    assert content_words("美国和欧洲的政客") == ["美国", "欧洲", "政客"]  # 和 and 的 are function words
+
+
+_SOURCES = ["Politicians in the U.S. and Europe have criticized China for not doing more to prevent the conflict.",
+            "Civilians were evacuated in July after the meeting.", "The plan was dismissed by the West."]
+
+
+@pytest.mark.parametrize("question, meaning", [
+    ("Wann wurden die Zivilisten evakuiert?", {"civilian"}),
+    ("Qui a critiqué la Chine en juillet ?", {"juli"}),
+    ("美国和欧洲的政客为什么批评中国？", {"critic"}),
+    ("Hat der Westen Chinas Friedensplan akzeptiert?", {"west"}),
+])
+def test_question_words_are_looked_up_among_the_sources_words(seeded, question, meaning):
+    meanings = CrossSimilarity(seeded.multilingual.encoder).translate(question, _SOURCES)
+    assert any(meaning <= m for m in meanings)
+    assert all(m <= {t for s in _SOURCES for t in content_stems(s)} for m in meanings)  # only the sources' words
+
+
+def test_a_word_with_nothing_near_it_among_the_sources_is_not_guessed(seeded):
+    meanings = CrossSimilarity(seeded.multilingual.encoder).translate("Wie viele Panzer?", ["Ministers met in July."])
+    assert meanings == []
+
+
+def test_translated_words_choose_the_sentence_across_languages(seeded):
+    # the similarity alone prefers a quoted outburst about China ("Why on earth the blame…")
+    a = seeded.answer("美国和欧洲的政客为什么批评中国？")
+    assert not a.abstained and a.citations[0].article_id.startswith("002_")
+    assert "not doing more to prevent the conflict" in a.text
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("Хто з китайських міністрів оборони говорив із Шойгу по відеозв'язку?", "Dong Jun"),  # not Shoigu himself
+    ("Welcher US-Präsident drängt auf ein schnelles Ende des Ukraine-Kriegs?", "Donald Trump"),  # next to "President"
+])
+def test_a_lead_answer_across_languages_is_not_a_name_the_question_gives(seeded, question, lead):
+    assert seeded.answer(question).short_answer == lead
 
 
 def test_a_cyrillic_chinese_name_becomes_exact_english_search_terms(seeded):
@@ -103,6 +149,7 @@ def test_cross_lingual_question_set_gate(seeded):
     rows = [q for q in report.questions if not q["abstain_expected"]]
     right = sum(1 for q in rows if not q["abstained"] and set(q["cited"]) & set(q["evidence"]))
     assert len(rows) == 42 and right >= 26  # measured 29 of 42
+    assert report.summary["all"]["exact_match"] >= 0.26  # measured 0.29 (0.21 before translated words)
     assert report.summary["all"]["hits_at_4"] >= 0.95
     assert report.summary["unanswerable"]["abstain_recall"] >= 0.55  # measured 0.67
     assert set(report.by["language"]) >= {"uk", "ru", "zh", "de", "fr", "es"}

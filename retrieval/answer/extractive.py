@@ -30,7 +30,7 @@ from ..messages import localized_date
 from ..models import Hit, Turn
 from ..text.words import content_stems, proper_nouns, proper_phrases
 from .backends import Draft
-from .evidence import Evidence, Sentence, Similarity, name_groups
+from .evidence import Evidence, Sentence, Similarity, Translate, name_groups
 from .followup import RuleCondenser
 from .phrase import phrase_lead
 from .roles import holds_asked_role, role_of, role_verdict
@@ -60,10 +60,11 @@ class ExtractiveBackend:
 
     def __init__(self, max_sentences: int = 3, threshold: float = 0.45, redundancy: float = 0.6,
                  max_list: int = 5, similarity: Similarity | None = None, cross: Similarity | None = None,
-                 cross_threshold: float = CROSS_THRESHOLD):
+                 cross_threshold: float = CROSS_THRESHOLD, translate: Translate | None = None):
         self.similarity = similarity  # question ~ sentence by meaning (the embedding model), when given
         self.cross = cross  # … across languages (the multilingual model), for questions not in English
         self.cross_threshold = cross_threshold
+        self.translate = translate  # … and what a question's words mean among the sources' words
         self.max_sentences = max_sentences
         self.threshold = threshold
         self.redundancy = redundancy
@@ -80,7 +81,7 @@ class ExtractiveBackend:
     def evidence(self, question: str, hits: list[Hit], given: tuple[str, ...] = (), language: str = "en") -> Evidence:
         exclude = {" ".join(g.split()) for g in given} or None
         if language != "en" and self.cross is not None:
-            return Evidence.by_meaning(question, hits, self.cross, exclude=exclude)
+            return Evidence.by_meaning(question, hits, self.cross, exclude=exclude, translate=self.translate)
         return Evidence.of(question, hits, top=self.max_sentences, exclude=exclude, similarity=self.similarity)
 
     def supported(self, ev: Evidence, language: str) -> bool:

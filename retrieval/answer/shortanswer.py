@@ -218,6 +218,7 @@ class ShortAnswers:
         if not weights or not ev.sentences:
             return []
         asked = set(content_stems(question))
+        near = asked | ev.translated  # an answer stands near the question's words (across languages, their meaning)
         named = {stem(w) for w in proper_nouns(question)}
         head = head_noun(question)
         focus = {head} if head else set()
@@ -245,14 +246,15 @@ class ShortAnswers:
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
-                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS):
+                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS) \
+                        or ev.names_asked_name(surface):
                     continue  # the question's own names are not its answer ("Besides Lavrov, who …")
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
                 fit = self._focus_fit(s, a, b, focus, answer_type)
                 if fit == 0.0:
                     continue
-                score = strength * w * predicate * self._closeness(s.text, a, b, asked) * fit
+                score = strength * w * predicate * self._closeness(s.text, a, b, near) * fit
                 if answer_type == "place":
                     score *= _setting(s.text, a)
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=s.hit))
@@ -271,7 +273,8 @@ class ShortAnswers:
                     continue  # a run of a Title Case headline, not a name ("China Solicits For Peace Inorder To")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
-                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS):
+                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS) \
+                        or ev.names_asked_name(surface):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)

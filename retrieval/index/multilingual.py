@@ -28,9 +28,13 @@ import numpy as np
 
 from ..errors import CitebotError
 from ..models import Chunk, Filters
+from ..text.language import content_words
+from ..text.words import stem, stopwords, words
 from .store import ChromaStore, passes
 
 MODES = ("passages", "articles", "off")
+WORD_MATCH = 0.85  # e5 similarity a question word needs to an English word to count as its translation
+WORD_MARGIN = 0.02  # … and every word this close to the best one counts too ("ministres" → minister, ministry)
 
 
 class Encoder(Protocol):
@@ -155,18 +159,51 @@ class CrossSimilarity:
         self._lock = threading.Lock()
 
     def __call__(self, question: str, sentences: list[str]) -> list[float]:
-        with self._lock:
-            todo = [s for s in dict.fromkeys(sentences) if s not in self._cache]
         q = self.encoder.query([question])[0]
+        vectors = self._passages(sentences)
+        return [float(np.dot(q, v)) for v in vectors]
+
+    def translate(self, question: str, sentences: list[str]) -> list[frozenset[str]]:
+        """What each content word of a question in another language means among the words of `sentences`:
+        the stems of its nearest words by e5 similarity ("Zivilisten" → civilian, "juillet" → juli,
+        "批评" → critic), for the words that have a near one at all. A dictionary of the library's own
+        words, so it knows names and news terms no general word list does; words with no close match
+        (most inflected verbs) are left out rather than guessed.
+
+        Measured on the cross-lingual set: the answering sentence first for 23 → 28 of 42 questions."""
+        asked = content_words(question)
+        stop = stopwords()
+        vocab = sorted({w.casefold() for s in sentences for w in words(s)
+                        if len(w) > 2 and not w.isdigit() and w.casefold() not in stop})
+        if not asked or not vocab:
+            return []
+        q = _unit(self.encoder.query(asked))
+        table = q @ _unit(np.array(self._passages(vocab))).T
+        out = []
+        for row in table:
+            order = np.argsort(-row)[:3]
+            best = float(row[order[0]])
+            if best >= WORD_MATCH:
+                out.append(frozenset(stem(vocab[k]) for k in order if row[k] >= best - WORD_MARGIN))
+        return out
+
+    def _passages(self, texts: list[str]) -> list[np.ndarray]:
+        """e5 passage vectors, from the cache where they are (read once: another thread may evict them)."""
+        with self._lock:
+            got = {t: self._cache[t] for t in texts if t in self._cache}
+        todo = [t for t in dict.fromkeys(texts) if t not in got]
         if todo:
-            vectors = self.encoder.passage(todo)
+            got.update(zip(todo, self.encoder.passage(todo), strict=True))
             with self._lock:
-                for s, v in zip(todo, vectors, strict=True):
+                for t in todo:
                     if len(self._cache) >= self.cache_size:
                         self._cache.pop(next(iter(self._cache)))
-                    self._cache[s] = v
-        with self._lock:
-            return [float(np.dot(q, self._cache[s])) for s in sentences]
+                    self._cache[t] = got[t]
+        return [got[t] for t in texts]
+
+
+def _unit(m: np.ndarray) -> np.ndarray:
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
 
 
 def _meta(c: Chunk) -> dict[str, Any]:

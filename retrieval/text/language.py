@@ -133,3 +133,41 @@ def transliterated_names(text: str) -> list[str]:
             continue  # the sentence's first word is capitalised anyway
         out.append("".join(_TRANSLIT.get(ch, ch) for ch in w.casefold() if ch.isalpha()))
     return list(dict.fromkeys(o for o in out if len(o) >= 4))
+
+
+_STOP_LANGUAGES = ("ru", "uk", "de", "fr", "es", "it", "pt", "nl", "pl", "zh")
+
+
+@lru_cache(maxsize=1)
+def _foreign_stopwords() -> frozenset[str]:
+    """Function words of the languages people ask in (spaCy's lists: no model, no download)."""
+    import importlib
+
+    out: set[str] = set()
+    for lang in _STOP_LANGUAGES:
+        out |= {w.casefold() for w in importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS}
+    return frozenset(out)
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
+
+
+def content_words(question: str) -> list[str]:
+    """The words of a question in another language that carry its content, function words left out;
+    Chinese (written without spaces) as overlapping pairs of characters, the length of most words.
+
+        >>> content_words("Hat der Westen Chinas Friedensplan akzeptiert?")
+        ['Westen', 'Chinas', 'Friedensplan', 'akzeptiert']
+        >>> content_words("美国和欧洲的政客为什么批评中国？")[:3]
+        ['美国', '欧洲', '政客']
+    """
+    stop = _foreign_stopwords()
+    out: list[str] = []
+    for w in _WORD.findall(question):
+        for run in _HAN_RUN.findall(w) or [w]:
+            if _HAN.match(run):
+                pairs = [run[i:i + 2] for i in range(len(run) - 1)] or [run]
+                out += [p for p in pairs if p not in stop and not any(ch in stop for ch in p)]
+            elif len(run) >= 3 and run.casefold() not in stop:
+                out.append(run)
+    return list(dict.fromkeys(out))
