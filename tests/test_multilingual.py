@@ -90,6 +90,13 @@ def test_a_lead_answer_across_languages_is_not_a_name_the_question_gives(seeded,
     assert seeded.answer(question).short_answer == lead
 
 
+def test_across_languages_the_answer_is_chosen_from_a_wider_pool_of_passages(seeded):
+    # the spokesperson's sentence is in the right article's third passage, past the usual two per article
+    a = seeded.answer("¿Cómo se llama el portavoz de Exteriores chino que le quitó importancia a lo que dijo Dong?")
+    assert a.short_answer == "Wang Wenbin" and a.citations[0].article_id.startswith("001_")
+    assert len(a.hits) > seeded.settings.search_k
+
+
 def test_a_cyrillic_chinese_name_becomes_exact_english_search_terms(seeded):
     q = seeded.lexical.query("Цинь Ган называет отношения Китая и России союзом?")
     assert {"qin", "gang"} <= set(q.english)

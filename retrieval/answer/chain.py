@@ -100,6 +100,11 @@ class AnswerPipeline:
         if not plan.retrieves:
             return []
         k = k or self.settings.search_k
+        if plan.language != "en" and self.searcher.multilingual is not None:
+            # across languages the answer is chosen sentence by sentence by meaning, which finds it in a
+            # wider pool than the fused ranking's first few passages (cross-lingual set: the answering
+            # article's sentence first for 36 → 38 of 42)
+            k, max_per_article = k * 2, (max_per_article or self.settings.max_chunks_per_article) + 2
 
         def search(filters: Filters) -> list[Hit]:
             return self.searcher.search(plan.search_query, k=k, filters=filters, max_per_article=max_per_article,
