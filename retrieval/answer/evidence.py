@@ -22,13 +22,15 @@ from ..models import Entity, Hit
 from ..text.injection import is_injection
 from ..text.language import transliterated_names
 from ..text.names import cyrillic_pinyin, han_pairs
-from ..text.words import content_stems, focus_stems, numbers, proper_nouns, proper_phrases, stem
+from ..text.words import COUNTRIES, content_stems, focus_stems, numbers, proper_nouns, proper_phrases, stem
 
+_COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
 Translate = Callable[[str, list[str]], list[frozenset[str]]]  # question, sentences → English stems per question word
 RERANK = 10  # candidates re-scored by meaning
 SEMANTIC_WEIGHT = 0.35
 ACROSS_SPREAD = 0.03  # across languages, a sentence this far below the best similarity scores 0
+NAMES_SUPPORT = 0.04  # across languages, the question's own names in the best sentence add this to its evidence
 TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the question's words they hold
 TRANSLATED_WEIGHT = 0.04  # … worth this much similarity for all of them (chosen on the cross-lingual set)
 
@@ -104,7 +106,10 @@ class Evidence:
             c.coverage = max(0.0, float(sim))
             c.score = c.coverage + (0.04 * share(c.text) if names else 0.0)
         head.sort(key=lambda c: c.score, reverse=True)
-        best = head[0].coverage
+        # the evidence: the best similarity, raised where the names the question gives (not mere countries:
+        # "Chine", "Russie") stand in that sentence — "Коли Кулеба зустрічався з Ван І в Гуанчжоу?" at 0.80
+        distinct = [n for n in names if not _names_in([n], _COUNTRIES, fuzzy=n in loose)]
+        best = head[0].coverage + NAMES_SUPPORT * share(head[0].text, distinct)
         translated = set()
         if translate is not None:  # the question's words, looked up among the leading sentences' words
             lead = head[:TRANSLATED_HEAD]

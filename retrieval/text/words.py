@@ -105,7 +105,8 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(_IRREGULAR.get(w) or _DEMONYMS.get(w) or _american(w))
 
 
-NATIONS = frozenset(stem(n) for n in set(_DEMONYMS.values()) - {"kremlin", "ussr"})  # "china", "ukrain", …
+COUNTRIES = frozenset(set(_DEMONYMS.values()) - {"kremlin", "ussr"})  # "china", "ukraine", …
+NATIONS = frozenset(stem(n) for n in COUNTRIES)  # "china", "ukrain", …
 
 
 def words(text: str) -> list[str]:
