@@ -103,6 +103,12 @@ def test_the_questions_own_names_in_the_best_sentence_are_evidence_across_langua
     assert not a.abstained and a.short_answer == "July" and a.citations[0].article_id.startswith("000_")
 
 
+def test_only_pairs_of_chinese_syllables_a_story_prints_count_as_names(seeded):
+    # 董军 → "dong jun", 香山 → "xiangshan": two of the question's eleven pairs, and the sentence holding both answers
+    a = seeded.answer("董军在香山论坛讲话是几号？")
+    assert not a.abstained and a.citations[0].article_id.startswith("000_") and "Sept. 13" in a.text
+
+
 def test_country_names_in_a_question_are_no_such_evidence(seeded):
     a = seeded.answer("Pour combien de dollars la Chine a-t-elle vendu de biens à double usage à la Russie ?")
     assert a.abstained and a.citations == []
@@ -166,8 +172,8 @@ def test_cross_lingual_question_set_gate(seeded):
     report = Evaluator(seeded).run(load_questions(ROOT / "evals" / "crosslingual_questions.jsonl"))
     rows = [q for q in report.questions if not q["abstain_expected"]]
     right = sum(1 for q in rows if not q["abstained"] and set(q["cited"]) & set(q["evidence"]))
-    assert len(rows) == 42 and right >= 29  # measured 32 of 42 (29 before translated words and names as evidence)
-    assert report.summary["all"]["exact_match"] >= 0.29  # measured 0.33 (0.21 before translated words)
+    assert len(rows) == 42 and right >= 30  # measured 33 of 42 (29 before translated words and names as evidence)
+    assert report.summary["all"]["exact_match"] >= 0.32  # measured 0.36 (0.21 before translated words)
     assert report.summary["all"]["hits_at_4"] >= 0.95
     assert report.summary["unanswerable"]["abstain_recall"] >= 0.55  # measured 0.67
     assert set(report.by["language"]) >= {"uk", "ru", "zh", "de", "fr", "es"}

@@ -99,16 +99,21 @@ class Evidence:
         exact = [a + b for a, b in han_pairs(question)] + [f"{a} {b}" for a, b in han_pairs(question)]
         names = loose + exact
 
-        def share(text: str, among: list[str] = names) -> float:
+        def share(text: str, among: list[str]) -> float:
             return sum(1 for n in among if _names_in([n], text, fuzzy=n in loose)) / len(among) if among else 0.0
 
+        by_article: dict[str, str] = {}
+        for h in hits:
+            by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.text}"
+        found = [n for n in names if any(share(text, [n]) for text in by_article.values())]
+        counted = loose + [n for n in exact if n in found]  # most pairs of Chinese syllables are no name
         for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
             c.coverage = max(0.0, float(sim))
-            c.score = c.coverage + (0.04 * share(c.text) if names else 0.0)
+            c.score = c.coverage + 0.04 * share(c.text, counted)
         head.sort(key=lambda c: c.score, reverse=True)
         # the evidence: the best similarity, raised where the names the question gives (not mere countries:
         # "Chine", "Russie") stand in that sentence — "Коли Кулеба зустрічався з Ван І в Гуанчжоу?" at 0.80
-        distinct = [n for n in names if not _names_in([n], _COUNTRIES, fuzzy=n in loose)]
+        distinct = [n for n in counted if not _names_in([n], _COUNTRIES, fuzzy=n in loose)]
         best = head[0].coverage + NAMES_SUPPORT * share(head[0].text, distinct)
         translated = set()
         if translate is not None:  # the question's words, looked up among the leading sentences' words
@@ -125,10 +130,6 @@ class Evidence:
             c.score = max(0.0, 1.0 - (top - c.score) / ACROSS_SPREAD)
         # Names the stories print that never stand in one story ("Что Шойгу сказал на Сяншаньском форуме?":
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.
-        by_article: dict[str, str] = {}
-        for h in hits:
-            by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.text}"
-        found = [n for n in names if any(share(text, [n]) for text in by_article.values())]
         together = len(found) < 2 or any(share(text, found) >= 0.999 for text in by_article.values())
         return cls(best, head, {}, by_hit, together, translated=translated,
                    asked_names=[(n, n in loose) for n in names])
