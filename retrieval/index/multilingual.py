@@ -187,6 +187,11 @@ class CrossSimilarity:
                 out.append(frozenset(stem(vocab[k]) for k in order if row[k] >= best - WORD_MARGIN))
         return out
 
+    def clear(self) -> None:
+        """Forget every cached vector (the next questions pay for their sentences and words: a cold start)."""
+        with self._lock:
+            self._cache.clear()
+
     def _passages(self, texts: list[str]) -> list[np.ndarray]:
         """e5 passage vectors, from the cache where they are (read once: another thread may evict them)."""
         with self._lock:
