@@ -8,7 +8,7 @@ import pytest
 from retrieval import Engine, Evaluator, detect_language, load_questions, load_settings, say
 from retrieval.index.multilingual import CrossSimilarity
 from retrieval.text.language import content_words, transliterated_names
-from retrieval.text.names import han_pairs, palladius_forms
+from retrieval.text.names import han_pairs, is_latin, palladius_forms, spelling_key
 from retrieval.text.words import content_stems
 
 from .conftest import ROOT, SEEDS
@@ -41,6 +41,18 @@ def test_chinese_names_in_cyrillic_read_back_as_pinyin(word, pinyin):
     assert (palladius_forms(word) or (None,))[0] == pinyin  # the likelier reading first
 
 
+@pytest.mark.parametrize("variants", [
+    ("Selenskyj", "Zelensky"), ("Lawrow", "Lavrov"), ("Schoigu", "Choïgou", "Shoigu", "Shoigú"),
+    ("Kouleba", "Kuleba"),
+])
+def test_a_name_spelled_by_another_languages_rules_has_one_key(variants):
+    assert len({spelling_key(v) for v in variants}) == 1
+
+
+def test_latin_letters_with_accents_are_latin():
+    assert is_latin("Choïgou") and is_latin("Außenministerium") and not is_latin("Шойгу") and not is_latin("董军")
+
+
 def test_chinese_characters_give_their_syllable_pairs():
     assert han_pairs("董军在香山") == [("dong", "jun"), ("jun", "zai"), ("zai", "xiang"), ("xiang", "shan")]
     assert han_pairs("Dong Jun?") == []
@@ -65,14 +77,14 @@ _SOURCES = ["Politicians in the U.S. and Europe have criticized China for not do
     ("Hat der Westen Chinas Friedensplan akzeptiert?", {"west"}),
 ])
 def test_question_words_are_looked_up_among_the_sources_words(seeded, question, meaning):
-    meanings = CrossSimilarity(seeded.multilingual.encoder).translate(question, _SOURCES)
+    meanings = [m for _, m in CrossSimilarity(seeded.multilingual.encoder).translate(question, _SOURCES).values()]
     assert any(meaning <= m for m in meanings)
     assert all(m <= {t for s in _SOURCES for t in content_stems(s)} for m in meanings)  # only the sources' words
 
 
 def test_a_word_with_nothing_near_it_among_the_sources_is_not_guessed(seeded):
     meanings = CrossSimilarity(seeded.multilingual.encoder).translate("Wie viele Panzer?", ["Ministers met in July."])
-    assert meanings == []
+    assert meanings == {}
 
 
 def test_translated_words_choose_the_sentence_across_languages(seeded):
@@ -107,6 +119,20 @@ def test_only_pairs_of_chinese_syllables_a_story_prints_count_as_names(seeded):
     # 董军 → "dong jun", 香山 → "xiangshan": two of the question's eleven pairs, and the sentence holding both answers
     a = seeded.answer("董军在香山论坛讲话是几号？")
     assert not a.abstained and a.citations[0].article_id.startswith("000_") and "Sept. 13" in a.text
+
+
+@pytest.mark.parametrize("question", [
+    "Was hat Olaf Scholz zu Chinas Friedensplan gesagt?",
+    "Qu'a dit Emmanuel Macron sur le plan de paix chinois ?",  # "Macron" is only loosely near "president"
+])
+def test_a_name_no_retrieved_story_prints_is_declined_across_languages(seeded, question):
+    assert seeded.answer(question).abstained
+
+
+def test_capitalised_nouns_that_mean_something_are_no_unknown_name(seeded):
+    # German capitalises nouns: "Präsident" means president, "Chinas" is China's
+    a = seeded.answer("Wo hat sich Außenminister Wang Yi mit Sergej Lawrow getroffen?")
+    assert not a.abstained and a.short_answer == "Moscow"
 
 
 def test_country_names_in_a_question_are_no_such_evidence(seeded):

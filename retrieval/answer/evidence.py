@@ -21,16 +21,18 @@ from dataclasses import dataclass, field
 from ..models import Entity, Hit
 from ..text.injection import is_injection
 from ..text.language import transliterated_names
-from ..text.names import cyrillic_pinyin, han_pairs
+from ..text.names import cyrillic_pinyin, han_pairs, is_latin, spelling_key
 from ..text.words import COUNTRIES, content_stems, focus_stems, numbers, proper_nouns, proper_phrases, stem
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
-Translate = Callable[[str, list[str]], list[frozenset[str]]]  # question, sentences → English stems per question word
+# question, sentences → each question word's best similarity to a word of the sentences, and those words' stems
+Translate = Callable[[str, list[str]], dict[str, tuple[float, frozenset[str]]]]
 RERANK = 10  # candidates re-scored by meaning
 SEMANTIC_WEIGHT = 0.35
 ACROSS_SPREAD = 0.03  # across languages, a sentence this far below the best similarity scores 0
 NAMES_SUPPORT = 0.04  # across languages, the question's own names in the best sentence add this to its evidence
+SURE_MEANING = 0.865  # a word this near an English one is no unknown name ("Präsident" 0.91, "Macron" 0.86)
 TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the question's words they hold
 TRANSLATED_WEIGHT = 0.04  # … worth this much similarity for all of them (chosen on the cross-lingual set)
 
@@ -94,7 +96,7 @@ class Evidence:
         head = cands[:depth]  # each new sentence costs ~26 ms to encode on two cores: 32 as good as 48 here
         # names in Latin letters or Cyrillic are matched loosely ("shoygu" ~ "Shoigu"); syllables of Chinese
         # characters only exactly ("xiangshan", "dong jun"), as most pairs of them are no name at all
-        loose = [n.casefold() for n in proper_nouns(question) if n.isascii()] + transliterated_names(question) \
+        loose = [n.casefold() for n in proper_nouns(question) if is_latin(n)] + transliterated_names(question) \
             + cyrillic_pinyin(question)
         exact = [a + b for a, b in han_pairs(question)] + [f"{a} {b}" for a, b in han_pairs(question)]
         names = loose + exact
@@ -115,10 +117,11 @@ class Evidence:
         # "Chine", "Russie") stand in that sentence — "Коли Кулеба зустрічався з Ван І в Гуанчжоу?" at 0.80
         distinct = [n for n in counted if not _names_in([n], _COUNTRIES, fuzzy=n in loose)]
         best = head[0].coverage + NAMES_SUPPORT * share(head[0].text, distinct)
-        translated = set()
+        translated, meant = set(), {}
         if translate is not None:  # the question's words, looked up among the leading sentences' words
             lead = head[:TRANSLATED_HEAD]
-            meanings = translate(question, [c.text for c in lead])
+            meant = translate(question, [c.text for c in lead])
+            meanings = [m for _, m in meant.values()]
             translated = set().union(*meanings)
             for c in lead:
                 c.score += TRANSLATED_WEIGHT * sum(1 for m in meanings if m & c.stems) / max(1, len(meanings))
@@ -131,6 +134,9 @@ class Evidence:
         # Names the stories print that never stand in one story ("Что Шойгу сказал на Сяншаньском форуме?":
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.
         together = len(found) < 2 or any(share(text, found) >= 0.999 for text in by_article.values())
+        sure = {w for w, (sim, _) in meant.items() if sim >= SURE_MEANING}
+        if translate is not None and _unknown_name(question, " ".join(by_article.values()), sure):
+            best = 0.0  # "Was hat Olaf Scholz … gesagt?": someone no retrieved story names
         return cls(best, head, {}, by_hit, together, translated=translated,
                    asked_names=[(n, n in loose) for n in names])
 
@@ -241,16 +247,37 @@ def _names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
     if not names:
         return 0.0
     words = {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'-]{1,}", text)}
+    keys = {spelling_key(w) for w in words} if fuzzy else set()
     folded = f" {' '.join(re.findall(r'[a-z]+', text.casefold()))} "
     found = 0
     for name in names:
         if " " in name:  # two syllables of a Chinese name: "dong jun"
             found += f" {name} " in folded
             continue
-        near = (w for w in words if abs(len(w) - len(name)) <= 2) if fuzzy and len(name) >= 5 else ()  # "qin" ≠ "in"
-        if name in words or any(SequenceMatcher(None, name, w).ratio() >= 0.8 for w in near):
+        if name in words:
             found += 1
+        elif fuzzy:  # "lawrow" = "Lavrov", "selenskyj" ~ "Zelensky", "shoygu" ~ "Shoigu"; but "qin" ≠ "in"
+            key = spelling_key(name)
+            found += key in keys or (len(key) >= 5 and any(SequenceMatcher(None, key, k).ratio() >= 0.8
+                                                           for k in keys if abs(len(k) - len(key)) <= 2))
     return found / len(names)
+
+
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)+")
+
+
+def _unknown_name(question: str, stories: str, meant: set[str]) -> bool:
+    """A question in a Latin-script language gives a name of two capitalised words or more ("Olaf Scholz")
+    none of which the retrieved stories print (nearly: "Lawrow" ~ "Lavrov") or mean (`meant`: German
+    capitalises its nouns, and "Chinas Friedensplan" means China's peace plan)."""
+    first = re.match(r"\W*\w+", question)
+    start = first.end() if first else 0  # the question's first word is capitalised anyway
+    for run in _CAPITALISED_RUN.finditer(question, start):
+        words = run.group(0).split()
+        if not any(_names_in([w.casefold()], stories) or any(p in meant for p in re.findall(r"[^\W\d_]+", w))
+                   for w in words):
+            return True
+    return False
 
 
 def _numbers(text: str) -> set[str]:

@@ -163,9 +163,9 @@ class CrossSimilarity:
         vectors = self._passages(sentences)
         return [float(np.dot(q, v)) for v in vectors]
 
-    def translate(self, question: str, sentences: list[str]) -> list[frozenset[str]]:
+    def translate(self, question: str, sentences: list[str]) -> dict[str, tuple[float, frozenset[str]]]:
         """What each content word of a question in another language means among the words of `sentences`:
-        the stems of its nearest words by e5 similarity ("Zivilisten" → civilian, "juillet" → juli,
+        the similarity and the stems of its nearest words by e5 ("Zivilisten" → civilian, "juillet" → juli,
         "批评" → critic), for the words that have a near one at all. A dictionary of the library's own
         words, so it knows names and news terms no general word list does; words with no close match
         (most inflected verbs) are left out rather than guessed.
@@ -176,15 +176,15 @@ class CrossSimilarity:
         vocab = sorted({w.casefold() for s in sentences for w in words(s)
                         if len(w) > 2 and not w.isdigit() and w.casefold() not in stop})
         if not asked or not vocab:
-            return []
+            return {}
         q = _unit(self.encoder.query(asked))
         table = q @ _unit(np.array(self._passages(vocab))).T
-        out = []
-        for row in table:
+        out = {}
+        for word, row in zip(asked, table, strict=True):
             order = np.argsort(-row)[:3]
             best = float(row[order[0]])
             if best >= WORD_MATCH:
-                out.append(frozenset(stem(vocab[k]) for k in order if row[k] >= best - WORD_MARGIN))
+                out[word] = (best, frozenset(stem(vocab[k]) for k in order if row[k] >= best - WORD_MARGIN))
         return out
 
     def clear(self) -> None:

@@ -12,11 +12,14 @@ neighbouring syllables is a candidate ("dong jun", "xiangshan"), and only the on
     (('xiangshan',), ('jun',), ())
     >>> han_syllables("董军在香山")
     ['dong', 'jun', 'zai', 'xiang', 'shan']
+    >>> spelling_key("Selenskyj"), spelling_key("Zelensky"), spelling_key("Choïgou"), spelling_key("Lawrow")
+    ('selenskii', 'selenski', 'shoigu', 'lavrov')
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
@@ -100,3 +103,24 @@ def cyrillic_pinyin(text: str) -> list[str]:
     """The capitalised Cyrillic words of `text` read as Palladius pinyin (where they parse)."""
     return list(dict.fromkeys(f for word in _CYRILLIC_WORD.findall(text) for f in palladius_forms(word)
                               if len(f) >= 2))
+
+
+# Latin-script languages spell the same foreign name by their own rules: German "Selenskyj", "Lawrow",
+# "Schoigu"; French "Choïgou", "Kouleba". Both sides of a comparison are reduced alike.
+_SPELLING = [("tsch", "ch"), ("sch", "sh"), ("ch", "sh"), ("ou", "u"), ("ck", "k"), ("w", "v"), ("j", "y"),
+             ("z", "s"), ("y", "i")]
+
+
+def is_latin(word: str) -> bool:
+    """Written in Latin letters, accented or not ("Choïgou", "Außenministerium"; not "Шойгу")."""
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in word)
+
+
+@lru_cache(maxsize=65536)
+def spelling_key(word: str) -> str:
+    """A Latin-script name reduced to what its spellings across languages share: accents off, then
+    German/French/English letter groups to one ("Schoigu", "Choïgou", "Shoigu" → "shoigu")."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if c.isalpha() and c.isascii())
+    for a, b in _SPELLING:
+        w = w.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", w)
