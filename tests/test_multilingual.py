@@ -135,6 +135,12 @@ def test_capitalised_nouns_that_mean_something_are_no_unknown_name(seeded):
     assert not a.abstained and a.short_answer == "Moscow"
 
 
+def test_a_near_spelling_needs_the_same_first_letter(seeded):
+    # "Пекине" read as "pieking" is not "speaking": a stray match split Putin and Xi into separate stories
+    a = seeded.answer("Когда Путин и Си Цзиньпин пожимали руки в Пекине?")
+    assert not a.abstained and "October 18, 2023" in a.text
+
+
 def test_country_names_in_a_question_are_no_such_evidence(seeded):
     a = seeded.answer("Pour combien de dollars la Chine a-t-elle vendu de biens à double usage à la Russie ?")
     assert a.abstained and a.citations == []
@@ -193,13 +199,13 @@ def test_an_update_replaces_the_e5_vectors_too(engine, seeds_copy):
 
 
 def test_cross_lingual_question_set_gate(seeded):
-    """The project's own set: 54 questions in uk, ru, zh, de, fr, es (12 unanswerable). Gates sit a little
-    under the measured figures (README), so a regression fails."""
+    """The project's own set: 84 questions in uk, ru, zh, de, fr, es (18 unanswerable; the last 30 written
+    before they were first run). Gates sit a little under the measured figures (README), so a regression fails."""
     report = Evaluator(seeded).run(load_questions(ROOT / "evals" / "crosslingual_questions.jsonl"))
     rows = [q for q in report.questions if not q["abstain_expected"]]
     right = sum(1 for q in rows if not q["abstained"] and set(q["cited"]) & set(q["evidence"]))
-    assert len(rows) == 42 and right >= 30  # measured 33 of 42 (29 before translated words and names as evidence)
-    assert report.summary["all"]["exact_match"] >= 0.32  # measured 0.36 (0.21 before translated words)
+    assert len(rows) == 66 and right >= 46  # measured 50 of 66 (46 before translated words and names as evidence)
+    assert report.summary["all"]["exact_match"] >= 0.26  # measured 0.30 (0.20 before translated words)
     assert report.summary["all"]["hits_at_4"] >= 0.95
-    assert report.summary["unanswerable"]["abstain_recall"] >= 0.55  # measured 0.67
+    assert report.summary["unanswerable"]["abstain_recall"] >= 0.60  # measured 13 of 18 (11 before)
     assert set(report.by["language"]) >= {"uk", "ru", "zh", "de", "fr", "es"}

@@ -256,10 +256,10 @@ def _names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
             continue
         if name in words:
             found += 1
-        elif fuzzy:  # "lawrow" = "Lavrov", "selenskyj" ~ "Zelensky", "shoygu" ~ "Shoigu"; but "qin" ≠ "in"
-            key = spelling_key(name)
-            found += key in keys or (len(key) >= 5 and any(SequenceMatcher(None, key, k).ratio() >= 0.8
-                                                           for k in keys if abs(len(k) - len(key)) <= 2))
+        elif fuzzy:  # "lawrow" = "Lavrov", "selenskyj" ~ "Zelensky", "kulebe" ~ "Kuleba"; but "qin" ≠ "in" and
+            key = spelling_key(name)  # "pieking" (Пекине) ≠ "speaking"
+            found += key in keys or (len(key) >= 5 and any(SequenceMatcher(None, key, k).ratio() >= 0.8 for k in keys
+                                                           if abs(len(k) - len(key)) <= 2 and k[0] == key[0]))
     return found / len(names)
 
 
