@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Engine, Evaluator, detect_language, load_questions, load_settings, say
+from retrieval.answer.plan import answer_type
+from retrieval.answer.speech import asks_outlet
 from retrieval.index.multilingual import CrossSimilarity
 from retrieval.text.language import content_words, transliterated_names
 from retrieval.text.names import han_pairs, is_latin, palladius_forms, spelling_key
@@ -100,6 +102,30 @@ def test_translated_words_choose_the_sentence_across_languages(seeded):
 ])
 def test_a_lead_answer_across_languages_is_not_a_name_the_question_gives(seeded, question, lead):
     assert seeded.answer(question).short_answer == lead
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Which outlet reported the call?", True),
+    ("Laut welcher Zeitung war Peking besorgt?", True),
+    ("Welcher Nachrichtendienst berichtete darüber?", True),
+    ("Яке інформагентство взяло інтерв'ю у Ван І?", True),
+    ("Какое СМИ сообщило об этом?", True),
+    ("Quel journal a publié l'entretien ?", True),
+    ("¿Qué periódico publicó la entrevista?", True),
+    ("这是哪家媒体报道的？", True),
+    ("Which ministry released the statement?", False),
+    ("Welches Ministerium hat das gesagt?", False),
+    ("Яке міністерство це заявило?", False),
+])
+def test_questions_that_ask_for_a_news_outlet(question, asks):
+    assert asks_outlet(question) is asks
+    assert answer_type(question) in ("organization", "list")
+
+
+def test_an_outlet_question_is_answered_with_the_outlet_the_report_cites(seeded):
+    # the best sentence ends "…, Bloomberg reported"; the ministry a neighbouring report is about is no outlet
+    a = seeded.answer("Яке медіа повідомило, що міністр оборони Китаю у вересні закликав у Пекіні до переговорів?")
+    assert a.short_answer == "Bloomberg" and a.citations[0].article_id.startswith("000_")
 
 
 def test_across_languages_the_answer_is_chosen_from_a_wider_pool_of_passages(seeded):

@@ -67,12 +67,12 @@ _PLURAL_LIST = {"person", "organization", "place"}
 # The same in the other languages people ask in (before the English rules: "wer" is not "where").
 _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
     ("organization", re.compile(
-        r"\b(?:welche[rsmn]?|welches)\s+(?:\w+\s+)?(?:zeitung|agentur|nachrichtenagentur|medium|medien|sender|"
+        r"\b(?:welche[rsmn]?|welches)\s+(?:\w+\s+)?\w*(?:zeitung|agentur|dienst|medium|medien|sender|"
         r"ministerium|organisation|denkfabrik|magazin)|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|"
         r"médias|ministère|organisation|magazine|chaîne)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|"
         r"ministerio|organización|revista|cadena)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio)|"
-        r"как(?:ое|ая|ой|ие)\s+(?:\w+\s+)?(?:агентств|издани|газет|сми|министерств|организаци|журнал|канал)|"
-        r"як(?:е|а|ий|і)\s+(?:\w+\s+)?(?:агентств|видання|газет|змі|медіа|міністерств|організаці|журнал|канал)|"
+        r"как(?:ое|ая|ой|ие)\s+(?:\w+\s+)?(?:\w*агентств|издани|газет|сми|министерств|организаци|журнал|\w*канал)|"
+        r"як(?:е|а|ий|і)\s+(?:\w+\s+)?(?:\w*агентств|видання|газет|змі|медіа|міністерств|організаці|журнал|\w*канал)|"
         r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库)|什么(?:媒体|报纸|通讯社|机构)", re.IGNORECASE)),
     ("place", re.compile(
         r"\bwo\b|\bin welche[rm]? (?:stadt|land|ort)|\boù\b|\bdans quelle (?:ville|pays)|\bquelle ville|"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..models import Hit
 from ..text.words import NATIONS, content_stems, focus_stems, head_noun, proper_nouns, stem, stopwords
 from .evidence import Evidence, Sentence, name_groups
+from .speech import asks_outlet, outlets_cited
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
     "person": {"PERSON": 1.0, "ORG": 0.1},
@@ -63,6 +64,8 @@ _PATTERNS = [
                                   r"day|month|week|hour|minute)s?\b|\b(?:dozens|hundreds|thousands|millions)\b",
                                   re.IGNORECASE)),
 ]
+OUTLET_CITED = 2.0  # "which outlet reported …": a name the sentence cites as its source ("…, Bloomberg reported")
+OUTLET_UNCITED = 0.5  # … and one it does not (a ministry the report is about)
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refused|declined|denied|rejected|"
                        r"n't)\b|n’t\b", re.IGNORECASE)
@@ -231,12 +234,16 @@ class ShortAnswers:
             for n in ev.neighbours(s):  # "…," he told RIA Novosti: the answer next door
                 pool.append((n, 0.6 * s.score / best))
         names = name_groups(question) if answer_type == "place" else []
+        outlet = "ORG" in weights and asks_outlet(question)
         for s, strength in pool:
             predicate = self._predicate_fit(s, ev, question)
             if names and not all(g & (s.stems | s.context) for g in names):
                 predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did
+            cited = outlets_cited(s.text, s.entities) if outlet else []
             for a, b, label in spans(s.text, s.entities):
                 w = weights.get(label, 0.0)
+                if outlet:  # an outlet is tagged ORG, GPE or even PERSON: what marks it is being cited
+                    w = OUTLET_CITED if (a, b) in cited else OUTLET_UNCITED * w
                 trimmed = clean_span(s.text, a, b, label, bool(duration)) if w > 0 else None
                 if trimmed is None:
                     continue

@@ -139,6 +139,22 @@ def asks_for_sources(question: str) -> bool:
         question, re.IGNORECASE))
 
 
+# The nouns that ask for a news outlet, in the languages people ask in (compounds: "Nachrichtendienst",
+# "інформагентство"); "agency" alone is left out in English, where it is as often a government's.
+_OUTLET_NOUN = re.compile(
+    r"\b(?:news\s+agenc(?:y|ies)|(?:news\s+|media\s+)?outlets?|media|newspapers?|broadcasters?|publications?|"
+    r"magazines?|tabloids?|wire services?|tv channels?)\b|"
+    r"\b\w*(?:zeitung|nachrichtenagentur|nachrichtendienst|medien|medium|sender|magazin|agentur)\b|"
+    r"\b(?:journal|journaux|médias?|agence|presse|chaîne|quotidien|diario|periódico|medios?|agencia|cadena|revista)\b|"
+    r"\b(?:сми|змі|медіа|медиа)\b|\b(?:издани|видан|газет|\w*агентств|телеканал|журнал)\w*|"
+    r"媒体|报纸|通讯社|新闻社|电视台", re.IGNORECASE)
+
+
+def asks_outlet(question: str) -> bool:
+    """"Which outlet reported …", "Laut welcher Zeitung …", "Яке інформагентство …", "哪家媒体报道的"."""
+    return bool(_OUTLET_NOUN.search(question))
+
+
 def outlets_cited(text: str, entities) -> list[tuple[int, int]]:
     """The spans of a sentence that name where its report comes from: "according to (state broadcaster)
     CCTV", "Bloomberg reported", "told the RIA Novosti news agency" (entity spans from ingest)."""
