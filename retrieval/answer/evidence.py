@@ -22,7 +22,16 @@ from ..models import Entity, Hit
 from ..text.injection import is_injection
 from ..text.language import transliterated_names
 from ..text.names import cyrillic_pinyin, han_pairs, is_latin, spelling_key
-from ..text.words import COUNTRIES, content_stems, focus_stems, numbers, proper_nouns, proper_phrases, stem
+from ..text.words import (
+    COUNTRIES,
+    content_stems,
+    focus_stems,
+    foreign_head,
+    numbers,
+    proper_nouns,
+    proper_phrases,
+    stem,
+)
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -122,6 +131,8 @@ class Evidence:
             lead = head[:TRANSLATED_HEAD]
             meant = translate(question, [c.text for c in lead])
             meanings = [m for _, m in meant.values()]
+            if (counted := foreign_head(question)) not in ("", "long"):  # "combien de *pays*": what is counted
+                meanings.append({counted})
             translated = set().union(*meanings)
             for c in lead:
                 c.score += TRANSLATED_WEIGHT * sum(1 for m in meanings if m & c.stems) / max(1, len(meanings))

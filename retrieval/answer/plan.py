@@ -84,8 +84,9 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"\bwann\b|an welchem tag|\bquand\b|quel jour|\bcuándo\b|qu[ée] día|\bкогда\b|какого числа|в какой день|"
         r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年", re.IGNORECASE)),
     ("number", re.compile(
-        r"\bwie viele?\b|\bwie lange\b|\bcombien\b|\bcuánt[oa]s?\b|\bcuánto tiempo\b|\bсколько\b|\bскільки\b|"
-        r"多少|几", re.IGNORECASE)),
+        r"\bwie viele?\b|\bwie lange\b|\bcombien\b|\bcuánt[oa]s?\b|\bcuánto tiempo\b|\bскольк\w*|\bскільк\w*|"
+        r"多少|几|\b(?:welche[nrsm]?|quel|qu[ée]|как\w*|як\w*)\s+(?:\w+\s+)?(?:jahrestag|anniversaire|aniversario|"
+        r"годовщин|річниц)", re.IGNORECASE)),
     ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
                           r"为什么|为何", re.IGNORECASE)),
     ("person", re.compile(

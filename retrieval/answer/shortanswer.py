@@ -19,8 +19,17 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Hit
-from ..text.words import NATIONS, content_stems, focus_stems, head_noun, proper_nouns, stem, stopwords
-from .evidence import Evidence, Sentence, name_groups
+from ..text.words import (
+    NATIONS,
+    content_stems,
+    focus_stems,
+    foreign_head,
+    head_noun,
+    proper_nouns,
+    stem,
+    stopwords,
+)
+from .evidence import ACROSS_SPREAD, Evidence, Sentence, name_groups
 from .speech import asks_outlet, outlets_cited
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
@@ -97,10 +106,12 @@ _TIME_UNITS = {"year", "month", "week", "day", "hour", "minut", "second", "decad
 
 
 def asks_duration(question: str) -> bool:
-    """"How long …", "how old was the conflict …", "how many years …": a span of time is asked for."""
+    """"How long …", "how old was the conflict …", "how many years …", "Wie lange …", "скільки днів …": a span
+    of time is asked for."""
     return bool(re.search(r"\bhow (?:long|old)\b|\b(?:in|within) what time\b|\bat what age\b", question,
                           re.IGNORECASE)) or (
-        bool(re.search(r"\bhow many\b", question, re.IGNORECASE)) and head_noun(question) in _TIME_UNITS)
+        bool(re.search(r"\bhow many\b", question, re.IGNORECASE)) and head_noun(question) in _TIME_UNITS) or (
+        foreign_head(question) in _TIME_UNITS | {"long"})
 
 
 _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
@@ -234,6 +245,10 @@ class ShortAnswers:
             for n in ev.neighbours(s):  # "…," he told RIA Novosti: the answer next door
                 pool.append((n, 0.6 * s.score / best))
         names = name_groups(question) if answer_type == "place" else []
+        tally = answer_type == "number" and bool(focus - _UNIT_HEADS)  # "how many *countries*"
+        counted = tally and not ev.weights
+        meant = max(s.coverage for s in ev.sentences[: self.depth])  # across languages: the best similarity
+        story = hits[ev.sentences[0].hit].article_id
         outlet = "ORG" in weights and asks_outlet(question)
         for s, strength in pool:
             predicate = self._predicate_fit(s, ev, question)
@@ -256,11 +271,17 @@ class ShortAnswers:
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS) \
                         or ev.names_asked_name(surface):
                     continue  # the question's own names are not its answer ("Besides Lavrov, who …")
+                if tally and key == "one":
+                    continue  # "the security of one country": a determiner far more often than a count
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
                 fit = self._focus_fit(s, a, b, focus, answer_type)
                 if fit == 0.0:
                     continue
+                if counted and fit > 1.0 and hits[s.hit].article_id == story:  # "combien de pays": "dozens
+                    # of *countries*" in the best sentence's story is what is asked, though the best sentence
+                    # names the forum (across languages only meaning ranks sentences, in a narrow band)
+                    strength = max(strength, 1.0 - (meant - s.coverage) / (2 * ACROSS_SPREAD))
                 score = strength * w * predicate * self._closeness(s.text, a, b, near) * fit
                 if answer_type == "place":
                     score *= _setting(s.text, a)

@@ -185,11 +185,39 @@ _WHO_IS = re.compile(r"^\s*(?:and\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\
 
 def head_noun(question: str) -> str:
     """The stem of the noun a which/what/how-many phrase is about: "Which Chinese Foreign Ministry
-    *spokesperson* …" → "spokesperson"; "Who is China's defense *minister*?" → "minist"."""
+    *spokesperson* …" → "spokesperson"; "Who is China's defense *minister*?" → "minist"; in another
+    language, the English stem of a counted unit ("combien de *pays*" → "countri")."""
     focus = focus_stems(question)
     if not focus and (m := _WHO_IS.match(question)):
         focus = content_stems(" ".join(m.group(1).split()[:5]), drop_question_words=True)
-    return focus[-1] if focus else ""
+    return focus[-1] if focus else foreign_head(question)
+
+
+# What a question in another language counts or measures, as the English stem the answer's sentence
+# carries: units that decide an answer's type (an ordinal, a span of time, money) and the commonest things
+# news counts. Open-class nouns ("drones") stay with the multilingual model.
+_HOW_MANY = r"(?:wie\s+viele?|combien\s+(?:de\s+|d['’]\s*)?|cu[áa]nt[oa]s|скольк\w*|скільк\w*|多少|几)\s*(?:\S+\s+)?"
+_FOREIGN_HEADS: list[tuple[str, re.Pattern]] = [
+    ("anniversari", re.compile(r"jahrestag|anniversaire|aniversario|годовщин|річниц|周年", re.IGNORECASE)),
+    ("long", re.compile(r"\bwie\s+lange\b|combien\s+de\s+temps|cu[áa]nto\s+tiempo|сколько\s+времени|как\s+долго|"
+                        r"скільки\s+часу|як\s+довго|多久|多长时间", re.IGNORECASE)),
+    ("year", re.compile(rf"{_HOW_MANY}(?:jahren?\b|ans\b|années\b|años\b|лет\b|рок\w*|год\w*|年)", re.IGNORECASE)),
+    ("month", re.compile(rf"{_HOW_MANY}(?:monaten?\b|mois\b|meses\b|месяц\w*|місяц\w*|个月)", re.IGNORECASE)),
+    ("day", re.compile(rf"{_HOW_MANY}(?:tagen?\b|jours\b|días\b|дн\w*|天)", re.IGNORECASE)),
+    ("countri", re.compile(rf"{_HOW_MANY}(?:länder\w*|staaten\b|pays\b|países\b|стран\w*|держав\w*|країн\w*|"
+                           r"个?国家)", re.IGNORECASE)),
+    ("dollar", re.compile(rf"{_HOW_MANY}(?:dollar\w*|dólares\b|доллар\w*|долар\w*|美元)", re.IGNORECASE)),
+    ("percent", re.compile(r"prozent|pour\s*cent|por\s*ciento|процент\w*|відсот\w*|百分之", re.IGNORECASE)),
+]
+
+
+def foreign_head(question: str) -> str:
+    """The English stem of what a question in another language counts or measures: "2024年是中俄建交多少
+    *周年*？" → "anniversari", "*Wie lange* …" → "long", "скільки *країн*" → "countri"; "" for none."""
+    for head, pattern in _FOREIGN_HEADS:
+        if pattern.search(question):
+            return head
+    return ""
 
 
 _CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]*")
