@@ -67,6 +67,15 @@ def test_speakers_are_read_from_the_clause_around_the_speech_verb(sentence, name
     ("Dong Jun", "He said the two armies would train together.", {"dong", "jun", "shoigu"}, True),
     ("Dong Jun", "He said the two armies would train together.", {"lavrov"}, False),
     ("Dong Jun", "Dong Jun met Shoigu in Moscow.", {"dong"}, False),  # no speech at all
+    # "he" is the first one named before the verb: the message's author, not whom it was sent to
+    ("Shoigu", "A video of Dong Jun's message to Shoigu, in which he asserted that China stands with Russia.",
+     set(), False),
+    ("Dong Jun", "A video of Dong Jun's message to Shoigu, in which he asserted that China stands with Russia.",
+     set(), True),
+    # named only inside the quoted words: not the one speaking them
+    ("the European Union", "“Cooperation between China and the European Union has been affected,” he said.",
+     {"dong", "jun"}, False),
+    ("Shoigu", "He said: “Our two countries do not form a military bloc.”", {"shoigu"}, True),
 ])
 def test_what_did_x_say_needs_x_to_speak(speaker, sentence, context, expected):
     from retrieval.text.words import content_stems
@@ -80,6 +89,14 @@ def test_what_did_x_say_needs_x_to_speak(speaker, sentence, context, expected):
 ])
 def test_words_of_someone_who_does_not_speak_in_the_sources_are_declined(seeded, question):
     assert seeded.answer(question).abstained
+
+
+def test_what_x_said_is_read_where_x_is_the_one_speaking(seeded):
+    # "Dong Jun's message to Shoigu, in which he asserted …" is Dong Jun's; Shoigu's words follow "However, Shoigu …"
+    a = seeded.answer("What did Shoigu say Russia and China do not form?")
+    assert a.short_answer == "military bloc" and a.citations[0].article_id.startswith("001_")
+    # the EU is named only inside Dong Jun's quoted words
+    assert seeded.answer("What did the European Union say about China's peace plan?").abstained
 
 
 def test_what_x_said_leads_with_x_speaking(seeded):

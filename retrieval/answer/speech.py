@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import content_stems, proper_nouns
+from ..text.words import NATIONS, content_stems, proper_nouns, stem
 from .evidence import name_groups
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
@@ -71,18 +71,40 @@ def _segment_after(text: str, end: int) -> str:
 
 def speakers(text: str) -> list[str]:
     """The named speakers of a sentence's speech verbs ("" for an unnamed one: a pronoun, "the ministry")."""
-    out: list[str] = []
+    return [name for name, _ in _voices(text)]
+
+
+def _voices(text: str) -> list[tuple[str, int]]:
+    """Each speech verb's named speaker ("" for none) and where the verb stands."""
+    out: list[tuple[str, int]] = []
     for m in _VERB.finditer(text):
         verb = m.group(0).casefold()
         if verb == "according to":
-            out.append(_named(_segment_after(text, m.end())))
+            out.append((_named(_segment_after(text, m.end())), m.start()))
             continue
         before = _segment_before(text, m.start())
         if before.strip() or verb not in _INVERTED:
-            out.append(_named(before))  # a pronoun or "the ministry" names no one: ""
+            out.append((_named(before), m.start()))  # a pronoun or "the ministry" names no one: ""
         else:
-            out.append(_named(_segment_after(text, m.end())))
+            out.append((_named(_segment_after(text, m.end())), m.start()))
     return out
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def _referent(text: str, at: int, context: set[str]) -> set[str]:
+    """Whom an unnamed speaker ("in which *he* asserted") stands for, when a question asks for someone by
+    name: the first one the sentence names before the verb, outside quotation marks and other than a country
+    ("Dong Jun's message to Shoigu, in which he" is Dong Jun); with no one named there, whoever the
+    neighbouring sentences name (never the quoted words)."""
+    before = _QUOTED.sub(" ", text[:at])
+    for word in proper_nouns("x " + before):
+        if stem(word) not in NATIONS:
+            name = re.search(rf"{re.escape(word)}(?:\s+[A-Z][\w’'-]*)*", before)
+            return set(content_stems(name.group(0) if name else word))
+    quoted = set(content_stems(" ".join(_QUOTED.findall(text))))
+    return (context - quoted) | set(content_stems(_QUOTED.sub(" ", text)))
 
 
 def _named(segment: str) -> str:
@@ -98,10 +120,12 @@ def speaks(speaker: str, text: str, context: set[str]) -> bool:
     wanted = _stems(speaker)
     if not wanted:
         return True
-    found = speakers(text)
+    found = _voices(text)
     if not found:  # speech marked by quotation marks only: whoever the neighbours name
         return _mentions(wanted, context)
-    return any(_mentions(wanted, set(content_stems(s))) if s else _mentions(wanted, context) for s in found)
+    named = any(not group <= NATIONS for group in wanted[0])  # "Shoigu", not "China's defense minister"
+    return any(_mentions(wanted, set(content_stems(s)) if s else _referent(text, at, context) if named else context)
+               for s, at in found)
 
 
 Wanted = tuple[list[set[str]], set[str]]  # the speaker's names (each a set of stems), and other words
