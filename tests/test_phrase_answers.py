@@ -33,6 +33,12 @@ from retrieval.answer.speech import addressee_of_question
     ("What kind of fuel does the plant burn?", "The plant burns low-grade fuel shipped from abroad.", "low-grade fuel"),
     ("What is the relief fund for farmers called?",
      "Farmers can apply to the HARVEST fund until June.", "HARVEST"),
+    # which N: the name the sentence gives right before N
+    ("Which brigade trains the volunteers?", "Units such as the Harbour Brigade, a reserve force, train them.",
+     "Harbour Brigade"),
+    ("Under which scheme will the grants be paid?", "The money comes under the three-year GREENLINE scheme.",
+     "GREENLINE"),
+    ("Which treaty did the country leave?", "It left the New START treaty in February.", "New START"),
     # why: what follows the stated cause
     ("Why was the match postponed?", "The match was postponed because of a waterlogged pitch, officials said.",
      "a waterlogged pitch"),
@@ -54,6 +60,9 @@ def test_the_phrase_asked_for_is_cut_from_the_sentence(question, sentence, lead)
     ("What did the protesters blame for the crisis?", "Protesters gathered over the crisis of the housing market."),
     # a quote beside other words the question uses, of no describing question
     ("How does the city present itself to tourists?", 'The city will back its hotels to defend its "interests".'),
+    # a nation's adjective before the noun is no name
+    ("Which plan did the president reject?", "He rejected a joint US-Ukrainian plan and left."),
+    ("Which units run the camps?", "Some Ukrainian military units, such as the reserve, run the camps."),
 ])
 def test_no_phrase_when_none_reads_as_the_answer(question, sentence):
     assert phrase_lead(question, sentence) == ""

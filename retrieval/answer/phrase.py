@@ -10,6 +10,7 @@ against it:
   words inside it ("… do not form *a military bloc*"), or all of it when the question's words stand
   right before it ("branded Beijing a "decisive enabler"");
 - "what kind of N" → the word that qualifies N ("dual-use goods"); "what is the N called" → its name;
+- "which N" → the name right before N ("the *Azov* Brigade", "the five-year *PREPARE* program");
 - the words right after the question's last content word in the sentence, up to the clause's end
   ("rejected *a joint US-Ukrainian plan for a 30-day ceasefire*,"); for "what [verb]ed …?" the
   words before the verb;
@@ -41,6 +42,9 @@ _SUBJECT_WHAT = re.compile(r"^\s*what\s+([a-z]+(?:ed|s))\b", re.IGNORECASE)  # "
 _DESCRIBING = frozenset(stem(w) for w in "describe characterize characterise call label term portray dub say".split())
 _REPORTING = frozenset("said says say highlights highlighted shows showed found finds argued argues".split())
 _KIND_OF = re.compile(r"\b(?:what|which)\s+(?:kinds?|sorts?|types?)\s+of\s+([A-Za-z][\w-]*)", re.IGNORECASE)
+_WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|can|could)\b)"
+                         r"((?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)", re.IGNORECASE)  # "which brigade runs …"
+_REGIONAL = frozenset({"us", "u.s.", "uk", "eu", "western", "eastern", "sino", "ussr"})  # "US-Ukrainian plan": no name
 _CALLED = re.compile(r"\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?(.+?)\s+(?:called|named|known as)\b", re.IGNORECASE)
 # "… say/discuss about X": X is the topic, inside the answer, not the slot ("concerned about in …" is a slot)
 _ABOUT = re.compile(r"\babout\s+(?!(?:in|at|on|during|when|while|last|this|after|before)\b)\w", re.IGNORECASE)
@@ -61,7 +65,8 @@ def phrase_lead(question: str, sentence: str) -> str:
     """The short phrase of `sentence` that answers `question`, or "" when none reads as one."""
     question = _PREFIX.sub("", question)  # "According to experts, what did …" asks "what did …"
     asked = set(content_stems(_TAIL.sub("", question.rstrip("?!. ")), drop_question_words=True))
-    finders = (_cause,) if _WHY.match(question) else (_kind_of, _called, _quoted, _after_anchor, _before_verb)
+    finders = (_cause,) if _WHY.match(question) else (_kind_of, _called, _named_kind, _quoted, _after_anchor,
+                                                       _before_verb)
     for finder in finders:
         span = finder(question, sentence, asked)
         if span:
@@ -129,6 +134,28 @@ def _called(question: str, sentence: str, asked: set[str]) -> str:
         for name in (after, before):
             if name[:1].isupper() and stem(name) not in asked and name.casefold() not in stopwords():
                 return name
+    return ""
+
+
+def _named_kind(question: str, sentence: str, asked: set[str]) -> str:
+    """"Which *brigade* …" → "Azov Brigade", "Under which *program* …" → "PREPARE": the name the sentence
+    gives right before a noun the question asks about (with the noun when it is part of the name)."""
+    m = _WHICH_NOUN.search(question)
+    if not m:
+        return ""
+    toks = _tokens(sentence)
+    for noun in (stem(w) for w in m.group(1).split() if w.casefold() not in stopwords()):
+        for i, (word, _, _) in enumerate(toks):
+            if not i or not word or stem(word) != noun:
+                continue
+            name, j = [], i - 1
+            while j >= 0 and toks[j][0][:1].isupper() and toks[j][0].casefold() not in stopwords() and len(name) < 4:
+                name.insert(0, toks[j][0])
+                j -= 1
+            stems = {stem(part) for w in name for part in w.split("-") if part}
+            if name and not stems & asked and not stems <= NATIONS | _REGIONAL and name[0] == toks[j + 1][0] and \
+                    toks[j + 1][0] == sentence[toks[j + 1][1]:toks[j + 1][2]]:  # no punctuation breaks the name
+                return " ".join([*name, word]) if word[:1].isupper() else " ".join(name)
     return ""
 
 
