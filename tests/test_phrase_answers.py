@@ -121,6 +121,8 @@ def test_words_said_to_someone_need_a_source_that_names_them(seeded):
     ("At what age did the former president die?", "number"),
     ("The ruble fell past what level against the dollar?", "number"),
     ("What is the name of the opposition leader who died in prison?", "person"),
+    ("What is the name of the Russian foreign minister Wang Yi met in Moscow?", "person"),  # the name starts a clause
+    ("Which news agency Reuters quoted was fined?", "organization"),
     ("Name the oil company that reported record profits.", "organization"),
     ("Name the ministers who attended the summit.", "list"),
     ("Name the media the blog post relies on.", "list"),

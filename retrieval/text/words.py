@@ -169,6 +169,8 @@ def _wh_phrase(question: str) -> list[str]:
         lw = word.casefold()
         if not word or lw in _PHRASE_STOP or (lw.endswith(("ed", "ing")) and not word[:1].isupper() and out):
             break
+        if out and word[:1].isupper() and out[-1][:1].islower():
+            break  # "which Russian foreign minister *Wang Yi* met": a name after the noun starts the clause
         out.append(word)
         if token[-1:] in ",?.!;:":
             break
