@@ -33,6 +33,11 @@ from retrieval.answer.speech import addressee_of_question
     ("What kind of fuel does the plant burn?", "The plant burns low-grade fuel shipped from abroad.", "low-grade fuel"),
     ("What is the relief fund for farmers called?",
      "Farmers can apply to the HARVEST fund until June.", "HARVEST"),
+    # the quotation the question's words follow: "… “partners” not allies", never the source after it
+    ("What did the ministry call China and Russia instead of allies?",
+     "The ministry distanced itself, claiming the pair were “strategic partners” not allies, according to the Post.",
+     "strategic partners"),
+    ("What did the court reject?", "The court rejected, according to the filing, the appeal by the mayor.", ""),
     # which N: the name the sentence gives right before N
     ("Which brigade trains the volunteers?", "Units such as the Harbour Brigade, a reserve force, train them.",
      "Harbour Brigade"),

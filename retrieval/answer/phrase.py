@@ -167,7 +167,7 @@ def _anchors(question: str) -> list[str]:
 
 def _quoted(question: str, sentence: str, asked: set[str]) -> str:
     """A quotation in a sentence that says most of what the question does: what follows the question's last
-    words inside it, or the whole quotation when the question's words stand before it."""
+    words inside it, or the whole quotation when the question's words stand right before or after it."""
     if _ABOUT.search(question):  # "what did X say about Y": Y is inside the quote, and the quote is no slot
         return ""
     plain = asked - {stem(w) for w in proper_nouns(question)} - NATIONS  # words, not the names they are about
@@ -187,7 +187,8 @@ def _quoted(question: str, sentence: str, asked: set[str]) -> str:
                                                                           asked)):
                         return span
         before = {stem(w) for w, _, _ in _tokens(sentence[max(0, m.start() - 60):m.start()])[-5:] if w}
-        if before & plain:
+        after = {stem(w) for w, _, _ in _tokens(sentence[m.end():m.end() + 40])[:3] if w}  # "“partners” not allies"
+        if (before | after) & plain:
             return _fits(quote, asked)
         if not chosen and _HOW_DESCRIBE.match(question):
             chosen = _fits(quote, asked)  # "How did X describe Y?": the quoted words are the description
@@ -230,8 +231,8 @@ def _after_anchor(question: str, sentence: str, asked: set[str]) -> str:
             out.append(raw)
             if raw[-1:] in ",;:.!?)" or raw in ("-", "–", "—"):
                 break
-        if out and out[0].strip(_STRIP).casefold() in _PREPOSITIONS:
-            continue  # a modifier ("of the year-old conflict"), not the thing asked for
+        if out and out[0].strip(_STRIP).casefold() in _PREPOSITIONS | {"according"}:
+            continue  # a modifier ("of the year-old conflict") or the source ("according to …"), not what is asked
         if span := _fits(" ".join(out), asked):
             return span
     return ""
