@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer.plan import answer_type
-from retrieval.answer.speech import speakers, speaks
+from retrieval.answer.roles import asks_age
+from retrieval.answer.shortanswer import display
+from retrieval.answer.speech import names_cited, speakers, speaks
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -20,6 +22,11 @@ from retrieval.answer.speech import speakers, speaks
     ("How many Chinese nationals live in Ukraine?", "number"),
     ("When did Dong Jun speak to Shoigu?", "date"),
     ("Where did Dong Jun call for talks?", "place"),
+    # people named by what they do, a team's name inside the role, a name starting the clause
+    ("Which quarterback appears to have turned a corner?", "person"),
+    ("With which co-founder did Abdullah visit Ghana?", "person"),
+    ("Which former Bills defensive coordinator is now an analyst for NFL Network?", "person"),
+    ("What did the singer allege in court?", "quote"),  # what someone alleges is their words
 ])
 def test_answer_type(question, kind):
     assert answer_type(question) == kind
@@ -76,6 +83,9 @@ def test_speakers_are_read_from_the_clause_around_the_speech_verb(sentence, name
     ("the European Union", "“Cooperation between China and the European Union has been affected,” he said.",
      {"dong", "jun"}, False),
     ("Shoigu", "He said: “Our two countries do not form a military bloc.”", {"shoigu"}, True),
+    # alleging is speaking: only the one who alleges
+    ("Justin Timberlake", "In a court hearing, Spears alleged that she had been forced to take lithium.", set(), False),
+    ("Britney Spears", "In a court hearing, Spears alleged that she had been forced to take lithium.", set(), True),
 ])
 def test_what_did_x_say_needs_x_to_speak(speaker, sentence, context, expected):
     from retrieval.text.words import content_stems
@@ -271,3 +281,60 @@ def test_attributions_name_outlets(sentence, entity, cited):
 
     a = sentence.index(entity)
     assert bool(outlets_cited(sentence, [(a, a + len(entity), "ORG")])) is cited
+
+
+@pytest.mark.parametrize("question, person", [
+    ("How old is Sherri Geerts, the woman who was switched at birth?", "Sherri Geerts"),
+    ("how old was Putin when he took office?", "Putin"),
+    ("How old is Sherri Geerts' birth mother?", "Sherri Geerts' birth mother"),  # not hers: her mother's
+    ("How old was the conflict when Qin Gang spoke?", ""),  # a span of time, not someone's age
+])
+def test_whose_age_a_question_asks(question, person):
+    assert asks_age(question) == person
+
+
+def test_how_old_someone_is_is_their_age_in_apposition(engine, tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "reunion.txt").write_text(
+        "Switched at birth, a woman meets her family\n\nEnjoying the holidays with her birth mother has been a long "
+        "time coming for Ruth Palmer, 81, of Leeds, Palmer told reporters. The search took decades, she said.\n")
+    engine.ingest([library])
+    a = engine.answer("How old is Ruth Palmer, the woman who was switched at birth?")
+    assert a.short_answer == "81" and a.citations  # not "decades": an age, not a span of time
+    assert engine.answer("How old is Ruth Palmer's birth mother?").abstained  # the sources give only her age
+
+
+@pytest.mark.parametrize("sentence, cited", [
+    ("Altman has been telling investors he plans a new venture, according to The Information.", ["The Information"]),
+    ("Axios reported the deal on Monday.", ["Axios"]),
+    ("The deal closed on Monday, the company said.", []),
+])
+def test_where_a_report_comes_from_is_read_from_its_words(sentence, cited):
+    assert [sentence[a:b] for a, b in names_cited(sentence, [])] == cited
+
+
+@pytest.mark.parametrize("span, lead", [
+    ("The Information", "The Information"), ("the Atlantic Council", "Atlantic Council"),
+    ("The Chinese Defense Ministry's", "Chinese Defense Ministry"),
+])
+def test_a_lead_keeps_the_the_of_a_one_word_name(span, lead):
+    assert display(span) == lead
+
+
+def test_counts_and_outlets_the_tagger_half_saw(engine, tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "week13.txt").write_text(
+        "Week 13 starts and sits\n\nMeanwhile, Derrick Henry was back in a familiar spot of handling plenty of "
+        "carries against an inferior opponent, scoring twice and tallying 76 rush yards.\n")
+    (library / "altman.txt").write_text(
+        "Altman plans a new venture\n\nAltman has been telling investors that he is planning to launch a new "
+        "venture, according to The Information.\n")
+    engine.ingest([library])
+    # the tagger's quantity "76 rush yards" holds the thing counted
+    assert "76" in engine.answer("How many rush yards did Derrick Henry tally while scoring twice?").short_answer
+    # "The Information" is tagged as nothing at all: the attribution names it
+    a = engine.answer("According to which outlet was Altman telling investors he planned a new venture?")
+    assert a.short_answer == "The Information"
+

@@ -7,8 +7,8 @@ import pytest
 from retrieval.answer.evidence import Evidence, Sentence
 from retrieval.answer.phrase import phrase_lead
 from retrieval.answer.plan import answer_type
-from retrieval.answer.shortanswer import yes_or_no
 from retrieval.answer.speech import addressee_of_question
+from retrieval.answer.verdict import yes_or_no
 
 
 @pytest.mark.parametrize("question, sentence, lead", [

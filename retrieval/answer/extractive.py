@@ -33,9 +33,10 @@ from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity, Translate, name_groups
 from .followup import RuleCondenser
 from .phrase import phrase_lead
-from .roles import holds_asked_role, role_of, role_verdict
-from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element, yes_or_no
+from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict
+from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element
 from .speech import addressee_of_question, asks_for_sources, outlets_cited, speaker_of_question, speakers, speaks
+from .verdict import yes_or_no
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -98,6 +99,11 @@ class ExtractiveBackend:
         ev = self.evidence(question, hits, plan.given if plan.followup == "more" else (), plan.language)
         if plan.answer_type == "list" and asks_for_sources(question) and (cited := self._sources(question, ev, hits)):
             return cited  # who a report relies on is named beside what it reports, whatever the overlap
+        if plan.answer_type == "number" and ev.sentences and (person := asks_age(question)):
+            # "How old is X?": X's age, not a span of time; "Sherri Geerts, 81," by her full name is evidence
+            # enough however little else of the question the sentence repeats
+            age = age_of(person, ev, exact=not self.supported(ev, plan.language))
+            return self._with_lead(ev, hits, age.text, self._support(ev, age)) if age else self._decline(ev)
         if not ev.sentences or (not self.supported(ev, plan.language) and not continuing):
             return self._decline(ev)
         if not continuing and (not ev.together or ev.predicate == 0.0):

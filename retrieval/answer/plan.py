@@ -63,6 +63,14 @@ _HEADS: dict[str, set[str]] = {
     "date": set("date day year month week".split()),
     "number": set("percentag number amount share sum figur total proport anniversari price cost".split()),
 }
+# People news names by what they do — sport, culture, business, courts, family ("which *quarterback* …")
+_HEADS["person"] |= {stem(w) for w in (
+    "co-founder cofounder coordinator coach manager player quarterback pitcher striker defender goalkeeper captain "
+    "athlete driver boxer golfer actor actress singer rapper artist musician producer writer novelist comedian host "
+    "presenter investor billionaire entrepreneur executive chairman chairwoman owner attorney lawyer judge "
+    "prosecutor witness suspect victim doctor scientist researcher professor student soldier commander pilot "
+    "astronaut influencer critic editor reporter correspondent columnist wife husband son daughter mother father "
+    "brother sister boyfriend girlfriend rookie receiver").split()}
 _PLURAL_LIST = {"person", "organization", "place"}
 # The same in the other languages people ask in (before the English rules: "wer" is not "where").
 _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
@@ -113,7 +121,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                           r"\bwarum\b|\bpourquoi\b|\bpor qué\b|почему|зачем|чому|为什么|为何", re.IGNORECASE)),
     ("person", re.compile(r"^\s*(?:\w+\s+){0,2}(?:who|whom|whose)\b|\bwer\b|\bqui\b|\bquién(?:es)?\b|\bкто\b|"
                           r"\bхто\b|谁", re.IGNORECASE)),
-    ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise)\b|"
+    ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise|allege|admit|"
+                         r"reveal|announce|confirm|deny)\b|"
                          r"\bhow did .{1,60}\bdescribe\b|\bin (?:his|her|their) words\b", re.IGNORECASE)),
     ("yes_no", re.compile(r"^\s*(?:[^,?]{1,80},\s*)?(?:is|are|was|were|did|does|do|has|"
                           r"have|had|can|could|will|would|should)\b", re.IGNORECASE)),

@@ -30,7 +30,7 @@ from ..text.words import (
     stopwords,
 )
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, name_groups
-from .speech import asks_outlet, outlets_cited
+from .speech import asks_outlet, names_cited, outlets_cited
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
     "person": {"PERSON": 1.0, "ORG": 0.1},
@@ -76,13 +76,14 @@ _PATTERNS = [
 OUTLET_CITED = 2.0  # "which outlet reported …": a name the sentence cites as its source ("…, Bloomberg reported")
 OUTLET_UNCITED = 0.5  # … and one it does not (a ministry the report is about)
 _POSSESSIVE = re.compile(r"['’]s?\b")
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refused|declined|denied|rejected|"
-                       r"n't)\b|n’t\b", re.IGNORECASE)
 
 
 def display(text: str) -> str:
-    """A lead as it should read: "the Atlantic Council" → "Atlantic Council", "Ministry's" → "Ministry"."""
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    """A lead as it should read: "the Atlantic Council" → "Atlantic Council", "Ministry's" → "Ministry"; a
+    one-word name keeps its "The" ("The Information", "The Verge")."""
+    text = text.strip()
+    if not re.fullmatch(r"The\s+[A-Z][\w&.’'-]*", text):
+        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
     return re.sub(r"['’]s?$", "", text).strip(" ,.;:")
 
 
@@ -254,8 +255,9 @@ class ShortAnswers:
             predicate = self._predicate_fit(s, ev, question)
             if names and not all(g & (s.stems | s.context) for g in names):
                 predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did
-            cited = outlets_cited(s.text, s.entities) if outlet else []
-            for a, b, label in spans(s.text, s.entities):
+            found_here = [(a, b, "ORG") for a, b in names_cited(s.text, s.entities)] if outlet else []
+            cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
+            for a, b, label in spans(s.text, s.entities) + found_here:
                 w = weights.get(label, 0.0)
                 if outlet:  # an outlet is tagged ORG, GPE or even PERSON: what marks it is being cited
                     w = OUTLET_CITED if (a, b) in cited else OUTLET_UNCITED * w
@@ -348,8 +350,9 @@ class ShortAnswers:
             return 1.6 if focus & near else 1.0
         if focus & _UNIT_HEADS:  # "how much *money*": the label says it (MONEY), the word need not be there
             return 1.0
-        # "How many *tanks*": the thing counted must follow the number ("6,000 Chinese nationals").
-        return 1.5 if focus & set(content_stems(s.text[b: b + 40])) else 0.0
+        # "How many *tanks*": the thing counted must follow the number ("6,000 Chinese nationals"), or end the
+        # span the tagger took for a quantity ("76 rush yards")
+        return 1.5 if focus & set(content_stems(s.text[a: b + 40])) else 0.0
 
     @staticmethod
     def _predicate_fit(s: Sentence, ev: Evidence, question: str) -> float:
@@ -384,34 +387,3 @@ class ShortAnswers:
              exclude: set[str] = frozenset()) -> Candidate | None:
         cands = self.candidates(answer_type, question, ev, hits, exclude)
         return cands[0] if cands else None
-
-
-def yes_or_no(ev: Evidence, question: str = "") -> str:
-    """"Yes" or "No" from the sentence that answers it plainly — most of the question's words, or nearly
-    half of them and far more than any other sentence — unless an equally good one says the opposite;
-    "" when unsure. Of two good sentences, the one saying more of what is asked (not whom about) decides,
-    and only a negation of what is asked counts ("… does not envisage X and was dismissed by the West"
-    answers "Was it dismissed?" with yes)."""
-    plain = set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} \
-        - NATIONS
-    first, second = [*ev.sentences[:2], None, None][:2]
-    rival = second.coverage if second is not None else 0.0
-    if first is None or not (first.coverage >= 0.6 or (first.coverage >= 0.45 and first.coverage >= 1.6 * rival)):
-        return ""
-    if second is not None and second.coverage >= 0.45 and len(plain & second.stems) > len(plain & first.stems):
-        first, second = second, first
-    verdict = _verdict(first.text, plain)
-    if second is not None and second.coverage >= first.coverage and verdict != _verdict(second.text, plain):
-        return ""
-    return verdict
-
-
-def _verdict(text: str, plain: set[str]) -> str:
-    """"No" when a negation stands before (within five words of) one of the asked words, or anywhere when
-    the question has no such words."""
-    tokens = re.findall(r"[\w’'-]+", text)
-    for i, token in enumerate(tokens):
-        negation = _NEGATION.fullmatch(token) or token.casefold().endswith(("n't", "n’t"))
-        if negation and (not plain or any(stem(t) in plain for t in tokens[i + 1:i + 6])):
-            return "No"
-    return "Yes"

@@ -24,13 +24,14 @@ from .evidence import name_groups
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
           r"insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|criticized|criticised|blamed|denied|"
-          r"promised|according to")
+          r"promised|alleged|admitted|revealed|confirmed|according to")
 SPEECH = re.compile(rf"[\"“”«»]|\b(?:say|tell|{_VERBS})\b", re.IGNORECASE)  # a sentence that reports speech
 _VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)  # the verbs whose speaker can be read
 _INVERTED = frozenset({"said", "says", "added", "noted", "wrote"})  # "…," said X
 _BOUNDARY = re.compile(r"[,;:“”\"«»()—–]|\b(?:and|but|while|as|after|before|when|who|which|that)\b")
 _SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had|will|would)\s+"
-                      r"(.+?)\s+(?:say|tell|write|call|describe|claim|warn|promise|think|argue|stress)\b",
+                      r"(.+?)\s+(?:say|tell|write|call|describe|claim|warn|promise|think|argue|stress|allege|admit|"
+                      r"reveal|announce|confirm|deny)\b",
                       re.IGNORECASE)
 
 
@@ -177,6 +178,24 @@ _OUTLET_NOUN = re.compile(
 def asks_outlet(question: str) -> bool:
     """"Which outlet reported …", "Laut welcher Zeitung …", "Яке інформагентство …", "哪家媒体报道的"."""
     return bool(_OUTLET_NOUN.search(question))
+
+
+_CITED_NAME = re.compile(r"\baccording to (?:the )?(?:(?:state )?(?:broadcaster|newspaper|outlet|news agency) )?"
+                         r"((?:The\s+)?[A-Z][\w&.’'-]*(?:\s+(?:of\s+)?[A-Z][\w&.’'-]*){0,3})|"
+                         r"((?:The\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})\s+(?:reported|reports)\b")
+
+
+def names_cited(text: str, entities) -> list[tuple[int, int]]:
+    """Where a report comes from, read from the words around it when the tagger saw no name there: "…,
+    according to The Information", "Axios reported" (spans that overlap no entity)."""
+    out = []
+    for m in _CITED_NAME.finditer(text):
+        g = 1 if m.group(1) else 2
+        a, b = m.span(g)
+        b -= len(m.group(g)) - len(m.group(g).rstrip(".’'"))  # the sentence's full stop is no part of the name
+        if not any(x < b and a < y for x, y, _ in entities):
+            out.append((a, b))
+    return out
 
 
 def outlets_cited(text: str, entities) -> list[tuple[int, int]]:

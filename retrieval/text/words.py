@@ -154,7 +154,7 @@ _PHRASE_STOP = frozenset(
     "give gives call calls host hosts send sends offer offers "
     "want wants need needs hold holds lead leads win wins visit visits plan plans the a an "
     "supply supplies provide provides sell sells oppose opposes own owns buy buys attend attends sign signs "
-    "fund funds produce produces met gave held sent led won took".split()
+    "fund funds produce produces met gave held sent led won took appears appear seems seem plays play runs run".split()
 )
 
 
@@ -169,12 +169,17 @@ def _wh_phrase(question: str) -> list[str]:
         lw = word.casefold()
         if not word or lw in _PHRASE_STOP or (lw.endswith(("ed", "ing")) and not word[:1].isupper() and out):
             break
-        if out and word[:1].isupper() and out[-1][:1].islower():
-            break  # "which Russian foreign minister *Wang Yi* met": a name after the noun starts the clause
         out.append(word)
         if token[-1:] in ",?.!;:":
             break
-    return out
+    else:
+        return out
+    # "which Russian foreign minister *Wang Yi* met": a name after the noun, right before the verb, starts the
+    # clause ("which former *Bills* defensive coordinator" keeps its team)
+    run = len(out)
+    while run > 0 and out[run - 1][:1].isupper():
+        run -= 1
+    return out[:run] if 0 < run < len(out) and out[run - 1][:1].islower() else out
 
 
 def focus_stems(question: str) -> list[str]:

@@ -1,0 +1,46 @@
+"""Yes or no: the verdict of the sentence that answers a yes/no question plainly, or none.
+
+    >>> _verdict("The plan was dismissed by the West.", {"dismiss"})
+    'Yes'
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.words import NATIONS, content_stems, proper_nouns, stem
+from .evidence import Evidence
+
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refused|declined|denied|rejected|"
+                       r"n't)\b|n’t\b", re.IGNORECASE)
+
+
+def yes_or_no(ev: Evidence, question: str = "") -> str:
+    """"Yes" or "No" from the sentence that answers it plainly — most of the question's words, or nearly
+    half of them and far more than any other sentence — unless an equally good one says the opposite;
+    "" when unsure. Of two good sentences, the one saying more of what is asked (not whom about) decides,
+    and only a negation of what is asked counts ("… does not envisage X and was dismissed by the West"
+    answers "Was it dismissed?" with yes)."""
+    plain = set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} \
+        - NATIONS
+    first, second = [*ev.sentences[:2], None, None][:2]
+    rival = second.coverage if second is not None else 0.0
+    if first is None or not (first.coverage >= 0.6 or (first.coverage >= 0.45 and first.coverage >= 1.6 * rival)):
+        return ""
+    if second is not None and second.coverage >= 0.45 and len(plain & second.stems) > len(plain & first.stems):
+        first, second = second, first
+    verdict = _verdict(first.text, plain)
+    if second is not None and second.coverage >= first.coverage and verdict != _verdict(second.text, plain):
+        return ""
+    return verdict
+
+
+def _verdict(text: str, plain: set[str]) -> str:
+    """"No" when a negation stands before (within five words of) one of the asked words, or anywhere when
+    the question has no such words."""
+    tokens = re.findall(r"[\w’'-]+", text)
+    for i, token in enumerate(tokens):
+        negation = _NEGATION.fullmatch(token) or token.casefold().endswith(("n't", "n’t"))
+        if negation and (not plain or any(stem(t) in plain for t in tokens[i + 1:i + 6])):
+            return "No"
+    return "Yes"
