@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer.evidence import headline_entities
 from retrieval.answer.plan import answer_type
 from retrieval.answer.roles import asks_age
 from retrieval.answer.shortanswer import display
 from retrieval.answer.speech import names_cited, speakers, speaks
+from retrieval.models import Hit, SourceRef
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -337,4 +339,29 @@ def test_counts_and_outlets_the_tagger_half_saw(engine, tmp_path):
     # "The Information" is tagged as nothing at all: the attribution names it
     a = engine.answer("According to which outlet was Altman telling investors he planned a new venture?")
     assert a.short_answer == "The Information"
+
+
+def test_a_fact_only_the_headline_states_is_answered_from_the_headline(engine, tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "sales.txt").write_text(
+        "Title: Adobe: Thanksgiving US online sales nudge up to $5.6B\nSource: TechCrunch\n\nRetailers are really "
+        "pushing out discounts to get people more willing to spend money this year.\n")
+    engine.ingest([library])
+    a = engine.answer("How much did US online sales reach on Thanksgiving according to Adobe?")
+    assert "5.6B" in a.short_answer and "Thanksgiving US online sales" in a.text and a.citations
+
+
+@pytest.mark.parametrize("headline, kept", [
+    ("Fantasy Football QB Rankings Week 14: Who to start at quarterback", ["Week 14"]),  # Title Case: numbers only
+    ("Jordan Love leads Packers to win over Chiefs", ["Jordan Love", "Packers", "Chiefs"]),
+])
+def test_only_numbers_and_dates_are_read_from_a_title_case_headline(headline, kept):
+    def at(name: str, label: str) -> tuple[int, int, str]:
+        return headline.index(name), headline.index(name) + len(name), label
+
+    ents = [at("Fantasy Football QB Rankings", "PERSON"), at("Week 14", "DATE")] if "QB" in headline else \
+        [at("Jordan Love", "PERSON"), at("Packers", "ORG"), at("Chiefs", "ORG")]
+    hit = Hit("c", "a", "body", SourceRef(headline), title_entities=ents)
+    assert [headline[a:b] for a, b, _ in headline_entities(hit)] == kept
 

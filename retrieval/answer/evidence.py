@@ -46,6 +46,9 @@ TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the 
 TRANSLATED_WEIGHT = 0.04  # … worth this much similarity for all of them (chosen on the cross-lingual set)
 
 
+HEADLINE = -10  # the sentence index of a story's headline: next to none of its sentences
+
+
 @dataclass
 class Sentence:
     """One candidate sentence, where it sits, and what it covers."""
@@ -158,9 +161,10 @@ class Evidence:
         cands, by_hit = _sentences(hits, exclude)
         if not q or not cands:
             return cls(0.0, cands, {}, by_hit)
-        n = len(cands)
+        body = [c for c in cands if c.index != HEADLINE]  # how rare a word is, among the reports' own sentences
+        n = len(body)
         focus = set(focus_stems(question))
-        weights = {t: (math.log(1 + n / (1 + sum(1 for c in cands if t in c.stems))) + 0.5) * (2 if t in focus else 1)
+        weights = {t: (math.log(1 + n / (1 + sum(1 for c in body if t in c.stems))) + 0.5) * (2 if t in focus else 1)
                    for t in q}
         total = sum(weights.values())
         _corefer_names(question, cands, hits, by_hit)  # after the weights: a name's rarity is that of its full form
@@ -227,13 +231,33 @@ def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
                 c.stems = c.stems | g
 
 
+_COUNTED = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+
+
+def headline_entities(h: Hit) -> list[Entity]:
+    """A headline's entities; in a Title Case headline only its numbers and dates, as the tagger reads most
+    of its capitalised words as names ("Fantasy Football QB Rankings")."""
+    words = [w for w in h.headline.split() if w[:1].isalpha()]
+    title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+    return [e for e in h.title_entities if not title_case or e[2] in _COUNTED]
+
+
 def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
     """Every usable sentence of the passages (not repeated, not too short, never one that talks to a model),
     and each passage's sentences in reading order; `exclude`d ones (already said) only as context."""
     cands: list[Sentence] = []
     by_hit: dict[int, list[Sentence]] = {}
     seen: set[str] = set()
+    titled: set[str] = set()
     for i, h in enumerate(hits):
+        headline = " ".join(h.headline.split())
+        if headline and h.article_id not in titled and len(headline.split()) >= 4 and not is_injection(headline):
+            # a headline states facts too ("… online sales nudge up to $5.6B"): a sentence of its own, quoted
+            # and cited like any other, beside no other sentence (HEADLINE as its index)
+            titled.add(h.article_id)
+            seen.add(headline)
+            cands.append(Sentence(i, HEADLINE, headline, -1, set(content_stems(headline)), headline_entities(h),
+                                  set(content_stems(headline))))
         spans = h.sentences or [(0, len(h.text))]
         texts = h.sentence_texts()
         stems = [set(content_stems(s)) for s in texts]

@@ -29,7 +29,7 @@ from ..text.words import (
     stem,
     stopwords,
 )
-from .evidence import ACROSS_SPREAD, Evidence, Sentence, name_groups
+from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities, name_groups
 from .speech import asks_outlet, names_cited, outlets_cited
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
@@ -296,7 +296,7 @@ class ShortAnswers:
         # weigh them by) only the headline above the best sentence counts.
         heads = list(enumerate(hits[:4])) if ev.weights else [(ev.sentences[0].hit, hits[ev.sentences[0].hit])]
         for i, h in heads:
-            for a, b, label in h.title_entities:
+            for a, b, label in headline_entities(h):
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
                 if surface.split()[-1].casefold() in stopwords():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..text.words import NATIONS, content_stems, proper_nouns, stem
-from .evidence import Evidence
+from .evidence import HEADLINE, Evidence
 
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refused|declined|denied|rejected|"
                        r"n't)\b|n’t\b", re.IGNORECASE)
@@ -23,7 +23,8 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     answers "Was it dismissed?" with yes)."""
     plain = set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} \
         - NATIONS
-    first, second = [*ev.sentences[:2], None, None][:2]
+    body = [s for s in ev.sentences[:4] if s.index != HEADLINE]  # a headline teases; the report says yes or no
+    first, second = [*body[:2], None, None][:2]
     rival = second.coverage if second is not None else 0.0
     if first is None or not (first.coverage >= 0.6 or (first.coverage >= 0.45 and first.coverage >= 1.6 * rival)):
         return ""
