@@ -269,5 +269,5 @@ def test_cross_lingual_question_set_gate(seeded):
     assert len(rows) == 78 and right >= 60  # measured 63 of 78 (59 before counted units across languages)
     assert report.summary["all"]["exact_match"] >= 0.40  # measured 0.45 (0.31 before counted units)
     assert report.summary["all"]["hits_at_4"] >= 0.95
-    assert report.summary["unanswerable"]["abstain_recall"] >= 0.65  # measured 17 of 24 (16 before counted units)
+    assert report.summary["unanswerable"]["abstain_recall"] >= 0.65  # measured 18 of 24 (16 before counted units)
     assert set(report.by["language"]) >= {"uk", "ru", "zh", "de", "fr", "es"}
