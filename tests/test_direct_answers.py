@@ -8,7 +8,7 @@ from retrieval.answer.evidence import headline_entities
 from retrieval.answer.plan import answer_type
 from retrieval.answer.roles import asks_age
 from retrieval.answer.shortanswer import display
-from retrieval.answer.speech import names_cited, speakers, speaks
+from retrieval.answer.speech import doer_of_question, names_cited, someone_else_does, speakers, speaks
 from retrieval.models import Hit, SourceRef
 
 
@@ -364,4 +364,30 @@ def test_only_numbers_and_dates_are_read_from_a_title_case_headline(headline, ke
         [at("Jordan Love", "PERSON"), at("Packers", "ORG"), at("Chiefs", "ORG")]
     hit = Hit("c", "a", "body", SourceRef(headline), title_entities=ents)
     assert [headline[a:b] for a, b, _ in headline_entities(hit)] == kept
+
+
+@pytest.mark.parametrize("question, text, other", [
+    ("In which city did Kenny Agyapong grow up?",
+     "Abdullah, who grew up in the Bronx, launched the event with co-founder Kenny Agyapong.", True),
+    ("Where did Abdullah grow up?",
+     "Abdullah, who grew up in the Bronx, launched the event with co-founder Kenny Agyapong.", False),
+    ("How many yards did Derrick Henry tally?",  # a sentence-opening adverb is no one
+     "Meanwhile, Derrick Henry was back, scoring twice and tallying 76 rush yards.", False),
+    ("Where did Wang Yi meet Lavrov?", "Wang is in Moscow and met Sergei Lavrov for talks.", False),
+])
+def test_what_someone_did_is_not_read_where_someone_else_did_it(question, text, other):
+    doer, verb = doer_of_question(question)
+    assert someone_else_does(doer, verb, text) is other
+
+
+def test_a_place_someone_else_grew_up_in_is_no_answer(engine, tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "afrofuture.txt").write_text(
+        "Title: AfroFuture brings African art to a global audience\n\nAbdullah, who grew up in the Bronx, explains "
+        "that he decided to launch the event after one of his first visits to Ghana with co-founder Kenny "
+        "Agyapong.\n")
+    engine.ingest([library])
+    assert engine.answer("In which city did Kenny Agyapong grow up?").abstained
+    assert "Bronx" in engine.answer("Where did Abdullah grow up?").short_answer
 

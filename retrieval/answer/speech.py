@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import NATIONS, content_stems, proper_nouns, stem
+from ..text.words import NATIONS, content_stems, proper_nouns, stem, stopwords
 from .evidence import name_groups
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
@@ -209,3 +209,38 @@ def outlets_cited(text: str, entities) -> list[tuple[int, int]]:
         if _ATTRIBUTED_AFTER.search(before) or (label != "PERSON" and _ATTRIBUTED_BEFORE.match(after)):
             out.append((a, b))
     return out
+
+
+_DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+((?:[A-Z][\w’'-]*\s+){1,3})([a-z]{3,})\b")
+_RELATIVE = re.compile(r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*),?\s+(?:who|which)\s+(?:\w+\s+)?$")
+
+
+_ADVERBS = frozenset("meanwhile however still instead moreover yet then now later earlier separately additionally "
+                     "furthermore nevertheless overall indeed finally today yesterday first second also".split())
+
+
+def doer_of_question(question: str) -> tuple[str, str]:
+    """Who does what a question asks about: "In which city did *Kenny Agyapong* *grow* up?" → ("Kenny
+    Agyapong", "grow"); ("", "") when it names no one doing something."""
+    m = _DOER.search(question)
+    return (m.group(1).strip(), stem(m.group(2))) if m else ("", "")
+
+
+def someone_else_does(doer: str, verb: str, text: str) -> bool:
+    """Whether `text` says someone other than `doer` does `verb` — "Abdullah, who grew up in the Bronx, …
+    with co-founder Kenny Agyapong" does not say where Agyapong grew up — and never that `doer` does it."""
+    wanted = _stems(doer)
+    if not wanted or not verb:
+        return False
+    others = False
+    for m in re.finditer(r"[A-Za-z’'-]+", text):
+        if stem(m.group(0)) != verb:
+            continue
+        rel = _RELATIVE.search(text[: m.start()])
+        subject = rel.group(1) if rel else _named(_segment_before(text, m.start()))
+        if not [w for w in subject.split() if w.casefold() not in stopwords() | _ADVERBS]:  # "Meanwhile, …"
+            return False  # "he grew up …": whoever it is, it may be them
+        if _mentions(wanted, set(content_stems(subject))):
+            return False
+        others = True
+    return others
