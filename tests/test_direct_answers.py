@@ -391,3 +391,23 @@ def test_a_place_someone_else_grew_up_in_is_no_answer(engine, tmp_path):
     assert engine.answer("In which city did Kenny Agyapong grow up?").abstained
     assert "Bronx" in engine.answer("Where did Abdullah grow up?").short_answer
 
+
+def test_a_question_about_one_company_is_not_answered_from_a_story_about_another(engine, tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "flipboard.txt").write_text(
+        "Title: Flipboard becomes a federated app with support for ActivityPub\n\nFlipboard is rolling out support "
+        "for the ActivityPub protocol, its chief executive said on Monday, tearing down the walls of its garden.\n")
+    (library / "twitter.txt").write_text(
+        "Title: Twitter to charge new users\n\nTwitter owner Elon Musk said the site will charge new users a small "
+        "annual fee to fight bots.\n")
+    engine.ingest([library])
+    assert "ActivityPub" in engine.answer("Which protocol is Flipboard rolling out support for?").text
+    assert engine.answer("Which protocol is Twitter rolling out support for?").abstained
+
+
+def test_a_name_is_quoted_from_the_story_the_question_is_about(seeded):
+    # Putin also stands beside Xi in the ceasefire story; the answer is the Moscow story's "He will also meet …"
+    a = seeded.answer("Besides Lavrov, which Russian leader was Wang Yi expected to see during his Moscow visit?")
+    assert a.short_answer == "Vladimir Putin" and a.citations[0].article_id.startswith("003_")
+

@@ -24,6 +24,7 @@ from ..text.language import transliterated_names
 from ..text.names import cyrillic_pinyin, han_pairs, is_latin, spelling_key
 from ..text.words import (
     COUNTRIES,
+    NATIONS,
     content_stems,
     focus_stems,
     foreign_head,
@@ -350,6 +351,22 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     if len(rare) < 2:
         return True
     return any(all(mentions(a, g) for g in rare) for a in by_article.values())
+
+
+def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> bool:
+    """Whether the story of `hits[hit]` names everyone and everything the question names (countries aside;
+    half of a name's words will do: "Wang" for "Wang Yi"): "Which protocol is Twitter rolling out support
+    for?" is not answered from a story about Flipboard."""
+    groups = [g for g in name_groups(question) if not g <= NATIONS]
+    if not groups or not 0 <= hit < len(hits):
+        return True
+    story = hits[hit].article_id
+    said: set[str] = set()
+    for i, h in enumerate(hits):
+        if h.article_id == story:
+            said |= set(content_stems(f"{h.headline} {h.source}"))
+            said |= set().union(*(s.stems for s in ev.by_hit.get(i, [])))
+    return all(len(g & said) * 2 >= len(g) for g in groups)
 
 
 def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) -> float:

@@ -30,7 +30,7 @@ from ..messages import localized_date
 from ..models import Hit, Turn
 from ..text.words import content_stems, proper_nouns, proper_phrases
 from .backends import Draft
-from .evidence import Evidence, Sentence, Similarity, Translate, name_groups
+from .evidence import Evidence, Sentence, Similarity, Translate, name_groups, story_names_all
 from .followup import RuleCondenser
 from .phrase import phrase_lead
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict
@@ -109,12 +109,17 @@ class ExtractiveBackend:
         if not continuing and (not ev.together or ev.predicate == 0.0):
             return self._decline(ev)  # its names are in separate stories, or nothing says what is asked about them
         kind = plan.answer_type
+        # an answer comes from a story that names what the question names, not one about someone else
+        named = (lambda hit: story_names_all(question, ev, hits, hit)) if plan.language == "en" and not continuing \
+            else (lambda hit: True)
+        if kind not in (*TYPED, "list", "date") and not named(ev.sentences[0].hit):
+            return self._decline(ev)
         if kind == "list" or plan.followup == "who_else":
             return self._list(plan, ev, hits)
         if kind == "date":
             return self._date(plan, ev, hits)
         if kind in TYPED:
-            cands = self.short.candidates(kind, question, ev, hits)
+            cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)]
             if kind == "person":  # "Who is Ukraine's foreign minister?": someone the sources call so
                 cands = [c for c in cands if holds_asked_role(c, question, ev)]
             cand = cands[0] if cands else None
@@ -186,6 +191,18 @@ class ExtractiveBackend:
     def _with_lead(self, ev: Evidence, hits: list[Hit], lead: str, sentences: list[Sentence]) -> Draft:
         text = " ".join(f"{s.text.strip()} [{s.hit + 1}]" for s in sentences)
         return Draft(text, evidence=ev.score, backend=self.name, short_answer=lead)
+
+    @staticmethod
+    def _from_named_story(cand: Candidate, ev: Evidence, named) -> bool:
+        """Whether a story that names what the question names states the candidate — quoted from there
+        ("Vladimir Putin" as Wang Yi's host, not as Xi's partner in another story)."""
+        if named(cand.hit):
+            return True
+        for s in ev.sentences:
+            if cand.key in s.text.casefold() and named(s.hit):
+                cand.sentence, cand.hit = s, s.hit
+                return True
+        return False
 
     def _support(self, ev: Evidence, cand: Candidate) -> list[Sentence]:
         """The sentence that states the lead — with the best sentence when the lead stood next to it —
