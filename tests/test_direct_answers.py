@@ -296,12 +296,13 @@ def test_whose_age_a_question_asks(question, person):
 
 
 def test_how_old_someone_is_is_their_age_in_apposition(engine, tmp_path):
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "reunion.txt").write_text(
-        "Switched at birth, a woman meets her family\n\nEnjoying the holidays with her birth mother has been a long "
-        "time coming for Ruth Palmer, 81, of Leeds, Palmer told reporters. The search took decades, she said.\n")
-    engine.ingest([library])
+    _ingest(engine, tmp_path, {
+        "reunion": (
+            "Switched at birth, a woman meets her family\n\nEnjoying the holidays with her birth mother has "
+            "been a long time coming for Ruth Palmer, 81, of Leeds, Palmer told reporters. The search took "
+            "decades, she said.\n"
+        ),
+    })
     a = engine.answer("How old is Ruth Palmer, the woman who was switched at birth?")
     assert a.short_answer == "81" and a.citations  # not "decades": an age, not a span of time
     assert engine.answer("How old is Ruth Palmer's birth mother?").abstained  # the sources give only her age
@@ -325,15 +326,16 @@ def test_a_lead_keeps_the_the_of_a_one_word_name(span, lead):
 
 
 def test_counts_and_outlets_the_tagger_half_saw(engine, tmp_path):
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "week13.txt").write_text(
-        "Week 13 starts and sits\n\nMeanwhile, Derrick Henry was back in a familiar spot of handling plenty of "
-        "carries against an inferior opponent, scoring twice and tallying 76 rush yards.\n")
-    (library / "altman.txt").write_text(
-        "Altman plans a new venture\n\nAltman has been telling investors that he is planning to launch a new "
-        "venture, according to The Information.\n")
-    engine.ingest([library])
+    _ingest(engine, tmp_path, {
+        "week13": (
+            "Week 13 starts and sits\n\nMeanwhile, Derrick Henry was back in a familiar spot of handling "
+            "plenty of carries against an inferior opponent, scoring twice and tallying 76 rush yards.\n"
+        ),
+        "altman": (
+            "Altman plans a new venture\n\nAltman has been telling investors that he is planning to launch a "
+            "new venture, according to The Information.\n"
+        ),
+    })
     # the tagger's quantity "76 rush yards" holds the thing counted
     assert "76" in engine.answer("How many rush yards did Derrick Henry tally while scoring twice?").short_answer
     # "The Information" is tagged as nothing at all: the attribution names it
@@ -342,12 +344,12 @@ def test_counts_and_outlets_the_tagger_half_saw(engine, tmp_path):
 
 
 def test_a_fact_only_the_headline_states_is_answered_from_the_headline(engine, tmp_path):
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "sales.txt").write_text(
-        "Title: Adobe: Thanksgiving US online sales nudge up to $5.6B\nSource: TechCrunch\n\nRetailers are really "
-        "pushing out discounts to get people more willing to spend money this year.\n")
-    engine.ingest([library])
+    _ingest(engine, tmp_path, {
+        "sales": (
+            "Title: Adobe: Thanksgiving US online sales nudge up to $5.6B\nSource: TechCrunch\n\nRetailers are "
+            "really pushing out discounts to get people more willing to spend money this year.\n"
+        ),
+    })
     a = engine.answer("How much did US online sales reach on Thanksgiving according to Adobe?")
     assert "5.6B" in a.short_answer and "Thanksgiving US online sales" in a.text and a.citations
 
@@ -381,27 +383,29 @@ def test_what_someone_did_is_not_read_where_someone_else_did_it(question, text, 
 
 
 def test_a_place_someone_else_grew_up_in_is_no_answer(engine, tmp_path):
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "afrofuture.txt").write_text(
-        "Title: AfroFuture brings African art to a global audience\n\nAbdullah, who grew up in the Bronx, explains "
-        "that he decided to launch the event after one of his first visits to Ghana with co-founder Kenny "
-        "Agyapong.\n")
-    engine.ingest([library])
+    _ingest(engine, tmp_path, {
+        "afrofuture": (
+            "Title: AfroFuture brings African art to a global audience\n\nAbdullah, who grew up in the Bronx, "
+            "explains that he decided to launch the event after one of his first visits to Ghana with "
+            "co-founder Kenny Agyapong.\n"
+        ),
+    })
     assert engine.answer("In which city did Kenny Agyapong grow up?").abstained
     assert "Bronx" in engine.answer("Where did Abdullah grow up?").short_answer
 
 
 def test_a_question_about_one_company_is_not_answered_from_a_story_about_another(engine, tmp_path):
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "flipboard.txt").write_text(
-        "Title: Flipboard becomes a federated app with support for ActivityPub\n\nFlipboard is rolling out support "
-        "for the ActivityPub protocol, its chief executive said on Monday, tearing down the walls of its garden.\n")
-    (library / "twitter.txt").write_text(
-        "Title: Twitter to charge new users\n\nTwitter owner Elon Musk said the site will charge new users a small "
-        "annual fee to fight bots.\n")
-    engine.ingest([library])
+    _ingest(engine, tmp_path, {
+        "flipboard": (
+            "Title: Flipboard becomes a federated app with support for ActivityPub\n\nFlipboard is rolling out "
+            "support for the ActivityPub protocol, its chief executive said on Monday, tearing down the walls "
+            "of its garden.\n"
+        ),
+        "twitter": (
+            "Title: Twitter to charge new users\n\nTwitter owner Elon Musk said the site will charge new users "
+            "a small annual fee to fight bots.\n"
+        ),
+    })
     assert "ActivityPub" in engine.answer("Which protocol is Flipboard rolling out support for?").text
     assert engine.answer("Which protocol is Twitter rolling out support for?").abstained
 
@@ -410,4 +414,12 @@ def test_a_name_is_quoted_from_the_story_the_question_is_about(seeded):
     # Putin also stands beside Xi in the ceasefire story; the answer is the Moscow story's "He will also meet …"
     a = seeded.answer("Besides Lavrov, which Russian leader was Wang Yi expected to see during his Moscow visit?")
     assert a.short_answer == "Vladimir Putin" and a.citations[0].article_id.startswith("003_")
+
+def _ingest(engine, tmp_path, articles: dict[str, str]) -> None:
+    """A small library of plain-text articles, named by file."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    for name, text in articles.items():
+        (library / f"{name}.txt").write_text(text)
+    engine.ingest([library])
 
