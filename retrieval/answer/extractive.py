@@ -110,8 +110,16 @@ class ExtractiveBackend:
             return self._decline(ev)  # its names are in separate stories, or nothing says what is asked about them
         kind = plan.answer_type
         # an answer comes from a story that names what the question names, not one about someone else
-        named = (lambda hit: story_names_all(question, ev, hits, hit)) if plan.language == "en" and not continuing \
-            else (lambda hit: True)
+        checked: dict[str, bool] = {}  # by article
+
+        def named(hit: int) -> bool:
+            if plan.language != "en" or continuing:
+                return True
+            aid = hits[hit].article_id
+            if aid not in checked:
+                checked[aid] = story_names_all(question, ev, hits, hit)
+            return checked[aid]
+
         if kind not in (*TYPED, "list", "date") and not named(ev.sentences[0].hit):
             return self._decline(ev)
         if kind == "list" or plan.followup == "who_else":

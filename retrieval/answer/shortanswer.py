@@ -248,8 +248,9 @@ class ShortAnswers:
         names = name_groups(question) if answer_type == "place" else []
         tally = answer_type == "number" and bool(focus - _UNIT_HEADS)  # "how many *countries*"
         counted = tally and not ev.weights
-        meant = max(s.coverage for s in ev.sentences[: self.depth])  # across languages: the best similarity
-        story = hits[ev.sentences[0].hit].article_id
+        if counted:  # across languages: the best similarity, and the story it stands in
+            meant = max(s.coverage for s in ev.sentences[: self.depth])
+            story = hits[ev.sentences[0].hit].article_id
         outlet = "ORG" in weights and asks_outlet(question)
         doer, verb = doer_of_question(question)
         for s, strength in pool:
