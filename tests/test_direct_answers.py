@@ -354,17 +354,19 @@ def test_a_fact_only_the_headline_states_is_answered_from_the_headline(engine, t
     assert "5.6B" in a.short_answer and "Thanksgiving US online sales" in a.text and a.citations
 
 
-@pytest.mark.parametrize("headline, kept", [
-    ("Fantasy Football QB Rankings Week 14: Who to start at quarterback", ["Week 14"]),  # Title Case: numbers only
-    ("Jordan Love leads Packers to win over Chiefs", ["Jordan Love", "Packers", "Chiefs"]),
+@pytest.mark.parametrize("headline, tagged, body, kept", [
+    # Title Case: numbers and dates only …
+    ("Fantasy Football QB Rankings Week 14: Who to start at quarterback",
+     [("Fantasy Football QB Rankings", "PERSON"), ("Week 14", "DATE")], "Start Jordan Love.", ["Week 14"]),
+    # … and the names the story's text repeats
+    ("Taylor Swift is Time’s Person of the Year", [("Taylor Swift", "PERSON"), ("Time’s Person", "ORG")],
+     "Now, Swift has shared that she has nothing to hide.", ["Taylor Swift"]),
+    ("Jordan Love leads Packers to win over Chiefs", [("Jordan Love", "PERSON"), ("Packers", "ORG")], "x",
+     ["Jordan Love", "Packers"]),  # sentence case: every name
 ])
-def test_only_numbers_and_dates_are_read_from_a_title_case_headline(headline, kept):
-    def at(name: str, label: str) -> tuple[int, int, str]:
-        return headline.index(name), headline.index(name) + len(name), label
-
-    ents = [at("Fantasy Football QB Rankings", "PERSON"), at("Week 14", "DATE")] if "QB" in headline else \
-        [at("Jordan Love", "PERSON"), at("Packers", "ORG"), at("Chiefs", "ORG")]
-    hit = Hit("c", "a", "body", SourceRef(headline), title_entities=ents)
+def test_what_is_read_from_a_title_case_headline(headline, tagged, body, kept):
+    ents = [(headline.index(name), headline.index(name) + len(name), label) for name, label in tagged]
+    hit = Hit("c", "a", body, SourceRef(headline), title_entities=ents)
     assert [headline[a:b] for a, b, _ in headline_entities(hit)] == kept
 
 

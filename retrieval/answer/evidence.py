@@ -236,11 +236,17 @@ _COUNTED = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME"
 
 
 def headline_entities(h: Hit) -> list[Entity]:
-    """A headline's entities; in a Title Case headline only its numbers and dates, as the tagger reads most
-    of its capitalised words as names ("Fantasy Football QB Rankings")."""
+    """A headline's entities; in a Title Case headline, where the tagger reads most capitalised words as
+    names ("Fantasy Football QB Rankings"), only its numbers and dates and the names the story's text
+    repeats ("Taylor Swift is Time's Person of the Year" above "… Swift has shared …")."""
     words = [w for w in h.headline.split() if w[:1].isalpha()]
     title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-    return [e for e in h.title_entities if not title_case or e[2] in _COUNTED]
+
+    def repeated(a: int, b: int) -> bool:
+        last = h.headline[a:b].split()[-1].strip(".,:;’'")
+        return len(last) >= 3 and re.search(rf"\b{re.escape(last)}\b", h.text) is not None
+
+    return [e for e in h.title_entities if not title_case or e[2] in _COUNTED or repeated(e[0], e[1])]
 
 
 def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
