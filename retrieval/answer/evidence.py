@@ -349,14 +349,16 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     for h in hits:
         by_article.setdefault(h.article_id, set()).update(content_stems(h.headline))
 
-    def mentions(stems: set[str], group: set[str]) -> bool:
-        return len(group & stems) * 2 >= len(group)
-
     groups = name_groups(question)
-    rare = [g for g in groups if sum(mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
+    rare = [g for g in groups if sum(_mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
     if len(rare) < 2:
         return True
-    return any(all(mentions(a, g) for g in rare) for a in by_article.values())
+    return any(all(_mentions(a, g) for g in rare) for a in by_article.values())
+
+
+def _mentions(stems: set[str], group: set[str]) -> bool:
+    """A name counts as mentioned when half its words are ("Wang" for "Wang Yi")."""
+    return len(group & stems) * 2 >= len(group)
 
 
 def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> bool:
@@ -372,7 +374,7 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
         if h.article_id == story:
             said |= set(content_stems(f"{h.headline} {h.source}"))
             said |= set().union(*(s.stems for s in ev.by_hit.get(i, [])))
-    return all(len(g & said) * 2 >= len(g) for g in groups)
+    return all(_mentions(said, g) for g in groups)
 
 
 def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) -> float:

@@ -153,8 +153,8 @@ def _named_kind(question: str, sentence: str, asked: set[str]) -> str:
                 name.insert(0, toks[j][0])
                 j -= 1
             stems = {stem(part) for w in name for part in w.split("-") if part}
-            if name and not stems & asked and not stems <= NATIONS | _REGIONAL and name[0] == toks[j + 1][0] and \
-                    toks[j + 1][0] == sentence[toks[j + 1][1]:toks[j + 1][2]]:  # no punctuation breaks the name
+            if name and not stems & asked and not stems <= NATIONS | _REGIONAL and \
+                    name[0] == sentence[toks[j + 1][1]:toks[j + 1][2]]:  # no punctuation before the name
                 return " ".join([*name, word]) if word[:1].isupper() else " ".join(name)
     return ""
 

@@ -213,8 +213,6 @@ def outlets_cited(text: str, entities) -> list[tuple[int, int]]:
 
 _DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+((?:[A-Z][\w’'-]*\s+){1,3})([a-z]{3,})\b")
 _RELATIVE = re.compile(r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*),?\s+(?:who|which)\s+(?:\w+\s+)?$")
-
-
 _ADVERBS = frozenset("meanwhile however still instead moreover yet then now later earlier separately additionally "
                      "furthermore nevertheless overall indeed finally today yesterday first second also".split())
 
@@ -232,13 +230,13 @@ def someone_else_does(doer: str, verb: str, text: str) -> bool:
     wanted = _stems(doer)
     if not wanted or not verb:
         return False
-    others = False
+    others, nobody = False, stopwords() | _ADVERBS
     for m in re.finditer(r"[A-Za-z’'-]+", text):
         if stem(m.group(0)) != verb:
             continue
         rel = _RELATIVE.search(text[: m.start()])
         subject = rel.group(1) if rel else _named(_segment_before(text, m.start()))
-        if not [w for w in subject.split() if w.casefold() not in stopwords() | _ADVERBS]:  # "Meanwhile, …"
+        if not [w for w in subject.split() if w.casefold() not in nobody]:  # "Meanwhile, …" names no one
             return False  # "he grew up …": whoever it is, it may be them
         if _mentions(wanted, set(content_stems(subject))):
             return False
