@@ -25,6 +25,7 @@ from ..config import Settings
 from ..index.search import HybridSearcher, Preference
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
+from .aspects import cover
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
 from .extractive import ExtractiveBackend
@@ -100,18 +101,31 @@ class AnswerPipeline:
         if not plan.retrieves:
             return []
         k = k or self.settings.search_k
+        cap = max_per_article or self.settings.max_chunks_per_article
         if plan.language != "en" and self.searcher.multilingual is not None:
             # across languages the answer is chosen sentence by sentence by meaning, which finds it in a
             # wider pool than the fused ranking's first few passages (cross-lingual set: the answering
             # article's sentence first for 36 → 38 of 42)
-            k, max_per_article = k * 2, (max_per_article or self.settings.max_chunks_per_article) + 2
+            k, cap = k * 2, cap + 2
+        pool, weight = self.settings.search_aspect_pool, self.settings.search_aspect_weight
+        if not (plan.aspects and weight > 0):
+            return self._ranked(plan, k, cap)
+        # A question of several clauses: the articles re-chosen to cover each clause, from a pool as deep
+        # whatever k is asked (so the answer's 6 passages and evaluation's 10 articles agree).
+        hits = self._ranked(plan, max(k, pool), max(cap, 2))
+        by_article: dict[str, list[Hit]] = {}
+        for h in hits:
+            by_article.setdefault(h.article_id, []).append(h)
+        order = cover(hits, plan.aspects, weight)
+        return [h for a in order for h in by_article[a][:cap]][:k]
 
+    def _ranked(self, plan: Plan, k: int, cap: int) -> list[Hit]:
         def search(filters: Filters) -> list[Hit]:
-            return self.searcher.search(plan.search_query, k=k, filters=filters, max_per_article=max_per_article,
+            return self.searcher.search(plan.search_query, k=k, filters=filters, max_per_article=cap,
                                         prefer=plan.prefer, language=plan.language)
 
         if plan.outlets:
-            return self._by_outlet(plan, search, k, max_per_article or self.settings.max_chunks_per_article)
+            return self._by_outlet(plan, search, k, cap)
         if not (plan.followup and plan.focus_articles):
             return search(plan.filters)
         # A follow-up that continues the last answer: the passages it quoted, then the rest of its articles,

@@ -23,6 +23,7 @@ from ..index.search import Preference
 from ..models import Filters, Turn
 from ..text.language import detect_language
 from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopwords
+from .aspects import aspects
 from .followup import RuleCondenser
 from .intent import is_about_bot, is_small_talk, own_words_language
 from .timescope import TimeScope, parse_time_scope
@@ -152,6 +153,7 @@ class Plan:
     given: tuple[str, ...] = ()  # sentences already given in this conversation
     given_chunks: tuple[str, ...] = ()  # the passages they came from
     outlets: tuple[str, ...] = ()  # the library's outlets the question names ("… the Reuters report …")
+    aspects: tuple[str, ...] = ()  # the clauses of a long question, each to be covered by an article
     now: date | None = None
 
     @property
@@ -268,9 +270,11 @@ class Planner:
             period = scope
             prefer = Preference(scope.since, scope.until, half_life_days=30.0, weight=2.0)
         outlets = named_outlets(standalone, profile.outlets) if profile and not plan_filters.sources else ()
-        return Plan(question, standalone, scope.question or standalone, intent=intent, answer_type=kind,
-                    language=lang, filters=plan_filters, prefer=prefer, period=period, followup=followup,
-                    focus_articles=focus, given=given, given_chunks=given_chunks, outlets=outlets, now=now)
+        search_query = scope.question or standalone
+        clauses = aspects(search_query) if lang == "en" and intent == "question" else ()
+        return Plan(question, standalone, search_query, intent=intent, answer_type=kind, language=lang,
+                    filters=plan_filters, prefer=prefer, period=period, followup=followup, focus_articles=focus,
+                    given=given, given_chunks=given_chunks, outlets=outlets, aspects=clauses, now=now)
 
     def _condense(self, question: str, history: list[Turn]) -> str:
         try:

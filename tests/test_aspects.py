@@ -1,0 +1,92 @@
+"""A long question's clauses are each covered by the first articles (answer/aspects.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval import Engine, load_settings
+from retrieval.answer.aspects import aspects, cover
+from retrieval.models import Hit, SourceRef
+
+LONG = ("Which company, reported by TechCrunch, has been involved in antitrust cases for its practices in becoming "
+        "the default search engine, influencing app distribution and payment processing markets, showcasing new "
+        "hardware developments, and impacting news publishers' content and revenue?")
+
+
+def test_a_long_question_splits_into_clauses_that_carry_enough_words():
+    got = aspects(LONG)
+    # "Which company, reported by TechCrunch" is too short to stand alone: it joins the first clause
+    assert got[0].startswith("Which company, reported by TechCrunch, has been involved in antitrust cases")
+    assert got[1:] == ("influencing app distribution and payment processing markets",
+                       "showcasing new hardware developments",
+                       "impacting news publishers' content and revenue?")
+
+
+def test_short_questions_and_unsplittable_ones_have_no_aspects():
+    assert aspects("Which social media app did the states bar public employees from using?") == ()
+    assert aspects("What did the Chinese foreign minister say about the peace plan, and when?") == ()
+    # long, but one clause: nothing to cover separately
+    assert aspects("Which outlet reported that the ministry of defence of the republic announced new exercises "
+                   "near the northern border of the country during the first week of the spring season?") == ()
+
+
+def _hit(article: str, text: str, title: str = "") -> Hit:
+    return Hit(chunk_id=f"{article}-0", article_id=article, text=text, ref=SourceRef(title=title or article))
+
+
+def test_cover_raises_the_article_of_an_uncovered_clause_above_repeats_of_a_covered_one():
+    clauses = ("paid billions to remain the default search engine on phones",
+               "unveiled new folding hardware at its annual event")
+    hits = [
+        _hit("a", "The company paid billions so it would remain the default search engine on phones."),
+        _hit("b", "Testimony showed billions paid to remain the default search engine on phones and browsers."),
+        _hit("c", "Deals kept it the default search engine on phones, the court heard."),
+        _hit("d", "At its annual event the company unveiled new folding hardware."),
+        *(_hit(f"x{i}", f"Analysts discussed the weather on day {i}.") for i in range(16)),
+    ]
+    ids = [h.article_id for h in hits]
+    assert cover(hits, clauses, 0.0) == ids
+    order = cover(hits, clauses, 0.5)
+    assert order[0] == "a"  # the best article overall stays first
+    assert order.index("d") == 1 and sorted(order) == sorted(ids)
+    assert cover(hits, (), 0.5) == ids
+
+
+def _library(folder: Path) -> Path:
+    """Five stories on one company's search deals, one on its hardware event and fourteen on other news."""
+    folder.mkdir(parents=True)
+    deals = [
+        "Northwind paid $26 billion in 2021 to be the default search engine on phones and browsers, a court heard.",
+        "The default search engine deals of Northwind with phone makers cost billions, the trial was told.",
+        "Witnesses said Northwind's billions kept it the default search engine on almost every phone.",
+        "Lawyers argued Northwind paid phone makers billions to stay the default search engine.",
+        "Northwind defended the billions it paid to remain the default search engine in browsers.",
+    ]
+    stories = [(f"Northwind search trial, day {i + 1}", text) for i, text in enumerate(deals)]
+    stories.append(("Gadget week", "At its annual event, Northwind showcased new hardware developments: a folding "
+                    "tablet and earbuds."))
+    stories += [(f"Council notes {i}", f"The city council approved budget line {i} for parks and libraries.")
+                for i in range(14)]
+    for i, (title, text) in enumerate(stories):
+        (folder / f"s{i}.txt").write_text(f"Title: {title}\nSource: Tech Daily\nDate: 2023-10-{1 + i:02d}\n\n{text}\n")
+    return folder
+
+
+def test_the_engine_ranks_each_clause_s_article_near_the_top(tmp_path, embedder, monkeypatch):
+    """Through Engine.retrieve, the path answers and evaluation share; off, the hardware story sinks."""
+    monkeypatch.chdir(tmp_path)
+    corpus = _library(tmp_path / "lib")
+    question = ("Which company, reported by Tech Daily, paid phone makers and browsers billions of dollars to stay "
+                "the default search engine, as witnesses told the trial, and showcased new hardware developments?")
+
+    def ranked(weight: float) -> list[str]:
+        engine = Engine(load_settings(citebot_data_dir=tmp_path / "data", search_aspect_weight=weight),
+                        embedder=embedder)
+        if not engine.stats().articles:
+            engine.ingest([corpus])
+        plan = engine.plan(question)
+        assert plan.aspects[-1] == "showcased new hardware developments?"
+        return [h.title for h in engine.retrieve(plan, k=4, max_per_article=1)]
+
+    assert "Gadget week" not in ranked(0.0)  # five stories on the deals fill the first four places
+    assert "Gadget week" in ranked(0.5)[:3]
