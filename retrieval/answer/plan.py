@@ -207,12 +207,15 @@ def depends_on_context(question: str) -> bool:
 
 def named_outlets(question: str, outlets: list[str]) -> tuple[str, ...]:
     """The outlets a question names, by the first part of their name ("Cnbc | World Business News" → "Cnbc")."""
-    text = " " + " ".join(re.sub(r"[^\w\s&.-]", " ", question.casefold()).split()) + " "
+    text = " " + " ".join(re.sub(r"[^\w\s&.-]", " ", question).split()) + " "
     found = []
     for outlet in outlets:
         key = re.sub(r"^the\s+", "", outlet.split("|")[0].strip().casefold())
         key = " ".join(re.sub(r"[^\w\s&.-]", " ", key).split())
-        if len(key) >= 3 and f" {key} " in text and key not in stopwords():
+        if len(key) < 3 or key in stopwords():
+            continue
+        # as a name, not a word: "at what age" and "wired headphones" name neither The Age nor Wired
+        if (m := re.search(f" {re.escape(key)} ", text, re.IGNORECASE)) and not m.group().islower():
             found.append(outlet)
     return tuple(found)
 
