@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from retrieval import Engine, load_settings
 from retrieval.answer.aspects import aspects, cover
 from retrieval.answer.plan import named_outlets
+from retrieval.answer.timescope import days_named
 from retrieval.models import Hit, SourceRef
 
 from .corpus import write_corpus
@@ -114,3 +117,25 @@ def test_a_named_outlet_s_articles_come_before_other_outlets(engine, tmp_path):
     rest = 5 - (sources[0] == "Outlet 1")  # the first may be one of its own five articles
     assert sources[1:1 + rest] == ["Outlet 1"] * rest  # then all of its articles, then the other outlets
     assert set(sources[1 + rest:]) == {"Outlet 0", "Outlet 2"}
+
+
+def test_days_named_with_on_are_single_days_only():
+    assert days_named("What did Outlet 1 report on May 5, 2023, and on 2023-05-07?") == \
+        (date(2023, 5, 5), date(2023, 5, 7))
+    assert days_named("What happened on Monday, and what did they say in May 2023?") == ()
+
+
+def test_an_article_published_on_the_day_named_comes_right_after_the_first(engine, tmp_path):
+    write_corpus(tmp_path / "c", 15)
+    engine.ingest([tmp_path / "c"])
+    plan = engine.plan("What did Outlet 1 report about the correspondent's talks in the city on May 5, 2023?")
+    assert plan.days == (date(2023, 5, 5),)
+
+    def ranked(p) -> list[str]:
+        return [h.article_id for h in engine.retrieve(p, k=10, max_per_article=1)]
+
+    assert ranked(replace(plan, days=())).index("gen_0004") >= 3  # its outlet's last article, undated
+    assert ranked(plan).index("gen_0004") <= 1
+    # a day on which only another outlet published lifts nothing of that outlet
+    other = engine.plan("What did Outlet 1 report about the correspondent's talks in the city on March 3, 2023?")
+    assert other.days == (date(2023, 3, 3),) and "gen_0002" not in ranked(other)[:5]

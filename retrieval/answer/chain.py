@@ -108,15 +108,20 @@ class AnswerPipeline:
             # article's sentence first for 36 → 38 of 42)
             k, cap = k * 2, cap + 2
         pool, weight = self.settings.search_aspect_pool, self.settings.search_aspect_weight
-        if not (plan.aspects and weight > 0):
+        if not (plan.aspects and weight > 0) and not plan.days:
             return self._ranked(plan, k, cap)
         # A question of several clauses: the articles re-chosen to cover each clause, from a pool as deep
-        # whatever k is asked (so the answer's 6 passages and evaluation's 10 articles agree).
+        # whatever k is asked (so the answer's 6 passages and evaluation's 10 articles agree). Then, after
+        # the first, the articles (of the outlets it names) published on a day the question names.
         hits = self._ranked(plan, max(k, pool), max(cap, 2))
         by_article: dict[str, list[Hit]] = {}
         for h in hits:
             by_article.setdefault(h.article_id, []).append(h)
-        order = cover(hits, plan.aspects, weight)
+        order = cover(hits, plan.aspects, weight) if plan.aspects and weight > 0 else list(by_article)
+        if plan.days:
+            dated = {a for a, hs in by_article.items() if hs[0].published in plan.days and (
+                not plan.outlets or hs[0].source in plan.outlets)}
+            order = order[:1] + [a for a in order[1:] if a in dated] + [a for a in order[1:] if a not in dated]
         return [h for a in order for h in by_article[a][:cap]][:k]
 
     def _ranked(self, plan: Plan, k: int, cap: int) -> list[Hit]:

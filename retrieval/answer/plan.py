@@ -26,7 +26,7 @@ from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopword
 from .aspects import aspects
 from .followup import RuleCondenser
 from .intent import is_about_bot, is_small_talk, own_words_language
-from .timescope import TimeScope, parse_time_scope
+from .timescope import TimeScope, days_named, parse_time_scope
 
 INTENTS = ("question", "follow_up", "small_talk", "about_bot")
 ANSWER_TYPES = ("person", "role", "organization", "place", "date", "number", "yes_no", "list", "reason", "quote",
@@ -154,6 +154,7 @@ class Plan:
     given_chunks: tuple[str, ...] = ()  # the passages they came from
     outlets: tuple[str, ...] = ()  # the library's outlets the question names ("… the Reuters report …")
     aspects: tuple[str, ...] = ()  # the clauses of a long question, each to be covered by an article
+    days: tuple[date, ...] = ()  # single days named with "on" ("the report published on October 7, 2023")
     now: date | None = None
 
     @property
@@ -277,7 +278,8 @@ class Planner:
         clauses = aspects(search_query) if lang == "en" and intent == "question" else ()
         return Plan(question, standalone, search_query, intent=intent, answer_type=kind, language=lang,
                     filters=plan_filters, prefer=prefer, period=period, followup=followup, focus_articles=focus,
-                    given=given, given_chunks=given_chunks, outlets=outlets, aspects=clauses, now=now)
+                    given=given, given_chunks=given_chunks, outlets=outlets, aspects=clauses,
+                    days=days_named(standalone, today), now=now)
 
     def _condense(self, question: str, history: list[Turn]) -> str:
         try:

@@ -159,3 +159,18 @@ def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
             if all(g & stems for g in names) and all(re.search(rf"\b{m}\b", sentence, re.IGNORECASE) for m in marks):
                 return True
     return False
+
+
+def days_named(question: str, now: date | None = None) -> tuple[date, ...]:
+    """The single days a question names with "on" ("the TechCrunch report published on October 7, 2023"):
+    when reports appeared or events happened, so a preference for articles of those days, never a filter.
+
+    >>> days_named("Between the report on 2023-11-24 and the one published on November 25, 2023, …")
+    (datetime.date(2023, 11, 24), datetime.date(2023, 11, 25))
+    """
+    days = []
+    for m in re.finditer(rf"\bon\s+({_WHEN})", question, re.IGNORECASE):
+        span = _period(m.group(1), now or date.today())
+        if span and span[0] == span[1] and span[0] not in days:
+            days.append(span[0])
+    return tuple(days)
