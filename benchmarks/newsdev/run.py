@@ -81,7 +81,8 @@ def _fusion_settings() -> dict:
     s = load_settings()
     return {k: getattr(s, k) for k in ("search_candidates", "search_dense_weight", "search_lexical_weight",
                                        "search_article_weight", "search_article_rest", "search_title_boost",
-                                       "search_lead_boost", "search_source_boost", "multilingual_index")}
+                                       "search_lead_boost", "search_source_boost", "search_aspect_weight",
+                                       "search_aspect_pool", "multilingual_index")}
 
 
 def run(corpus_dir: Path, n_queries: int | None, systems: list[str], rebuild: bool,
@@ -143,6 +144,7 @@ def run(corpus_dir: Path, n_queries: int | None, systems: list[str], rebuild: bo
             m = row["metrics"]["all"]
             log(f"  {system}: hits@4 {m['hits@4']:.3f} hits@10 {m['hits@10']:.3f} MRR@10 {m['mrr@10']:.3f} "
                 f"({row['seconds']} s)")
+    _carry_over(results, RESULTS / "newsdev.json")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "newsdev.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     table = format_results(results)
@@ -151,6 +153,21 @@ def run(corpus_dir: Path, n_queries: int | None, systems: list[str], rebuild: bo
     (CACHE / "newsdev-run-details.json").write_text(json.dumps(details))
     print(table)
     return results
+
+
+def _carry_over(results: dict, previous: Path) -> None:
+    """Systems not run this time keep their last figures, if those were measured on the same corpus
+    (`--systems citebot-eval` after a change to answers need not re-ingest the LangChain baseline)."""
+    if not previous.is_file():
+        return
+    old = json.loads(previous.read_text())
+    if old.get("corpus_sha256") != results["corpus_sha256"]:
+        return
+    for name in SYSTEMS:
+        if name in old.get("systems", {}) and name not in results["systems"]:
+            results["systems"][name] = {**old["systems"][name],
+                                        "measured": old["systems"][name].get("measured", old.get("started"))}
+    results["systems"] = {n: results["systems"][n] for n in SYSTEMS if n in results["systems"]}
 
 
 def _latency(r: dict) -> list[str]:
@@ -187,6 +204,8 @@ def format_results(results: dict) -> str:
                   "latency = one search (* = citebot-eval: a full answer).",
               f"citebot store built with MULTILINGUAL_INDEX={ml} (the e5 index serves only non-English questions; "
               "every newsdev question is English)."]
+    lines += [f"{name}: not re-run; measured {r['measured']} on the same corpus."
+              for name, r in results["systems"].items() if r.get("measured")]
     return "\n".join(lines)
 
 
