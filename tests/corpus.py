@@ -31,3 +31,12 @@ def write_corpus(folder: Path, n: int, sentences: int = 10, seed: int = 7) -> li
         )
         paths.append(path)
     return paths
+
+
+def ingest_texts(engine, tmp_path: Path, articles: dict[str, str]) -> None:
+    """A small library of plain-text articles, named by file."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    for name, text in articles.items():
+        (library / f"{name}.txt").write_text(text)
+    engine.ingest([library])

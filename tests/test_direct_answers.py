@@ -11,6 +11,8 @@ from retrieval.answer.shortanswer import display
 from retrieval.answer.speech import doer_of_question, names_cited, someone_else_does, speakers, speaks
 from retrieval.models import Hit, SourceRef
 
+from .corpus import ingest_texts as _ingest
+
 
 @pytest.mark.parametrize("question, kind", [
     ("Who is Dong Jun?", "role"),
@@ -416,12 +418,3 @@ def test_a_name_is_quoted_from_the_story_the_question_is_about(seeded):
     # Putin also stands beside Xi in the ceasefire story; the answer is the Moscow story's "He will also meet …"
     a = seeded.answer("Besides Lavrov, which Russian leader was Wang Yi expected to see during his Moscow visit?")
     assert a.short_answer == "Vladimir Putin" and a.citations[0].article_id.startswith("003_")
-
-def _ingest(engine, tmp_path, articles: dict[str, str]) -> None:
-    """A small library of plain-text articles, named by file."""
-    library = tmp_path / "lib"
-    library.mkdir()
-    for name, text in articles.items():
-        (library / f"{name}.txt").write_text(text)
-    engine.ingest([library])
-

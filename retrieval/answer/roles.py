@@ -41,8 +41,11 @@ def _role_word(word: str) -> bool:
 
 
 def role_before(text: str, at: int) -> str:
-    """"Chinese Defense Minister Dong Jun" → "Chinese Defense Minister" (ends in a role noun)."""
+    """"Chinese Defense Minister Dong Jun" → "Chinese Defense Minister" (ends in a role noun); also
+    "an Anthropic spokesperson, Sally Aldous" → "Anthropic spokesperson"."""
     words = text[max(0, at - 80):at].split()
+    if words and words[-1].endswith(",") and _ROLE_NOUN.match(words[-1][:-1]):
+        words[-1] = words[-1][:-1]  # "said an Anthropic spokesperson, Sally Aldous": the title in apposition
     taken: list[str] = []
     for w in reversed(words):
         if not _role_word(w) or w.endswith((",", ".", ";", ":")):

@@ -355,8 +355,14 @@ class ShortAnswers:
         if focus & _UNIT_HEADS:  # "how much *money*": the label says it (MONEY), the word need not be there
             return 1.0
         # "How many *tanks*": the thing counted must follow the number ("6,000 Chinese nationals"), or end the
-        # span the tagger took for a quantity ("76 rush yards")
-        return 1.5 if focus & set(content_stems(s.text[a: b + 40])) else 0.0
+        # span the tagger took for a quantity ("76 rush yards") …
+        if focus & set(content_stems(s.text[a: b + 40])):
+            return 1.5
+        # … or, when no noun follows the number, stand before it ("improving it through *updates* — its team
+        # estimates around 300 to date")
+        after = re.match(r"\s*([^\W\d_]+)", s.text[b:])
+        bare = after is None or after.group(1).casefold() in stopwords()
+        return 0.8 if bare and focus & set(content_stems(s.text[:a])) else 0.0
 
     @staticmethod
     def _predicate_fit(s: Sentence, ev: Evidence, question: str) -> float:

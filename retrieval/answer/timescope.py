@@ -146,17 +146,23 @@ def _strip(question: str, m: re.Match) -> str:
 def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
     """Whether a passage dates the asked event itself to the period: "In which city did Kuleba meet Wang Yi
     *in July*?" is answered by "… after the meeting with … Wang Yi in Guangzhou in July", whenever the
-    report was published. Every month and year of the period, and every name the question asks about
-    (other than nations, which most sentences of a library name), must stand in one sentence."""
+    report was published. Every month and year of the period must stand in one sentence that says some
+    of what is asked, and every name the question asks about (other than nations, which most sentences
+    of a library name) in that sentence or its story's headline ("The group reported $76 million in
+    subscription revenue in 2021" under "How the … Epoch Times went mainstream")."""
     marks = [w for w in re.findall(r"[A-Za-z]+|\d{4}", scope.phrase)
              if w.casefold().rstrip(".") in _MONTHS or re.fullmatch(_YEAR, w)]
     names = [g for g in name_groups(question) if not g <= NATIONS]
     if not marks or not names:
         return False
+    asked = set(content_stems(question, drop_question_words=True)) - set().union(*names)
+    asked -= set(content_stems(scope.phrase))
     for h in hits:
+        headline = set(content_stems(h.headline))
         for sentence in h.sentence_texts():
             stems = set(content_stems(sentence))
-            if all(g & stems for g in names) and all(re.search(rf"\b{m}\b", sentence, re.IGNORECASE) for m in marks):
+            if all(g & (stems | headline) for g in names) and asked & stems and \
+                    all(re.search(rf"\b{m}\b", sentence, re.IGNORECASE) for m in marks):
                 return True
     return False
 

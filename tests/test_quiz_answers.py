@@ -1,0 +1,43 @@
+"""Quiz questions a first run declined though their sources answer them (fresh news-quiz batch, nq_64–93)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from retrieval.answer.roles import role_before
+from retrieval.answer.timescope import parse_time_scope, told_in_text
+from retrieval.models import Hit, SourceRef
+
+from .corpus import ingest_texts
+
+
+def test_a_sentence_dates_the_asked_event_when_its_story_s_headline_names_who_it_is_about():
+    question = "How much subscription revenue did the group behind the Epoch Times report for 2021?"
+    scope = parse_time_scope(question, date(2023, 12, 1))
+    assert scope.found and scope.since == date(2021, 1, 1)
+    story = Hit(chunk_id="e-0", article_id="e", ref=SourceRef(title="How the Epoch Times went mainstream"),
+                text="The group reported $76 million in subscription revenue in 2021, compared to $7 million in 2019.")
+    assert told_in_text(scope, question, [story])
+    # the headline names someone else, or the dated sentence says nothing of what is asked: no
+    other = Hit(chunk_id="o-0", article_id="o", ref=SourceRef(title="Another paper's year"), text=story.text)
+    assert not told_in_text(scope, question, [other])
+    idle = Hit(chunk_id="i-0", article_id="i", ref=story.ref, text="The paper was founded long before 2021.")
+    assert not told_in_text(scope, question, [idle])
+
+
+def test_a_title_in_apposition_before_a_name_is_that_person_s_role():
+    text = "“There was no attempt,” said an Anthropic spokesperson, Sally Aldous."
+    assert role_before(text, text.index("Sally")) == "Anthropic spokesperson"
+    text = "Talks went on in Kyiv, Dmytro Kuleba said."
+    assert role_before(text, text.index("Dmytro")) == ""  # a place before the comma is no title
+
+
+def test_a_count_whose_noun_comes_before_the_number(engine, tmp_path):
+    ingest_texts(engine, tmp_path, {"deck": (
+        "Title: The Steam Deck OLED improves much more than its screen\n\nSince the original Steam Deck launched, "
+        "Valve has been improving the hardware through updates — its team estimates around 300 to date. The new "
+        "model has 2 fans and a bigger battery.\n")})
+    a = engine.answer("Roughly how many updates does Valve's team estimate it has made to the Steam Deck?")
+    assert a.short_answer == "around 300"
+    # a number followed by a noun of its own counts that noun, not the question's
+    assert engine.answer("How many updates does the new model have?").short_answer != "2"
