@@ -41,3 +41,20 @@ def test_a_count_whose_noun_comes_before_the_number(engine, tmp_path):
     assert a.short_answer == "around 300"
     # a number followed by a noun of its own counts that noun, not the question's
     assert engine.answer("How many updates does the new model have?").short_answer != "2"
+
+
+def test_a_platform_the_tagger_calls_a_person_and_a_holiday_that_only_says_when(engine, tmp_path):
+    ingest_texts(engine, tmp_path, {
+        "gellar": "Title: Sarah Michelle Gellar hits out at Roblox after her son's account gets hacked\n\nThe "
+                  "Scooby-Doo star isn't the only celebrity to publicly call out Roblox's parental controls.\n",
+        "prime": "Title: Here are the shipping deadlines to get your holiday gifts on time\n\nAmazon says Prime "
+                 "members can get One-Day Delivery for eligible products through December 23rd with no minimum "
+                 "purchase amount.\n",
+    })
+    a = engine.answer("Sarah Michelle Gellar publicly criticized which gaming platform after her son's account "
+                      "was hacked?")
+    assert a.short_answer == "Roblox"
+    b = engine.answer("Up to what date could Amazon Prime members get One-Day Delivery ahead of Christmas?")
+    assert not b.abstained and "December 23rd" in b.short_answer
+    # a name the sources lack still declines: it is not a name of the calendar
+    assert engine.answer("Up to what date could Walmart+ members get One-Day Delivery ahead of Christmas?").abstained

@@ -326,14 +326,24 @@ def _numbers(text: str) -> set[str]:
     return {n for n in numbers(text) if len(n) >= 2}
 
 
+# Names of the calendar say when, not who or what: "… ahead of Christmas?" is not about a "Christmas"
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday christmas easter thanksgiving halloween hanukkah ramadan eid "
+    "diwali passover".split())
+
+
 def _names(question: str) -> list[str]:
-    """The question's capitalised names, less abbreviations the planner spelled out ("FM (foreign minister)")."""
-    return [n for n in proper_nouns(question) if not (n.isupper() and re.search(rf"\b{re.escape(n)} \(", question))]
+    """The question's capitalised names, less abbreviations the planner spelled out ("FM (foreign minister)")
+    and names of the calendar."""
+    return [n for n in proper_nouns(question) if not (n.isupper() and re.search(rf"\b{re.escape(n)} \(", question))
+            and n.casefold() not in _CALENDAR]
 
 
 def name_groups(question: str) -> list[set[str]]:
     """The names a question mentions, each as its set of stems ("Xiangshan Forum" is one name)."""
-    groups = [{stem(w) for w in phrase.split()} for phrase in proper_phrases(question)]
+    groups = [{stem(w) for w in phrase.split()} for phrase in proper_phrases(question)
+              if not all(w.casefold() in _CALENDAR for w in phrase.split())]
     grouped = set().union(*groups) if groups else set()
     groups += [{stem(w)} for w in _names(question) if stem(w) not in grouped]
     return groups

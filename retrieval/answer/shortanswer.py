@@ -53,8 +53,8 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
      {"EVENT": 1.0, "FAC": 1.0, "ORG": 0.9, "GPE": 0.3, "LOC": 0.3}),
     ({"tank", "institut", "organ", "compani", "group", "ministri", "council", "parti", "bank", "bodi"},
      ("organization",), {"ORG": 1.0, "FAC": 0.3, "GPE": 0.2}),
-    ({"app", "platform", "product", "servic", "softwar"}, ("organization",),
-     {"PRODUCT": 1.0, "ORG": 0.9, "WORK_OF_ART": 0.5}),
+    ({"app", "platform", "product", "servic", "softwar"}, ("organization",),  # the small tagger calls many
+     {"PRODUCT": 1.0, "ORG": 0.9, "WORK_OF_ART": 0.5, "PERSON": 0.3}),        # a product a person ("Roblox")
     ({"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}, ("number",),
      {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
     ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
