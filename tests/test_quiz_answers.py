@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from retrieval.answer.roles import role_before
 from retrieval.answer.timescope import parse_time_scope, told_in_text
 from retrieval.models import Hit, SourceRef
@@ -58,3 +60,20 @@ def test_a_platform_the_tagger_calls_a_person_and_a_holiday_that_only_says_when(
     assert not b.abstained and "December 23rd" in b.short_answer
     # a name the sources lack still declines: it is not a name of the calendar
     assert engine.answer("Up to what date could Walmart+ members get One-Day Delivery ahead of Christmas?").abstained
+
+
+@pytest.mark.parametrize("question, sentence, lead", [
+    # the name right after the asked-for noun
+    ("Which Arkansas-based news publisher filed a class action antitrust suit against Google?",
+     "The case, filed by Arkansas-based publisher Helena World Chronicle, argues that Google siphons off content.",
+     "Helena World Chronicle"),
+    # the list after a colon, when the sentence names the things asked for
+    ("What three categories does Google's public documentation say it uses to rank local search results?",
+     "Google's public documentation says it uses three categories to rank results that are local to a searcher: "
+     "relevance, distance, and prominence.", "relevance, distance, and prominence"),
+    ("What three categories does the guide use?", "The guide is long: it covers cats, dogs, and birds.", ""),
+])
+def test_phrase_leads_after_the_noun_and_after_a_colon(question, sentence, lead):
+    from retrieval.answer.phrase import phrase_lead
+
+    assert phrase_lead(question, sentence) == lead

@@ -65,8 +65,8 @@ def phrase_lead(question: str, sentence: str) -> str:
     """The short phrase of `sentence` that answers `question`, or "" when none reads as one."""
     question = _PREFIX.sub("", question)  # "According to experts, what did …" asks "what did …"
     asked = set(content_stems(_TAIL.sub("", question.rstrip("?!. ")), drop_question_words=True))
-    finders = (_cause,) if _WHY.match(question) else (_kind_of, _called, _named_kind, _quoted, _after_anchor,
-                                                       _before_verb)
+    finders = (_cause,) if _WHY.match(question) else (_kind_of, _called, _named_kind, _listed, _quoted,
+                                                       _after_anchor, _before_verb)
     for finder in finders:
         span = finder(question, sentence, asked)
         if span:
@@ -156,7 +156,37 @@ def _named_kind(question: str, sentence: str, asked: set[str]) -> str:
             if name and not stems & asked and not stems <= NATIONS | _REGIONAL and \
                     name[0] == sentence[toks[j + 1][1]:toks[j + 1][2]]:  # no punctuation before the name
                 return " ".join([*name, word]) if word[:1].isupper() else " ".join(name)
+            if found := _name_after(toks, i, sentence, asked):  # "Arkansas-based publisher Helena World Chronicle"
+                return found
     return ""
+
+
+_WHAT_ITEMS = re.compile(r"^\s*(?:what|which)\s+(?:(?:two|three|four|five|six|\d)\s+)?(\w+s)\b", re.IGNORECASE)
+_COLON_LIST = re.compile(r":\s*([^:;]+?,[^:;]+?\band\s+[^:;,]+?)\s*[.;]?\s*$")
+
+
+def _listed(question: str, sentence: str, asked: set[str]) -> str:
+    """"What three categories …?" → "relevance, distance, and prominence": the list after a colon of a
+    sentence that names the asked-for things."""
+    m = _WHAT_ITEMS.match(question)
+    if not m or stem(m.group(1)) not in {stem(w) for w, _, _ in _tokens(sentence.split(":")[0])}:
+        return ""
+    listed = _COLON_LIST.search(sentence)
+    return _fits(listed.group(1), asked) if listed else ""
+
+
+def _name_after(toks: list[tuple[str, int, int]], i: int, sentence: str, asked: set[str]) -> str:
+    """The capitalised run right after the lower-case noun at `i`, with nothing between them."""
+    if not toks[i][0].islower() or sentence[toks[i][1]:toks[i][2]] != toks[i][0]:
+        return ""  # "publisher," ends a phrase; "Publisher" is part of a name before it
+    name, k = [], i + 1
+    while k < len(toks) and len(name) < 4 and toks[k][0][:1].isupper() and toks[k][0].casefold() not in stopwords():
+        name.append(toks[k][0])
+        if sentence[toks[k][1]:toks[k][2]] != toks[k][0]:
+            break  # punctuation ends the name ("Helena World Chronicle,")
+        k += 1
+    stems = {stem(part) for w in name for part in w.split("-") if part}
+    return " ".join(name) if name and not stems & asked and not stems <= NATIONS | _REGIONAL else ""
 
 
 def _anchors(question: str) -> list[str]:
