@@ -77,3 +77,14 @@ def test_phrase_leads_after_the_noun_and_after_a_colon(question, sentence, lead)
     from retrieval.answer.phrase import phrase_lead
 
     assert phrase_lead(question, sentence) == lead
+
+
+@pytest.mark.parametrize("question", [
+    "Which Arkansas-based news publisher filed a class action antitrust suit against Google?",
+    "According to which industry tracker was the Eras Tour projected to gross about $1.4 billion?",
+    "Which airline cancelled the most flights?",
+])
+def test_organisations_named_by_what_they_do(question):
+    from retrieval.answer.plan import answer_type
+
+    assert answer_type(question) == "organization"

@@ -58,7 +58,8 @@ _HEADS: dict[str, set[str]] = {
                   "author candid winner ceo founder man woman counterpart lawmak senat governor mayor".split()),
     "organization": set("agenc outlet newspap broadcast channel organ compani ministri institut bank group parti "
                         "allianc tank media public network bodi council firm univers court app platform brand team "
-                        "club union bloc".split()),
+                        "club union bloc publish tracker studio retail provid regul airlin label insur carrier startup "
+                        "exchang manufactur".split()),
     "place": set("citi countri place region locat venu capit town provinc territori forum confer summit state "
                  "island port border area site airport base nation event session meet dialogu venu".split()),
     "date": set("date day year month week".split()),
