@@ -88,3 +88,16 @@ def test_organisations_named_by_what_they_do(question):
     from retrieval.answer.plan import answer_type
 
     assert answer_type(question) == "organization"
+
+
+def test_a_name_the_tagger_missed_answers_when_the_story_repeats_it(engine, tmp_path):
+    ingest_texts(engine, tmp_path, {
+        "belgium": "Title: Wullaert Fires Belgium to 3-2 Home Win over England\n\nWullaert equalised for Belgium in "
+                   "first-half injury time before she took advantage of a handball to fire in a 85th minute winning "
+                   "penalty.\n",
+        "visit": "Title: Mr. Dupont in Kyiv\n\nMr. Dupont visited Kyiv on Monday. Mr. Dupont met the mayor there.\n",
+    })
+    a = engine.answer("Who converted the 85th-minute winning penalty as Belgium beat England 3-2?")
+    assert a.short_answer == "Wullaert"
+    # a title is no name, and the fallback must hold the role the question asks for
+    assert engine.answer("Who is Belgium's sports minister who visited Kyiv on Monday?").short_answer != "Mr"

@@ -36,6 +36,7 @@ from .phrase import phrase_lead
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict
 from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element
 from .speech import addressee_of_question, asks_for_sources, outlets_cited, speaker_of_question, speakers, speaks
+from .untagged import untagged_names
 from .verdict import yes_or_no
 
 if TYPE_CHECKING:
@@ -131,6 +132,13 @@ class ExtractiveBackend:
             if kind == "person":  # "Who is Ukraine's foreign minister?": someone the sources call so
                 cands = [c for c in cands if holds_asked_role(c, question, ev)]
             cand = cands[0] if cands else None
+            if kind in ("person", "organization") and plan.language == "en" and (cand is None or cand.score < 0.2):
+                # a name the tagger missed ("Wullaert equalised … winning penalty"), when it answers far better
+                # than the weak tagged one (a name in the next sentence)
+                missed = next((c for c in untagged_names(question, ev, hits) if self._from_named_story(c, ev, named)
+                               and (kind != "person" or holds_asked_role(c, question, ev))), None)
+                if missed and (cand is None or cand.score < 0.05 or missed.score >= 2 * cand.score):
+                    cand = missed
             if cand is None or cand.score < 0.05:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
