@@ -1,4 +1,4 @@
-"""Quiz questions a first run declined though their sources answer them (fresh news-quiz batch, nq_64–93)."""
+"""Questions fresh sets got wrong on their first run (news quiz nq_64–93, seed_300–329), answered now."""
 
 from __future__ import annotations
 
@@ -101,3 +101,16 @@ def test_a_name_the_tagger_missed_answers_when_the_story_repeats_it(engine, tmp_
     assert a.short_answer == "Wullaert"
     # a title is no name, and the fallback must hold the role the question asks for
     assert engine.answer("Who is Belgium's sports minister who visited Kyiv on Monday?").short_answer != "Mr"
+
+
+def test_a_best_match_in_another_nation_declines(engine, tmp_path):
+    from retrieval.answer.speech import nation_swapped
+
+    sentence = "They talked about evacuating the 6,000 Chinese nationals that live, work, and study in Ukraine."
+    assert nation_swapped("How many Chinese nationals live, work and study in Russia?", sentence, set())
+    assert not nation_swapped("How many Chinese nationals live, work and study in Ukraine?", sentence, set())
+    assert not nation_swapped("How many Chinese nationals live there?", sentence, set())
+    ingest_texts(engine, tmp_path, {"evac": f"Title: Evacuation talks\n\nRussia's war goes on. {sentence} Russian "
+                                            "officials said flights were planned.\n"})
+    assert engine.answer("How many Chinese nationals live, work and study in Russia?").abstained
+    assert "6,000" in engine.answer("How many Chinese nationals live, work and study in Ukraine?").short_answer

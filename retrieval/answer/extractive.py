@@ -35,7 +35,15 @@ from .followup import RuleCondenser
 from .phrase import phrase_lead
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict
 from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element
-from .speech import addressee_of_question, asks_for_sources, outlets_cited, speaker_of_question, speakers, speaks
+from .speech import (
+    addressee_of_question,
+    asks_for_sources,
+    nation_swapped,
+    outlets_cited,
+    speaker_of_question,
+    speakers,
+    speaks,
+)
 from .untagged import untagged_names
 from .verdict import yes_or_no
 
@@ -123,6 +131,9 @@ class ExtractiveBackend:
 
         if kind not in (*TYPED, "list", "date") and not named(ev.sentences[0].hit):
             return self._decline(ev)
+        top = ev.sentences[0]
+        if plan.language == "en" and not continuing and nation_swapped(question, top.text, top.stems):
+            return self._decline(ev)  # the best match places it in another nation ("… study in Ukraine")
         if kind == "list" or plan.followup == "who_else":
             return self._list(plan, ev, hits)
         if kind == "date":

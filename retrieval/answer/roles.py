@@ -197,4 +197,3 @@ def age_of(name: str, ev: Evidence, depth: int = 10, exact: bool = False) -> Can
             if m := pattern.search(s.text):
                 return Candidate(m.group(1), m.group(1), "AGE", score=s.score, sentence=s, hit=s.hit)
     return None
-
