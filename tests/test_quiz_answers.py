@@ -114,3 +114,15 @@ def test_a_best_match_in_another_nation_declines(engine, tmp_path):
                                             "officials said flights were planned.\n"})
     assert engine.answer("How many Chinese nationals live, work and study in Russia?").abstained
     assert "6,000" in engine.answer("How many Chinese nationals live, work and study in Ukraine?").short_answer
+
+
+def test_who_said_is_the_named_speaker_whatever_the_tagger_calls_it(seeded):
+    from retrieval.answer.speech import speakers
+
+    assert speakers("He will also meet President Vladimir Putin during the visit, the Kremlin has said.") == \
+        ["the Kremlin"]
+    a = seeded.answer("Who said Wang Yi would also meet Vladimir Putin during his visit to Moscow?")
+    assert a.short_answer == "Kremlin" and a.citations
+    # a surname speaker gets the full name the sources give
+    assert seeded.answer("Who told Wang Yi that relations had reached an unprecedented level thanks to the two "
+                         "leaders?").short_answer == "Sergei Lavrov"

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 TYPED = ("person", "organization", "place", "number")  # no candidate of the type: decline
+_WHO_SAID = re.compile(r"^\s*who\s+(?:has\s+|had\s+)?(?:said|says|told|announced|stated|claimed|warned|declared|"
+                       r"insisted|argued)\b", re.IGNORECASE)
 ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
@@ -138,6 +140,14 @@ class ExtractiveBackend:
             return self._list(plan, ev, hits)
         if kind == "date":
             return self._date(plan, ev, hits)
+        if kind == "person" and _WHO_SAID.match(question) and not continuing and plan.language == "en":
+            # "Who said …?": the named speaker of the sentence that says it, whatever the tagger calls it
+            voice = next((v for v in speakers(top.text) if v and not ev.names_asked_name(v)), "")
+            if len(voice.split()) == 1:  # "Lavrov said": the full name the sources give him ("Sergei Lavrov")
+                voice = next((x.text[a:b] for x in ev.sentences[:8] for a, b, label in x.entities
+                              if label == "PERSON" and x.text[a:b].split()[-1] == voice and " " in x.text[a:b]), voice)
+            if voice:
+                return self._with_lead(ev, hits, display(voice), self._companions(ev, hits, top))
         if kind in TYPED:
             cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)]
             if kind == "person":  # "Who is Ukraine's foreign minister?": someone the sources call so

@@ -108,9 +108,14 @@ def _referent(text: str, at: int, context: set[str]) -> set[str]:
     return (context - quoted) | set(content_stems(_QUOTED.sub(" ", text)))
 
 
+_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|is|was|were|also|reportedly|previously|later|then|had\s+earlier))+$",
+                        re.IGNORECASE)
+
+
 def _named(segment: str) -> str:
-    """The segment when it names someone (a capitalised word other than its first), else ""."""
-    return " ".join(segment.split()).rstrip(".!?") if proper_nouns("x " + segment) else ""
+    """The segment when it names someone (a capitalised word other than its first), else "" ("the Kremlin
+    has [said]" → "the Kremlin")."""
+    return _AUXILIARY.sub("", " ".join(segment.split()).rstrip(".!?")) if proper_nouns("x " + segment) else ""
 
 
 def speaks(speaker: str, text: str, context: set[str]) -> bool:
