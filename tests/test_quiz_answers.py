@@ -126,3 +126,9 @@ def test_who_said_is_the_named_speaker_whatever_the_tagger_calls_it(seeded):
     # a surname speaker gets the full name the sources give
     assert seeded.answer("Who told Wang Yi that relations had reached an unprecedented level thanks to the two "
                          "leaders?").short_answer == "Sergei Lavrov"
+
+
+def test_a_question_the_best_sentence_cannot_answer_declines_rather_than_take_a_weak_name(seeded):
+    # the caption names no photographer; a name from another sentence scores too little to stand as the answer
+    assert seeded.answer("Who took the photo of Putin and Xi Jinping shaking hands in Beijing on October 18, "
+                         "2023?").abstained

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 TYPED = ("person", "organization", "place", "number")  # no candidate of the type: decline
+MIN_CANDIDATE = 0.1  # a typed candidate scoring less is not what the sources say
 _WHO_SAID = re.compile(r"^\s*who\s+(?:has\s+|had\s+)?(?:said|says|told|announced|stated|claimed|warned|declared|"
                        r"insisted|argued)\b", re.IGNORECASE)
 ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
@@ -158,9 +159,9 @@ class ExtractiveBackend:
                 # than the weak tagged one (a name in the next sentence)
                 missed = next((c for c in untagged_names(question, ev, hits) if self._from_named_story(c, ev, named)
                                and (kind != "person" or holds_asked_role(c, question, ev))), None)
-                if missed and (cand is None or cand.score < 0.05 or missed.score >= 2 * cand.score):
+                if missed and (cand is None or cand.score < MIN_CANDIDATE or missed.score >= 2 * cand.score):
                     cand = missed
-            if cand is None or cand.score < 0.05:
+            if cand is None or cand.score < MIN_CANDIDATE:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
