@@ -132,3 +132,9 @@ def test_a_question_the_best_sentence_cannot_answer_declines_rather_than_take_a_
     # the caption names no photographer; a name from another sentence scores too little to stand as the answer
     assert seeded.answer("Who took the photo of Putin and Xi Jinping shaking hands in Beijing on October 18, "
                          "2023?").abstained
+
+
+def test_a_demonym_adds_to_the_name_that_holds_it(seeded):
+    a = seeded.answer("Whose statement said Dong Jun and Shoigu exchanged views on international and regional "
+                      "issues of common concern?")
+    assert a.short_answer == "Chinese Defense Ministry"
