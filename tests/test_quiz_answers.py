@@ -138,3 +138,8 @@ def test_a_demonym_adds_to_the_name_that_holds_it(seeded):
     a = seeded.answer("Whose statement said Dong Jun and Shoigu exchanged views on international and regional "
                       "issues of common concern?")
     assert a.short_answer == "Chinese Defense Ministry"
+
+
+def test_yes_or_no_from_the_sentence_saying_most_of_what_is_asked(seeded):
+    a = seeded.answer("Did Qin Gang say Beijing was a party to the Ukraine crisis?")
+    assert a.short_answer == "No" and "party to" in a.text

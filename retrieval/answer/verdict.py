@@ -28,11 +28,15 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     rival = second.coverage if second is not None else 0.0
     if first is None or not (first.coverage >= 0.6 or (first.coverage >= 0.45 and first.coverage >= 1.6 * rival)):
         return ""
-    if second is not None and second.coverage >= 0.45 and len(plain & second.stems) > len(plain & first.stems):
-        first, second = second, first
+    # of the good sentences (the best four), the one saying most of what is asked decides ("… Beijing didn't
+    # create nor was party to the crisis" over "Qin said …" for "Did Qin say Beijing was a party to …?")
+    better = max((s for s in body[1:] if s.coverage >= 0.45), key=lambda s: len(plain & s.stems), default=None)
+    if better is not None and len(plain & better.stems) > len(plain & first.stems):
+        first, second = better, first
     verdict = _verdict(first.text, plain)
-    if second is not None and second.coverage >= first.coverage and verdict != _verdict(second.text, plain):
-        return ""
+    if second is not None and second.coverage >= first.coverage and \
+            len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain):
+        return ""  # an equally good sentence, saying as much of what is asked, says the opposite
     return verdict
 
 
