@@ -56,8 +56,8 @@ def test_who_holds_a_role_leads_with_the_person(seeded):
 
 @pytest.mark.parametrize("sentence, named", [
     ("“The process of peace talks should begin as soon as possible,” Qin said.", ["Qin"]),
-    ("He will also meet President Vladimir Putin during the visit, the Kremlin has said.", ["the Kremlin has"]),
-    ("Qin Gang, China’s Foreign Minister has called for peace talks.", ["Qin Gang China’s Foreign Minister has"]),
+    ("He will also meet President Vladimir Putin during the visit, the Kremlin has said.", ["the Kremlin"]),
+    ("Qin Gang, China’s Foreign Minister has called for peace talks.", ["Qin Gang China’s Foreign Minister"]),
     ("China is ready to help, said Foreign Minister Wang Yi.", ["Foreign Minister Wang Yi"]),
     ("The video, in which he asserted that China stands with Russia, was released.", [""]),
     ("Talks will resume soon, according to Chinese state media.", ["Chinese state media"]),
