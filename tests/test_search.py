@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from retrieval import Engine, Filters, load_settings
@@ -57,10 +58,14 @@ def test_lexical_index_follows_a_store_changed_by_another_process(engine, tmp_pa
     reader.refresh()
     expected = engine.stats().chunks
     assert reader.lexical.count() == expected
-    # The lexical index is derived: losing or corrupting it loses nothing.
+    # The lexical index is derived: losing or corrupting it loses nothing. Each file is replaced, not
+    # rewritten in place: the open engines map these files, and truncating a mapped file under them
+    # kills the process with SIGBUS (a disk that corrupts a file does not truncate live mappings).
     for f in engine.lexical.folder.iterdir():
         if f.is_file():
-            f.write_bytes(b"garbage" * 100)
+            bad = f.with_name(f.name + ".bad")
+            bad.write_bytes(b"garbage" * 100)
+            os.replace(bad, f)
     fresh = Engine(load_settings(citebot_data_dir=engine.settings.citebot_data_dir), embedder=embedder)
     fresh.refresh()
     assert fresh.lexical.count() == expected and fresh.search("report number 7919")[0].article_id.startswith("gen_0001")
