@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 TYPED = ("person", "organization", "place", "number")  # no candidate of the type: decline
 MIN_CANDIDATE = 0.1  # a typed candidate scoring less is not what the sources say
+MIN_CANDIDATE_ACROSS = 0.05  # across languages candidates score lower (meaning, not shared words)
 _WHO_SAID = re.compile(r"^\s*who\s+(?:has\s+|had\s+)?(?:said|says|told|announced|stated|claimed|warned|declared|"
                        r"insisted|argued)\b", re.IGNORECASE)
 ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
@@ -161,7 +162,7 @@ class ExtractiveBackend:
                                and (kind != "person" or holds_asked_role(c, question, ev))), None)
                 if missed and (cand is None or cand.score < MIN_CANDIDATE or missed.score >= 2 * cand.score):
                     cand = missed
-            if cand is None or cand.score < MIN_CANDIDATE:
+            if cand is None or cand.score < (MIN_CANDIDATE if plan.language == "en" else MIN_CANDIDATE_ACROSS):
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
