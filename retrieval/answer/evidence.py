@@ -13,6 +13,7 @@ few sentences together, cut sharply when a name the question asks about appears 
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable
@@ -327,10 +328,8 @@ def _numbers(text: str) -> set[str]:
 
 
 # Names of the calendar say when, not who or what: "… ahead of Christmas?" is not about a "Christmas"
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday christmas easter thanksgiving halloween hanukkah ramadan eid "
-    "diwali passover".split())
+_CALENDAR = frozenset([*(m.casefold() for m in calendar.month_name if m), *(d.casefold() for d in calendar.day_name),
+                      *"christmas easter thanksgiving halloween hanukkah ramadan eid diwali passover".split()])
 
 
 def _names(question: str) -> list[str]:

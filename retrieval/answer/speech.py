@@ -108,7 +108,7 @@ def _referent(text: str, at: int, context: set[str]) -> set[str]:
     return (context - quoted) | set(content_stems(_QUOTED.sub(" ", text)))
 
 
-_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|is|was|were|also|reportedly|previously|later|then|had\s+earlier))+$",
+_AUXILIARY = re.compile(r"(?:\s+(?:has|have|had|is|was|were|also|reportedly|previously|earlier|later|then))+$",
                         re.IGNORECASE)
 
 
