@@ -152,9 +152,8 @@ def _named_kind(question: str, sentence: str, asked: set[str]) -> str:
             while j >= 0 and toks[j][0][:1].isupper() and toks[j][0].casefold() not in stopwords() and len(name) < 4:
                 name.insert(0, toks[j][0])
                 j -= 1
-            stems = {stem(part) for w in name for part in w.split("-") if part}
-            if name and not stems & asked and not stems <= NATIONS | _REGIONAL and \
-                    name[0] == sentence[toks[j + 1][1]:toks[j + 1][2]]:  # no punctuation before the name
+            # no punctuation between the name and the noun
+            if _new_name(name, asked) and name[0] == sentence[toks[j + 1][1]:toks[j + 1][2]]:
                 return " ".join([*name, word]) if word[:1].isupper() else " ".join(name)
             if found := _name_after(toks, i, sentence, asked):  # "Arkansas-based publisher Helena World Chronicle"
                 return found
@@ -185,8 +184,13 @@ def _name_after(toks: list[tuple[str, int, int]], i: int, sentence: str, asked: 
         if sentence[toks[k][1]:toks[k][2]] != toks[k][0]:
             break  # punctuation ends the name ("Helena World Chronicle,")
         k += 1
+    return " ".join(name) if _new_name(name, asked) else ""
+
+
+def _new_name(name: list[str], asked: set[str]) -> bool:
+    """Words that name something the question does not, and more than a nation or region."""
     stems = {stem(part) for w in name for part in w.split("-") if part}
-    return " ".join(name) if name and not stems & asked and not stems <= NATIONS | _REGIONAL else ""
+    return bool(name) and not stems & asked and not stems <= NATIONS | _REGIONAL
 
 
 def _anchors(question: str) -> list[str]:

@@ -376,9 +376,10 @@ class ShortAnswers:
         return 0.3 + 0.7 * covered
 
     @classmethod
-    def says_what_is_asked(cls, s: Sentence, ev: Evidence, question: str) -> bool:
-        """The sentence (with its neighbours) covers at least half of what the question says about its names."""
-        return cls._predicate_fit(s, ev, question) >= 0.65
+    def says_what_is_asked(cls, s: Sentence, ev: Evidence, question: str, at_least: float = 0.65) -> bool:
+        """The sentence (with its neighbours) covers at least half (by default) of what the question says
+        about its names."""
+        return cls._predicate_fit(s, ev, question) >= at_least
 
     @staticmethod
     def _merge_names(found: dict[str, Candidate]) -> None:

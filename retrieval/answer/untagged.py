@@ -34,7 +34,7 @@ def untagged_names(question: str, ev: Evidence, hits: list[Hit], depth: int = 2)
     best = ev.sentences[0].score or 1.0
     found: dict[str, Candidate] = {}
     for s in ev.sentences[:depth]:
-        if ShortAnswers._predicate_fit(s, ev, question) < PREDICATE:
+        if not ShortAnswers.says_what_is_asked(s, ev, question, at_least=PREDICATE):
             continue
         story = hits[s.hit].article_id
         told = " ".join(f"{h.headline} {h.text}" for h in hits if h.article_id == story)
