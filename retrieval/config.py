@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     search_title_boost: float = Field(1.0, ge=0, le=10)
     search_lead_boost: float = Field(0.5, ge=0, le=10)
     search_source_boost: float = Field(1.0, ge=0, le=10, description="The outlet's name in the article-level BM25")
+    search_multilingual_weight: float = Field(4.0, ge=0, le=20,
+                                              description="e5 passages, for questions not in English")
     search_aspect_weight: float = Field(0.5, ge=0, le=10, description="Clauses of a long question covered (0: off)")
     search_aspect_pool: int = Field(40, ge=6, le=400, description="Passages a long question is re-ranked from")
 

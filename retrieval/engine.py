@@ -125,7 +125,8 @@ class Engine:
         s = self.settings
         fusion = Fusion(candidates=s.search_candidates, dense=s.search_dense_weight, lexical=s.search_lexical_weight,
                         article=s.search_article_weight, rest=s.search_article_rest, title_boost=s.search_title_boost,
-                        lead_boost=s.search_lead_boost, source_boost=s.search_source_boost)
+                        lead_boost=s.search_lead_boost, source_boost=s.search_source_boost,
+                        multilingual=s.search_multilingual_weight)
         return HybridSearcher(self.corpus, self.embedder, fusion, max_per_article=s.max_chunks_per_article,
                               multilingual=self.multilingual)
 
@@ -142,7 +143,7 @@ class Engine:
         if ml is not None:
             from .index.multilingual import CrossSimilarity
 
-            cross = CrossSimilarity(ml.encoder)
+            cross = CrossSimilarity(ml.encoder, glossary=ml.glossary)
         extractive = ExtractiveBackend(s.answer_max_sentences, s.abstain_threshold,
                                        similarity=SentenceSimilarity(self.embedder), cross=cross,
                                        translate=cross.translate if cross is not None else None)

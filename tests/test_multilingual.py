@@ -123,9 +123,13 @@ def test_questions_that_ask_for_a_news_outlet(question, asks):
     assert answer_type(question) in ("organization", "list")
 
 
-def test_an_outlet_question_is_answered_with_the_outlet_the_report_cites(seeded):
+@pytest.mark.parametrize("question", [
+    "Какое издание сообщило, что министр обороны Китая в сентябре призвал в Пекине к переговорам?",
+    "Яке видання повідомило, що Дун Цзюнь закликав до переговорів на Сяншанському форумі?",
+])
+def test_an_outlet_question_is_answered_with_the_outlet_the_report_cites(seeded, question):
     # the best sentence ends "…, Bloomberg reported"; the ministry a neighbouring report is about is no outlet
-    a = seeded.answer("Яке медіа повідомило, що міністр оборони Китаю у вересні закликав у Пекіні до переговорів?")
+    a = seeded.answer(question)
     assert a.short_answer == "Bloomberg" and a.citations[0].article_id.startswith("000_")
 
 
@@ -139,6 +143,8 @@ def test_an_outlet_question_is_answered_with_the_outlet_the_report_cites(seeded)
     ("Із скількох країн прибули делегації?", "countri", False),
     ("Wie viele Länder unterstützen den Plan?", "countri", False),
     ("¿Cuántos dólares dará el Banco Mundial?", "dollar", False),
+    ("Скільки грошей дасть Світовий банк?", "money", False),  # how much money: a sum, whatever its currency
+    ("¿Cuánto dinero dará el Banco Mundial?", "money", False),
     ("In welchem Jahr wurde das gesagt?", "", False),  # which year: a date, not a count of years
     ("几月几日？", "", False),
 ])
@@ -152,10 +158,33 @@ def test_what_a_question_in_another_language_counts(question, head, duration):
     ("Із скількох країн прибули посадовці з оборони, до яких звертався Дун Цзюнь на Сяншанському форумі?", "dozens",
      "000_"),
     ("Какую годовщину дипломатических отношений Китай и Россия отмечают в 2024 году?", "75th", "001_"),  # an ordinal
+    ("Скільки грошей дасть Світовий банк на підготовку проєктів відбудови України?", "$200 million", "000_"),
 ])
 def test_a_count_or_an_ordinal_asked_in_another_language_leads_the_answer(seeded, question, lead, article):
     a = seeded.answer(question)
     assert a.short_answer == lead and a.citations[0].article_id.startswith(article)
+
+
+@pytest.mark.parametrize("question", [
+    "¿Cuántos puntos tiene el documento de posición de China sobre la guerra?",  # "the two men exchanged views"
+    "Скільки ракет Китай продав Росії у 2023 році?",  # "our two countries", "the two militaries"
+])
+def test_the_two_a_story_has_named_are_no_count_it_reports(seeded, question):
+    assert seeded.answer(question).abstained
+
+
+@pytest.mark.parametrize("question", [
+    "For how many dollars has China sold dual-use goods to Russia?",
+    "Pour combien de dollars la Chine a-t-elle vendu de biens à double usage à la Russie ?",
+])
+def test_a_count_of_something_else_is_no_sum_of_money(seeded, question):
+    # the dual-use goods sentence holds no sum; "dozens of countries" stands two sentences on
+    assert seeded.answer(question).abstained
+
+
+def test_how_much_money_is_answered_by_a_sum_without_the_word(seeded):
+    a = seeded.answer("How much money will the World Bank provide?")
+    assert not a.abstained and a.short_answer == "$200 million"
 
 
 def test_one_is_no_count_of_countries(seeded):
@@ -260,14 +289,14 @@ def test_an_update_replaces_the_e5_vectors_too(engine, seeds_copy):
 
 
 def test_cross_lingual_question_set_gate(seeded):
-    """The project's own set: 102 questions in uk, ru, zh, de, fr, es (24 unanswerable; the 30 after the first 54
-    and the 18 number questions at the end written before they were first run). Gates sit a little under the
+    """The project's own set: 144 questions in uk, ru, zh, de, fr, es (36 unanswerable; the 30 after the first 54,
+    the 18 number questions and the last 42 written before they were first run). Gates sit a little under the
     measured figures (README), so a regression fails."""
     report = Evaluator(seeded).run(load_questions(ROOT / "evals" / "crosslingual_questions.jsonl"))
     rows = [q for q in report.questions if not q["abstain_expected"]]
     right = sum(1 for q in rows if not q["abstained"] and set(q["cited"]) & set(q["evidence"]))
-    assert len(rows) == 78 and right >= 60  # measured 63 of 78 (59 before counted units across languages)
-    assert report.summary["all"]["exact_match"] >= 0.40  # measured 0.45 (0.31 before counted units)
+    assert len(rows) == 108 and right >= 88  # measured 92 of 108 (86 before the glossary)
+    assert report.summary["all"]["exact_match"] >= 0.33  # measured 0.37
     assert report.summary["all"]["hits_at_4"] >= 0.95
-    assert report.summary["unanswerable"]["abstain_recall"] >= 0.65  # measured 18 of 24 (16 before counted units)
+    assert report.summary["unanswerable"]["abstain_recall"] >= 0.55  # measured 22 of 36 (22 before the glossary)
     assert set(report.by["language"]) >= {"uk", "ru", "zh", "de", "fr", "es"}

@@ -123,9 +123,20 @@ class Evidence:
             by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.text}"
         found = [n for n in names if any(share(text, [n]) for text in by_article.values())]
         counted = loose + [n for n in exact if n in found]  # most pairs of Chinese syllables are no name
+        named_in: dict[int, set[str]] = {}  # the question's names each sentence holds
+
+        def names_of(c: Sentence) -> set[str]:
+            if id(c) not in named_in:
+                named_in[id(c)] = {n for n in counted if _names_in([n], c.text, fuzzy=n in loose)}
+            return named_in[id(c)]
+
+        def around(c: Sentence) -> float:  # a quotation's speaker is often named in the sentence before it
+            near = [n for n in by_hit.get(c.hit, []) if abs(n.index - c.index) <= 1] or [c]
+            return len(set().union(*map(names_of, near))) / len(counted) if counted else 0.0
+
         for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
             c.coverage = max(0.0, float(sim))
-            c.score = c.coverage + 0.04 * share(c.text, counted)
+            c.score = c.coverage + 0.04 * around(c)
         head.sort(key=lambda c: c.score, reverse=True)
         # the evidence: the best similarity, raised where the names the question gives (not mere countries:
         # "Chine", "Russie") stand in that sentence — "Коли Кулеба зустрічався з Ван І в Гуанчжоу?" at 0.80
@@ -196,12 +207,15 @@ class Evidence:
 
 
 # Nouns that name the type of the answer, which the answering sentence seldom repeats ("In which *city* …?" →
-# "… in Moscow"): not evidence either way. "How many years" keeps its unit ("five years").
-_TYPE_NOUNS = frozenset("citi town countri place locat day week month year person peopl".split())
+# "… in Moscow", "What *sum* …?" → "$200 million"): not evidence either way. "How many years" keeps its unit
+# ("five years").
+_TYPE_NOUNS = frozenset("citi town countri place locat day week month year person peopl money amount sum".split())
 _WH = re.compile(r"\b(?:which|what)\s+((?:\S+\s+){0,4}\S+)", re.IGNORECASE)
 
 
 def _generic(question: str) -> set[str]:
+    if re.search(r"\bhow\s+much\s+money\b", question, re.IGNORECASE):
+        return {"money"}  # the answer is a sum ("$200 million"), seldom the word
     if re.search(r"\bhow\s+(?:many|much|long|old)\b", question, re.IGNORECASE):
         return set()
     m = _WH.search(question)

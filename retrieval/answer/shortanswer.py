@@ -118,6 +118,10 @@ def asks_duration(question: str) -> bool:
 _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
                "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number",
                *_TIME_UNITS}
+_KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
+_MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}
+_CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
+                       r"usd|eur|gbp|cny)\b", re.IGNORECASE)
 _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
            "presid", "envoy", "figur"}
 
@@ -279,9 +283,11 @@ class ShortAnswers:
                     continue  # the question's own names are not its answer ("Besides Lavrov, who …")
                 if tally and key == "one":
                     continue  # "the security of one country": a determiner far more often than a count
+                if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
+                    continue  # "the two men", "our two countries": ones the story has named, not a count it reports
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
-                fit = self._focus_fit(s, a, b, focus, answer_type)
+                fit = self._focus_fit(s, a, b, focus, answer_type, label)
                 if fit == 0.0:
                     continue
                 if counted and fit > 1.0 and hits[s.hit].article_id == story:  # "combien de pays": "dozens
@@ -345,13 +351,15 @@ class ShortAnswers:
         return 1.0 / (1.0 + gap / 60.0)
 
     @staticmethod
-    def _focus_fit(s: Sentence, a: int, b: int, focus: set[str], answer_type: str) -> float:
+    def _focus_fit(s: Sentence, a: int, b: int, focus: set[str], answer_type: str, label: str = "") -> float:
         """"How many *tanks*": a number counts only where the thing counted is named, best right after it."""
         if not focus:
             return 1.0
         near = set(content_stems(s.text[max(0, a - 30): a])) | set(content_stems(s.text[b: b + 40]))
         if answer_type != "number":  # "the RIA Novosti *news agency*", "the *think tank*, the Atlantic Council"
             return 1.6 if focus & near else 1.0
+        if focus & _MONEY_HEADS and label != "MONEY":  # "how many *dollars*": "dozens of countries" is no sum
+            return 1.0 if _CURRENCY.search(s.text[max(0, a - 2): b + 20]) else 0.0
         if focus & _UNIT_HEADS:  # "how much *money*": the label says it (MONEY), the word need not be there
             return 1.0
         # "How many *tanks*": the thing counted must follow the number ("6,000 Chinese nationals"), or end the

@@ -150,6 +150,7 @@ class Corpus:
             meta = self.store.meta()
             repaired = self.repair_orphans() if meta.get("in_progress") else 0
             self.ensure_fresh(force=True)
+            self._backfill_glossary(meta)
             before = self.lexical.state()
             writer = CorpusWriter(self)
             writer.repaired = repaired
@@ -170,6 +171,16 @@ class Corpus:
                     self.lexical.set_state(IndexState(self.store.identity, int(meta["generation"]),
                                                       before.passages + writer._index_delta, digest))
                 self._checked_at = 0.0
+
+    def _backfill_glossary(self, meta: dict[str, Any]) -> None:
+        """The words of a library stored before it had a glossary (once; later passages add their own)."""
+        if self.multilingual is None or meta.get("glossary"):
+            return
+        ids = sorted(self.lexical.passage_ids())
+        for i in range(0, len(ids), 5_000):
+            hits = self.lexical.get_hits(ids[i: i + 5_000]).values()
+            self.multilingual.glossary.add(f"{h.title}\n{h.text}" for h in hits)
+        self.store.put_meta(glossary=1)
 
     def repair_orphans(self) -> int:
         """After an interrupted write: delete passages that no article record accounts for (the new

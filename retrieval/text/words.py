@@ -203,7 +203,7 @@ def head_noun(question: str) -> str:
 # What a question in another language counts or measures, as the English stem the answer's sentence
 # carries: units that decide an answer's type (an ordinal, a span of time, money) and the commonest things
 # news counts. Open-class nouns ("drones") stay with the multilingual model.
-_HOW_MANY = r"(?:wie\s+viele?|combien\s+(?:de\s+|d['’]\s*)?|cu[áa]nt[oa]s|скольк\w*|скільк\w*|多少|几)\s*(?:\S+\s+)?"
+_HOW_MANY = r"(?:wie\s+viele?|combien\s+(?:de\s+|d['’]\s*)?|cu[áa]nt[oa]s?|скольк\w*|скільк\w*|多少|几)\s*(?:\S+\s+)?"
 _FOREIGN_HEADS: list[tuple[str, re.Pattern]] = [
     ("anniversari", re.compile(r"jahrestag|anniversaire|aniversario|годовщин|річниц|周年", re.IGNORECASE)),
     ("long", re.compile(r"\bwie\s+lange\b|combien\s+de\s+temps|cu[áa]nto\s+tiempo|сколько\s+времени|как\s+долго|"
@@ -215,6 +215,7 @@ _FOREIGN_HEADS: list[tuple[str, re.Pattern]] = [
                            r"个?国家)", re.IGNORECASE)),
     ("dollar", re.compile(rf"{_HOW_MANY}(?:dollar\w*|dólares\b|доллар\w*|долар\w*|美元)", re.IGNORECASE)),
     ("percent", re.compile(r"prozent|pour\s*cent|por\s*ciento|процент\w*|відсот\w*|百分之", re.IGNORECASE)),
+    ("money", re.compile(rf"{_HOW_MANY}(?:geld\b|argent\b|dinero\b|денег\b|грошей\b|钱|资金)|多少钱", re.IGNORECASE)),
 ]
 
 
