@@ -10,6 +10,7 @@ from retrieval.answer.plan import answer_type
 from retrieval.answer.shortanswer import asks_duration
 from retrieval.answer.speech import asks_outlet
 from retrieval.index.multilingual import CrossSimilarity
+from retrieval.text.countries import countries_named, named_in
 from retrieval.text.language import content_words, transliterated_names
 from retrieval.text.names import han_pairs, is_latin, palladius_forms, spelling_key
 from retrieval.text.words import content_stems, head_noun
@@ -185,6 +186,28 @@ def test_a_count_of_something_else_is_no_sum_of_money(seeded, question):
 def test_how_much_money_is_answered_by_a_sum_without_the_word(seeded):
     a = seeded.answer("How much money will the World Bank provide?")
     assert not a.abstained and a.short_answer == "$200 million"
+
+
+@pytest.mark.parametrize("question, codes", [
+    ("Wie viel Geld hat Deutschland zugesagt?", {"DE"}),
+    ("Що Китаю пообіцяла Німеччина?", {"CN", "DE"}),  # declined: Китаю, Німеччина
+    ("Qu'a promis l'Allemagne à la Chine ?", {"DE", "CN"}),
+    ("德国向乌克兰提供了多少援助？", {"DE", "UA"}),
+    ("Что сказал министр мало известной страны?", set()),  # lower-case words are no country
+])
+def test_countries_a_question_names_in_its_own_language(question, codes):
+    assert countries_named(question) == codes
+
+
+def test_english_stories_name_a_country_by_name_or_its_people():
+    assert named_in("DE", "German officials said") and named_in("US", "the U.S. said")
+    assert named_in("GB", "Britain's envoy") and not named_in("DE", "French officials said")
+
+
+def test_a_country_no_retrieved_story_names_is_declined_across_languages(seeded):
+    # the World Bank's $200 million is in the library; nothing Germany pledged is
+    a = seeded.answer("Wie viel Geld hat Deutschland für das PREPARE-Programm zugesagt?")
+    assert a.abstained and a.text == say("abstain", "de")
 
 
 def test_one_is_no_count_of_countries(seeded):

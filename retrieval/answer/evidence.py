@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Entity, Hit
+from ..text.countries import countries_named, named_in
 from ..text.injection import is_injection
 from ..text.language import transliterated_names
 from ..text.names import cyrillic_pinyin, han_pairs, is_latin, spelling_key
@@ -123,12 +124,12 @@ class Evidence:
             by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.text}"
         found = [n for n in names if any(share(text, [n]) for text in by_article.values())]
         counted = loose + [n for n in exact if n in found]  # most pairs of Chinese syllables are no name
-        named_in: dict[int, set[str]] = {}  # the question's names each sentence holds
+        holding: dict[int, set[str]] = {}  # the question's names each sentence holds
 
         def names_of(c: Sentence) -> set[str]:
-            if id(c) not in named_in:
-                named_in[id(c)] = {n for n in counted if _names_in([n], c.text, fuzzy=n in loose)}
-            return named_in[id(c)]
+            if id(c) not in holding:
+                holding[id(c)] = {n for n in counted if _names_in([n], c.text, fuzzy=n in loose)}
+            return holding[id(c)]
 
         def around(c: Sentence) -> float:  # a quotation's speaker is often named in the sentence before it
             near = [n for n in by_hit.get(c.hit, []) if abs(n.index - c.index) <= 1] or [c]
@@ -162,8 +163,10 @@ class Evidence:
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.
         together = len(found) < 2 or any(share(text, found) >= 0.999 for text in by_article.values())
         sure = {w for w, (sim, _) in meant.items() if sim >= SURE_MEANING}
-        if translate is not None and _unknown_name(question, " ".join(by_article.values()), sure):
-            best = 0.0  # "Was hat Olaf Scholz … gesagt?": someone no retrieved story names
+        stories = " ".join(by_article.values())
+        if translate is not None and (_unknown_name(question, stories, sure) or
+                                      any(not named_in(c, stories) for c in countries_named(question))):
+            best = 0.0  # "Was hat Olaf Scholz … gesagt?", "… Deutschland zugesagt?": no retrieved story names them
         return cls(best, head, {}, by_hit, together, translated=translated,
                    asked_names=[(n, n in loose) for n in names])
 

@@ -38,11 +38,13 @@ from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_e
 from .speech import (
     addressee_of_question,
     asks_for_sources,
+    event_of_question,
     nation_swapped,
     outlets_cited,
     speaker_of_question,
     speakers,
     speaks,
+    tells_event,
 )
 from .untagged import untagged_names
 from .verdict import yes_or_no
@@ -300,6 +302,8 @@ class ExtractiveBackend:
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
             return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
                                    self._support(focus, cand))
+        if not tells_event(event_of_question(plan.search_query), first.stems | first.context):
+            return self._decline(ev)  # no date of what is asked, and the best match is about something else
         published = hits[first.hit].published
         if published is not None:
             from ..messages import say

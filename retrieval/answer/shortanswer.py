@@ -30,7 +30,15 @@ from ..text.words import (
     stopwords,
 )
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities, name_groups
-from .speech import asks_outlet, doer_of_question, names_cited, outlets_cited, someone_else_does
+from .speech import (
+    asks_outlet,
+    doer_of_question,
+    event_of_question,
+    names_cited,
+    outlets_cited,
+    someone_else_does,
+    tells_event,
+)
 
 _BASE_LABELS: dict[str, dict[str, float]] = {
     "person": {"PERSON": 1.0, "ORG": 0.1},
@@ -257,9 +265,12 @@ class ShortAnswers:
             story = hits[ev.sentences[0].hit].article_id
         outlet = "ORG" in weights and asks_outlet(question)
         doer, verb = doer_of_question(question)
+        event = event_of_question(question) if answer_type == "date" else ""
         for s, strength in pool:
             if doer and someone_else_does(doer, verb, s.text):
                 continue  # where Abdullah grew up is not where his co-founder did
+            if event and not tells_event(event, s.stems | s.context):
+                continue  # "When was Qin Gang appointed?": a date beside no appointment is another event's
             predicate = self._predicate_fit(s, ev, question)
             if names and not all(g & (s.stems | s.context) for g in names):
                 predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did

@@ -216,7 +216,7 @@ def outlets_cited(text: str, entities) -> list[tuple[int, int]]:
     return out
 
 
-_DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+((?:[A-Z][\w’'-]*\s+){1,3})([a-z]{3,})\b")
+_DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would)\s+((?:[A-Z][\w’'-]*\s+(?:and\s+)?){1,4})([a-z]{3,})\b")
 _RELATIVE = re.compile(r"((?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*),?\s+(?:who|which)\s+(?:\w+\s+)?$")
 _ADVERBS = frozenset("meanwhile however still instead moreover yet then now later earlier separately additionally "
                      "furthermore nevertheless overall indeed finally today yesterday first second also".split())
@@ -227,6 +227,30 @@ def doer_of_question(question: str) -> tuple[str, str]:
     Agyapong", "grow"); ("", "") when it names no one doing something."""
     m = _DOER.search(question)
     return (m.group(1).strip(), stem(m.group(2))) if m else ("", "")
+
+
+_PASSIVE = re.compile(r"^\W*(?:when|on what (?:date|day)|in what (?:year|month))\s+"
+                      r"(?:was|were|is|are|has been|have been)\s+(?:[\w’'-]+\s+){1,5}?([a-z]{3,}ed)\b", re.IGNORECASE)
+_REPORTING = frozenset({"publish", "report", "write", "post", "releas", "updat"})  # its date is the report's
+_LIGHT = frozenset({"make", "do", "have", "take", "give", "get", "hold", "put", "carri", "stage"})
+
+
+def event_of_question(question: str) -> str:
+    """The stem of what happened, in a question that asks when: "When did Kuleba *step* down?" → step,
+    "When was Qin Gang *appointed* …?" → appoint; "" when the question names no one doing something."""
+    verb = ""
+    if m := _DOER.search(question):
+        verb = stem(m.group(2))
+        if verb in _LIGHT:  # "make *the show* of unity": the event is the thing made
+            verb = next((t for t in content_stems(question[m.end():])), verb)
+    elif m := _PASSIVE.search(question):
+        verb = stem(m.group(1))
+    return "" if verb in _REPORTING else verb
+
+
+def tells_event(verb: str, stems: set[str]) -> bool:
+    """Whether a sentence's stems hold the event ("met" ~ meet, "downplayed" ~ play down)."""
+    return not verb or any(s == verb or (len(verb) >= 4 and s.endswith(verb)) for s in stems)
 
 
 def someone_else_does(doer: str, verb: str, text: str) -> bool:

@@ -1,0 +1,75 @@
+"""Countries a question names in its own language, by the Unicode CLDR territory names Babel ships
+("Deutschland", "Німеччини", "德国", "Allemagne" → DE), and whether English stories name them ("Germany",
+"German", "Berlin"'s country is not enough: the name or its people).
+
+A question in another language that asks what Germany pledged, when no retrieved story mentions Germany,
+asks what the library does not hold (in English the name check of the evidence does this).
+
+    >>> sorted(countries_named("Wie viel Geld hat Deutschland zugesagt?"))
+    ['DE']
+    >>> sorted(countries_named("Що Китаю пообіцяла Німеччина?"))
+    ['CN', 'DE']
+    >>> named_in("DE", "German officials said …"), named_in("DE", "Chinese officials said …")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .words import stem, words
+
+_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "zh")
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ"}  # unions, regions, pseudo-territories
+# English names and people a story may use beside CLDR's ("U.S.", "Britain", "American")
+_ALIASES = {"US": "U.S. US USA America American Americans", "GB": "UK U.K. Britain British",
+            "RU": "Russian Russians", "UA": "Ukrainian Ukrainians", "CN": "Chinese", "KR": "Korea Korean",
+            "KP": "North Korea Korean", "NL": "Dutch", "CZ": "Czech"}
+_VOWEL_END = re.compile(r"[аеиоуыэюяіїєйь]$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    from babel import Locale
+
+    out = []
+    for language in _LANGUAGES:
+        for code, name in Locale(language).territories.items():
+            if len(code) != 2 or code in _NOT_COUNTRIES or "(" in name or len(name) < (2 if language == "zh" else 4):
+                continue  # short Latin or Cyrillic names ("Irak", "Чад") are too often parts of other words
+            if language == "zh":
+                out.append((code, re.compile(re.escape(name))))
+            elif language in ("ru", "uk"):  # declined: "Німеччина" → "Німеччини", "Китай" → "Китаю"
+                base = _VOWEL_END.sub("", name) if len(name) >= 5 else name
+                out.append((code, re.compile(rf"(?<!\w){re.escape(base)}\w*", re.UNICODE)))
+            else:
+                out.append((code, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)))
+    return out
+
+
+def countries_named(question: str) -> set[str]:
+    """The ISO codes of the countries a question in another language names (capitalised, in Cyrillic)."""
+    return {code for code, pattern in _patterns() if pattern.search(question)}
+
+
+@lru_cache(maxsize=1)
+def _english() -> dict[str, tuple[set[str], list[str]]]:
+    from babel import Locale
+
+    out: dict[str, tuple[set[str], list[str]]] = {}
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2:
+            phrases = [name, *_ALIASES.get(code, "").split()]
+            out[code] = ({stem(p) if "." not in p else p.casefold() for p in phrases if " " not in p},
+                         [p for p in phrases if " " in p])
+    return out
+
+
+def named_in(code: str, text: str) -> bool:
+    """Whether an English text names the country or its people ("Germany", "German", "the U.S.")."""
+    single, multi = _english().get(code, (set(), []))
+    if any(p.casefold() in text.casefold() for p in multi):
+        return True
+    have = {stem(w) for w in words(text)} | {w.casefold() for w in re.findall(r"\b[A-Z](?:\.[A-Z])+\.?", text)}
+    return bool(single & have)
