@@ -104,26 +104,26 @@ def test_seed_regression_gate_original_52(seed_report):
 
 
 def test_seed_regression_gate(seed_report):
-    """The whole seed set (289 questions: every answer type, lists, follow-up chains, small talk,
-    related paragraphs, near misses, and 30 fresh questions written blind), at the measured level minus
+    """The whole seed set (319 questions: every answer type, lists, follow-up chains, small talk,
+    related paragraphs, near misses, and 60 fresh questions written blind), at the measured level minus
     a margin (README)."""
     m = seed_report.summary["all"]
-    assert m["n"] >= 285
+    assert m["n"] >= 315
     assert m["recall_all_at_10"] >= 0.95 and m["hits_at_4"] >= 0.95
-    assert m["containment"] >= 0.86  # measured 0.89
-    assert m["abstain_precision"] >= 0.78 and m["abstain_recall"] >= 0.90  # measured 0.82 / 0.94
+    assert m["containment"] >= 0.83  # measured 0.86
+    assert m["abstain_precision"] >= 0.74 and m["abstain_recall"] >= 0.86  # measured 0.78 / 0.89
     assert m["supported_share"] == 1.0
-    assert m["score"] >= 0.83  # measured +0.86
-    assert m["exact_match"] >= 0.55  # measured 0.60: the lead, phrases and yes/no included
+    assert m["score"] >= 0.78  # measured +0.81
+    assert m["exact_match"] >= 0.52  # measured 0.57: the lead, phrases and yes/no included
     assert seed_report.summary["near_miss"]["abstain_recall"] >= 0.85  # measured 0.92
     assert seed_report.summary["time_scoped"]["score"] >= 0.85
     assert seed_report.summary["small_talk"]["score"] == 1.0 and seed_report.summary["about_bot"]["score"] == 1.0
     by_type = seed_report.by["answer_type"]
-    assert by_type["person"]["exact_match"] >= 0.78 and by_type["organization"]["exact_match"] >= 0.75  # .84/.82
-    # number 0.62: four fresh count questions need arithmetic ("how many days after …") and are declined
-    assert by_type["number"]["exact_match"] >= 0.55 and by_type["date"]["exact_match"] >= 0.75  # date 0.82
-    assert by_type["place"]["exact_match"] >= 0.72  # measured 0.80
-    assert by_type["quote"]["exact_match"] >= 0.50 and by_type["yes_no"]["exact_match"] >= 0.75  # 0.61 / 0.82
+    assert by_type["person"]["exact_match"] >= 0.74 and by_type["organization"]["exact_match"] >= 0.67  # .79/.72
+    # number 0.58: fresh count questions need arithmetic ("how many days after …") and are declined
+    assert by_type["number"]["exact_match"] >= 0.52 and by_type["date"]["exact_match"] >= 0.75  # date 0.80
+    assert by_type["place"]["exact_match"] >= 0.65  # measured 0.70
+    assert by_type["quote"]["exact_match"] >= 0.50 and by_type["yes_no"]["exact_match"] >= 0.69  # 0.57 / 0.74
 
 
 def test_cli_eval_writes_reports(tmp_path, capsys, monkeypatch):
