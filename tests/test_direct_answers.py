@@ -184,7 +184,7 @@ def test_where_leads_with_the_setting_not_the_subject_matter(seeded, question, l
     ("They met in Beijing to discuss the conflict in Ukraine.", "Beijing", "Ukraine"),
 ])
 def test_a_setting_outranks_what_a_story_is_about(sentence, place, more_likely):
-    from retrieval.answer.shortanswer import _setting
+    from retrieval.answer.spans import setting as _setting
 
     assert _setting(sentence, sentence.index(place)) > _setting(sentence, sentence.index(more_likely))
 
@@ -194,10 +194,10 @@ def test_a_setting_outranks_what_a_story_is_about(sentence, place, more_likely):
     ("February 24 last year", False), ("last month", False), ("2022", False),
 ])
 def test_a_duration_is_a_span_of_time_not_a_point_in_it(span, expected):
-    from retrieval.answer.shortanswer import asks_duration
+    from retrieval.answer.spans import asks_duration
 
     assert asks_duration("How old was the conflict then?") and not asks_duration("How many tanks?")
-    from retrieval.answer.shortanswer import is_duration
+    from retrieval.answer.spans import is_duration
 
     assert is_duration(span) is expected
 

@@ -13,7 +13,6 @@ few sentences together, cut sharply when a name the question asks about appears 
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from ..models import Entity, Hit
 from ..text.countries import countries_named, named_in
 from ..text.injection import is_injection
 from ..text.language import transliterated_names
-from ..text.names import cyrillic_pinyin, han_pairs, is_latin, spelling_key
+from ..text.names import cyrillic_pinyin, han_pairs, is_latin
 from ..text.words import (
     COUNTRIES,
     NATIONS,
@@ -32,9 +31,9 @@ from ..text.words import (
     foreign_head,
     numbers,
     proper_nouns,
-    proper_phrases,
     stem,
 )
+from .asked import mentions, name_groups, names_in, question_names, unknown_name
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -88,7 +87,7 @@ class Evidence:
 
     def names_asked_name(self, text: str) -> bool:
         """Across languages: `text` names one of the question's names, in whatever script it was asked."""
-        return any(_names_in([n], text, fuzzy=fuzzy) for n, fuzzy in self.asked_names)
+        return any(names_in([n], text, fuzzy=fuzzy) for n, fuzzy in self.asked_names)
 
     def neighbours(self, s: Sentence) -> list[Sentence]:
         return [n for n in self.by_hit.get(s.hit, []) if abs(n.index - s.index) == 1]
@@ -117,7 +116,7 @@ class Evidence:
         names = loose + exact
 
         def share(text: str, among: list[str]) -> float:
-            return sum(1 for n in among if _names_in([n], text, fuzzy=n in loose)) / len(among) if among else 0.0
+            return sum(1 for n in among if names_in([n], text, fuzzy=n in loose)) / len(among) if among else 0.0
 
         by_article: dict[str, str] = {}
         for h in hits:
@@ -128,7 +127,7 @@ class Evidence:
 
         def names_of(c: Sentence) -> set[str]:
             if id(c) not in holding:
-                holding[id(c)] = {n for n in counted if _names_in([n], c.text, fuzzy=n in loose)}
+                holding[id(c)] = {n for n in counted if names_in([n], c.text, fuzzy=n in loose)}
             return holding[id(c)]
 
         def around(c: Sentence) -> float:  # a quotation's speaker is often named in the sentence before it
@@ -141,7 +140,7 @@ class Evidence:
         head.sort(key=lambda c: c.score, reverse=True)
         # the evidence: the best similarity, raised where the names the question gives (not mere countries:
         # "Chine", "Russie") stand in that sentence — "Коли Кулеба зустрічався з Ван І в Гуанчжоу?" at 0.80
-        distinct = [n for n in counted if not _names_in([n], _COUNTRIES, fuzzy=n in loose)]
+        distinct = [n for n in counted if not names_in([n], _COUNTRIES, fuzzy=n in loose)]
         best = head[0].coverage + NAMES_SUPPORT * share(head[0].text, distinct)
         translated, meant = set(), {}
         if translate is not None:  # the question's words, looked up among the leading sentences' words
@@ -164,7 +163,7 @@ class Evidence:
         together = len(found) < 2 or any(share(text, found) >= 0.999 for text in by_article.values())
         sure = {w for w, (sim, _) in meant.items() if sim >= SURE_MEANING}
         stories = " ".join(by_article.values())
-        if translate is not None and (_unknown_name(question, stories, sure) or
+        if translate is not None and (unknown_name(question, stories, sure) or
                                       any(not named_in(c, stories) for c in countries_named(question))):
             best = 0.0  # "Was hat Olaf Scholz … gesagt?", "… Deutschland zugesagt?": no retrieved story names them
         return cls(best, head, {}, by_hit, together, translated=translated,
@@ -203,7 +202,7 @@ class Evidence:
         # not answerable here.
         every = " ".join(f"{h.headline} {h.source} {h.text}" for h in hits)
         have = set(content_stems(every))
-        if any(stem(p) not in have for p in _names(question)) or not _numbers(question) <= _numbers(every):
+        if any(stem(p) not in have for p in question_names(question)) or not _numbers(question) <= _numbers(every):
             score *= 0.3
         return cls(score, cands, weights, by_hit, _together(question, cands, hits), _predicate(question, cands[:top],
                                                                                           weights))
@@ -300,69 +299,8 @@ def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence
     return cands, by_hit
 
 
-def _names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
-    """The share of names found in `text`, spelled alike or nearly ("shoygu" ~ "Shoigu")."""
-    from difflib import SequenceMatcher
-
-    if not names:
-        return 0.0
-    words = {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'-]{1,}", text)}
-    keys = {spelling_key(w) for w in words} if fuzzy else set()
-    folded = f" {' '.join(re.findall(r'[a-z]+', text.casefold()))} "
-    found = 0
-    for name in names:
-        if " " in name:  # two syllables of a Chinese name: "dong jun"
-            found += f" {name} " in folded
-            continue
-        if name in words:
-            found += 1
-        elif fuzzy:  # "lawrow" = "Lavrov", "selenskyj" ~ "Zelensky", "kulebe" ~ "Kuleba"; but "qin" ≠ "in" and
-            key = spelling_key(name)  # "pieking" (Пекине) ≠ "speaking"
-            found += key in keys or (len(key) >= 5 and any(SequenceMatcher(None, key, k).ratio() >= 0.8 for k in keys
-                                                           if abs(len(k) - len(key)) <= 2 and k[0] == key[0]))
-    return found / len(names)
-
-
-_CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)+")
-
-
-def _unknown_name(question: str, stories: str, meant: set[str]) -> bool:
-    """A question in a Latin-script language gives a name of two capitalised words or more ("Olaf Scholz")
-    none of which the retrieved stories print (nearly: "Lawrow" ~ "Lavrov") or mean (`meant`: German
-    capitalises its nouns, and "Chinas Friedensplan" means China's peace plan)."""
-    first = re.match(r"\W*\w+", question)
-    start = first.end() if first else 0  # the question's first word is capitalised anyway
-    for run in _CAPITALISED_RUN.finditer(question, start):
-        words = run.group(0).split()
-        if not any(_names_in([w.casefold()], stories) or any(p in meant for p in re.findall(r"[^\W\d_]+", w))
-                   for w in words):
-            return True
-    return False
-
-
 def _numbers(text: str) -> set[str]:
     return {n for n in numbers(text) if len(n) >= 2}
-
-
-# Names of the calendar say when, not who or what: "… ahead of Christmas?" is not about a "Christmas"
-_CALENDAR = frozenset([*(m.casefold() for m in calendar.month_name if m), *(d.casefold() for d in calendar.day_name),
-                      *"christmas easter thanksgiving halloween hanukkah ramadan eid diwali passover".split()])
-
-
-def _names(question: str) -> list[str]:
-    """The question's capitalised names, less abbreviations the planner spelled out ("FM (foreign minister)")
-    and names of the calendar."""
-    return [n for n in proper_nouns(question) if not (n.isupper() and re.search(rf"\b{re.escape(n)} \(", question))
-            and n.casefold() not in _CALENDAR]
-
-
-def name_groups(question: str) -> list[set[str]]:
-    """The names a question mentions, each as its set of stems ("Xiangshan Forum" is one name)."""
-    groups = [{stem(w) for w in phrase.split()} for phrase in proper_phrases(question)
-              if not all(w.casefold() in _CALENDAR for w in phrase.split())]
-    grouped = set().union(*groups) if groups else set()
-    groups += [{stem(w)} for w in _names(question) if stem(w) not in grouped]
-    return groups
 
 
 def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
@@ -376,15 +314,10 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
         by_article.setdefault(h.article_id, set()).update(content_stems(h.headline))
 
     groups = name_groups(question)
-    rare = [g for g in groups if sum(_mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
+    rare = [g for g in groups if sum(mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
     if len(rare) < 2:
         return True
-    return any(all(_mentions(a, g) for g in rare) for a in by_article.values())
-
-
-def _mentions(stems: set[str], group: set[str]) -> bool:
-    """A name counts as mentioned when half its words are ("Wang" for "Wang Yi")."""
-    return len(group & stems) * 2 >= len(group)
+    return any(all(mentions(a, g) for g in rare) for a in by_article.values())
 
 
 def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> bool:
@@ -400,7 +333,7 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
         if h.article_id == story:
             said |= set(content_stems(f"{h.headline} {h.source}"))
             said |= set().union(*(s.stems for s in ev.by_hit.get(i, [])))
-    return all(_mentions(said, g) for g in groups)
+    return all(mentions(said, g) for g in groups)
 
 
 def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) -> float:

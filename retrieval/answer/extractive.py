@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 from ..messages import localized_date
 from ..models import Hit, Turn
 from ..text.words import content_stems, proper_nouns, proper_phrases
+from .asked import name_groups
 from .backends import Draft
-from .evidence import Evidence, Sentence, Similarity, Translate, name_groups, story_names_all
+from .evidence import Evidence, Sentence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
 from .phrase import phrase_lead
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..text.words import NATIONS, content_stems, proper_nouns, stem, stopwords
-from .evidence import name_groups
+from .asked import name_groups
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
           r"insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|criticized|criticised|blamed|denied|"

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from ..models import Hit
 from ..text.words import NATIONS, content_stems
-from .evidence import name_groups
+from .asked import name_groups
 
 _MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})

@@ -17,7 +17,8 @@ import re
 
 from ..models import Hit
 from ..text.words import NATIONS, stem, stopwords
-from .evidence import Evidence, name_groups
+from .asked import name_groups
+from .evidence import Evidence
 from .shortanswer import Candidate, ShortAnswers, key_of
 
 UNTAGGED_WEIGHT = 0.4  # below a tagged name of the asked type, above nothing

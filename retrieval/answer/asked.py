@@ -1,0 +1,83 @@
+"""The names a question asks about, and whether a text holds them — spelled alike or nearly, in any
+script's Latin reading ("shoygu" ~ "Shoigu", "lawrow" ~ "Lavrov"), as groups of words ("Xiangshan Forum"
+is one name), never the calendar's ("… ahead of Christmas?").
+
+    >>> name_groups("What did Wang Yi tell Lavrov at the Xiangshan Forum?")
+    [{'wang', 'yi'}, {'forum', 'xiangshan'}, {'lavrov'}]
+    >>> names_in(["shoygu"], "Sergei Shoigu said")
+    1.0
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from ..text.names import spelling_key
+from ..text.words import proper_nouns, proper_phrases, stem
+
+
+def names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
+    """The share of names found in `text`, spelled alike or nearly ("shoygu" ~ "Shoigu")."""
+    from difflib import SequenceMatcher
+
+    if not names:
+        return 0.0
+    words = {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'-]{1,}", text)}
+    keys = {spelling_key(w) for w in words} if fuzzy else set()
+    folded = f" {' '.join(re.findall(r'[a-z]+', text.casefold()))} "
+    found = 0
+    for name in names:
+        if " " in name:  # two syllables of a Chinese name: "dong jun"
+            found += f" {name} " in folded
+            continue
+        if name in words:
+            found += 1
+        elif fuzzy:  # "lawrow" = "Lavrov", "selenskyj" ~ "Zelensky", "kulebe" ~ "Kuleba"; but "qin" ≠ "in" and
+            key = spelling_key(name)  # "pieking" (Пекине) ≠ "speaking"
+            found += key in keys or (len(key) >= 5 and any(SequenceMatcher(None, key, k).ratio() >= 0.8 for k in keys
+                                                           if abs(len(k) - len(key)) <= 2 and k[0] == key[0]))
+    return found / len(names)
+
+
+_CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)+")
+
+
+def unknown_name(question: str, stories: str, meant: set[str]) -> bool:
+    """A question in a Latin-script language gives a name of two capitalised words or more ("Olaf Scholz")
+    none of which the retrieved stories print (nearly: "Lawrow" ~ "Lavrov") or mean (`meant`: German
+    capitalises its nouns, and "Chinas Friedensplan" means China's peace plan)."""
+    first = re.match(r"\W*\w+", question)
+    start = first.end() if first else 0  # the question's first word is capitalised anyway
+    for run in _CAPITALISED_RUN.finditer(question, start):
+        words = run.group(0).split()
+        if not any(names_in([w.casefold()], stories) or any(p in meant for p in re.findall(r"[^\W\d_]+", w))
+                   for w in words):
+            return True
+    return False
+
+
+# Names of the calendar say when, not who or what: "… ahead of Christmas?" is not about a "Christmas"
+_CALENDAR = frozenset([*(m.casefold() for m in calendar.month_name if m), *(d.casefold() for d in calendar.day_name),
+                      *"christmas easter thanksgiving halloween hanukkah ramadan eid diwali passover".split()])
+
+
+def question_names(question: str) -> list[str]:
+    """The question's capitalised names, less abbreviations the planner spelled out ("FM (foreign minister)")
+    and names of the calendar."""
+    return [n for n in proper_nouns(question) if not (n.isupper() and re.search(rf"\b{re.escape(n)} \(", question))
+            and n.casefold() not in _CALENDAR]
+
+
+def name_groups(question: str) -> list[set[str]]:
+    """The names a question mentions, each as its set of stems ("Xiangshan Forum" is one name)."""
+    groups = [{stem(w) for w in phrase.split()} for phrase in proper_phrases(question)
+              if not all(w.casefold() in _CALENDAR for w in phrase.split())]
+    grouped = set().union(*groups) if groups else set()
+    groups += [{stem(w)} for w in question_names(question) if stem(w) not in grouped]
+    return groups
+
+
+def mentions(stems: set[str], group: set[str]) -> bool:
+    """A name counts as mentioned when half its words are ("Wang" for "Wang Yi")."""
+    return len(group & stems) * 2 >= len(group)

@@ -1,0 +1,106 @@
+"""Typed spans of a sentence, before they are weighed as answers: the named entities found at ingest,
+trimmed of what a small tagger gets wrong, plus patterns for dates, money, percentages, counts and spans
+of time; and how likely a place is to be where something happened.
+
+    >>> [t[2] for t in spans("The World Bank will provide $200 million over five years.", [(4, 14, "ORG")])]
+    ['ORG', 'PATTERN_NUMBER']
+    >>> is_duration("three years"), is_duration("February 24 last year")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.words import foreign_head, head_noun
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_PATTERNS = [
+    ("PATTERN_DATE", re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTHS}"
+                                rf"(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\b")),
+    ("PATTERN_NUMBER", re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m)\b)?|"
+                                  r"\b\d[\d,.]*-(?:year|day|month|week|hour|minute)s?\b|"
+                                  r"\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand)\b)?|"
+                                  r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:year|"
+                                  r"day|month|week|hour|minute)s?\b|\b(?:dozens|hundreds|thousands|millions)\b",
+                                  re.IGNORECASE)),
+]
+
+TIME_UNITS = {"year", "month", "week", "day", "hour", "minut", "second", "decad"}
+
+
+def asks_duration(question: str) -> bool:
+    """"How long …", "how old was the conflict …", "how many years …", "Wie lange …", "скільки днів …": a span
+    of time is asked for."""
+    return bool(re.search(r"\bhow (?:long|old)\b|\b(?:in|within) what time\b|\bat what age\b", question,
+                          re.IGNORECASE)) or (
+        bool(re.search(r"\bhow many\b", question, re.IGNORECASE)) and head_noun(question) in TIME_UNITS) or (
+        foreign_head(question) in TIME_UNITS | {"long"})
+
+
+
+_DURATION = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|century)s?\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                     r"forty|fifty|hundred|several|few|many|half|dozen)\b|-old\b", re.IGNORECASE)  # a "year-old" war
+_POINT_IN_TIME = re.compile(rf"{_MONTHS}\b|\b(?:last|next|this|that|earlier|later)\s+(?:year|month|week)\b|"
+                            r"\b(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def is_duration(span: str) -> bool:
+    """"three years", "30-day", "a decade" — not "February 24 last year" (a point in time)."""
+    return bool(_DURATION.search(span) and _AMOUNT.search(span) and not _POINT_IN_TIME.search(span))
+_DATE_LIKE = re.compile(rf"\d|{_MONTHS}|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
+                        r"today|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+_NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "der", "den", "di", "ibn", "el"}
+
+
+def clean_span(text: str, a: int, b: int, label: str, duration: bool = False) -> tuple[int, int] | None:
+    """An entity span trimmed of what a small tagger gets wrong ("Wang Wenbin downplayed Dong's" as one
+    PERSON; "a day" as a DATE); None when nothing usable is left."""
+    if label == "PERSON":
+        out, pos = [], a
+        for m in re.finditer(r"\S+", text[a:b]):
+            word = m.group(0)
+            if not word[:1].isupper() and word.casefold() not in _NAME_PARTICLES:
+                break
+            out.append(word)
+            pos = a + m.end()
+        b = pos if out else a
+    span = text[a:b].strip(" ,.;:'’\"“”")
+    if not span:
+        return None
+    if label in ("DATE", "PATTERN_DATE") and not (duration or _DATE_LIKE.search(span)):
+        return None  # "a day", "the year": not a date anyone asked for
+    return a, a + len(text[a:b].rstrip(" ,.;:'’\"“”"))
+
+
+def spans(text: str, entities) -> list[tuple[int, int, str]]:
+    """Entities of a text plus pattern matches that no entity already covers."""
+    out = list(entities)
+    for label, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not any(a <= m.start() < b or a < m.end() <= b for a, b, _ in out):
+                out.append((m.start(), m.end(), label))
+    return out
+
+
+# Where something happened is named after "at", "in", "on the sidelines of"; what a story is about is named
+# after "war in", "invasion of", "against" ("called for negotiations to end the war against Ukraine at the
+# Xiangshan Forum in Beijing": the Forum and Beijing answer "where", Ukraine does not).
+_VENUE = re.compile(r"\b(?:at|on the sidelines of|during|addressing|inside|hosted by|held in)\s+(?:the\s+)?"
+                    r"((?:[\w’'-]+\s+){1,4}?(?:session of\s+)?(?:the\s+)?)?$", re.IGNORECASE)
+_WITHIN = re.compile(r"\b(?:in|to|from|near|visit(?:ed|ing)?|arrived in)\s+(?:the\s+)?$", re.IGNORECASE)
+_SUBJECT_MATTER = re.compile(r"\b(?:war|conflict|invasion|aggression|crisis|fighting|offensive|attack|attacks|"
+                             r"sanctions|support)\s+(?:in|of|on|against|for|to)\s+(?:the\s+)?$|\bagainst\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+
+
+def setting(text: str, a: int) -> float:
+    """How likely the place starting at `a` is where something happened, by the words right before it."""
+    before = text[max(0, a - 60): a]
+    if _SUBJECT_MATTER.search(before):
+        return 0.4
+    if venue := _VENUE.search(before):  # right after the preposition ("at the Xiangshan Forum"), or a few words on
+        return 1.8 if venue.group(1) is None else 1.5
+    return 1.3 if _WITHIN.search(before) else 1.0
