@@ -167,3 +167,10 @@ def test_a_date_beside_another_event_does_not_answer_when(engine, tmp_path):
     assert engine.answer("When did Dmytro Kuleba step down as Ukraine's foreign minister?").abstained
     a = engine.answer("When did Dmytro Kuleba meet his Chinese counterpart?")
     assert not a.abstained and a.short_answer == "July"
+
+
+def test_a_word_of_a_persons_full_name_is_that_person_whatever_the_tagger_says(seeded):
+    # "Wang said: …" is tagged an organisation; the story names Wang Yi
+    a = seeded.answer("Who opened the Moscow talks with Lavrov by promising new contributions to peace and "
+                      "development for humanity?")
+    assert not a.abstained and a.short_answer == "Wang Yi"

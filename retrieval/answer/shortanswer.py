@@ -138,6 +138,16 @@ def label_weights(answer_type: str, question: str) -> dict[str, float]:
     return dict(_BASE_LABELS.get(answer_type, {}))
 
 
+def _people(hits: list[Hit]) -> dict[str, set[str]]:
+    """Per article, the words of the full names it gives people ("Wang Yi" → wang, yi)."""
+    out: dict[str, set[str]] = {h.article_id: set() for h in hits}
+    for h in hits:
+        for a, b, label in h.entities:
+            if label == "PERSON" and " " in h.text[a:b].strip():
+                out[h.article_id].update(w.casefold() for w in h.text[a:b].split())
+    return out
+
+
 def _repeats(stems: set[str], asked: set[str], named: set[str]) -> bool:
     """The candidate only repeats the question's words or names one of its names."""
     return stems <= asked or bool(stems & named)
@@ -177,6 +187,7 @@ class ShortAnswers:
         outlet = "ORG" in weights and asks_outlet(question)
         doer, verb = doer_of_question(question)
         event = event_of_question(question) if answer_type == "date" else ""
+        people = _people(hits)
         for s, strength in pool:
             if doer and someone_else_does(doer, verb, s.text):
                 continue  # where Abdullah grew up is not where his co-founder did
@@ -188,6 +199,9 @@ class ShortAnswers:
             found_here = [(a, b, "ORG") for a, b in names_cited(s.text, s.entities)] if outlet else []
             cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
             for a, b, label in spans(s.text, s.entities) + found_here:
+                if label != "PERSON" and " " not in s.text[a:b].strip() and \
+                        s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
+                    label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
                 w = weights.get(label, 0.0)
                 if outlet:  # an outlet is tagged ORG, GPE or even PERSON: what marks it is being cited
                     w = OUTLET_CITED if (a, b) in cited else OUTLET_UNCITED * w
