@@ -174,3 +174,10 @@ def test_a_word_of_a_persons_full_name_is_that_person_whatever_the_tagger_says(s
     a = seeded.answer("Who opened the Moscow talks with Lavrov by promising new contributions to peace and "
                       "development for humanity?")
     assert not a.abstained and a.short_answer == "Wang Yi"
+
+
+def test_who_is_answered_by_the_organisation_that_does_it(seeded):
+    # "The World Bank will provide $200 million …": no person does it (a person from another story did score)
+    a = seeded.answer("Who is putting up $200 million to get Ukrainian projects ready for large-scale "
+                      "reconstruction?")
+    assert not a.abstained and a.short_answer == "World Bank"

@@ -70,6 +70,7 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
     ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
     ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
 ]
+ORG_DOER = 0.6  # "who …?": an organisation opening the best sentence is its doer
 OUTLET_CITED = 2.0  # "which outlet reported …": a name the sentence cites as its source ("…, Bloomberg reported")
 OUTLET_UNCITED = 0.5  # … and one it does not (a ministry the report is about)
 _POSSESSIVE = re.compile(r"['’]s?\b")
@@ -203,6 +204,9 @@ class ShortAnswers:
                         s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
                 w = weights.get(label, 0.0)
+                if answer_type == "person" and label == "ORG" and s is ev.sentences[0] and \
+                        not re.sub(r"^(?:the|a|an)\s+", "", s.text[:a].strip(), flags=re.IGNORECASE):
+                    w = ORG_DOER  # "Who is putting up $200 million …?" — "The World Bank will provide $200 million …"
                 if outlet:  # an outlet is tagged ORG, GPE or even PERSON: what marks it is being cited
                     w = OUTLET_CITED if (a, b) in cited else OUTLET_UNCITED * w
                 trimmed = clean_span(s.text, a, b, label, bool(duration)) if w > 0 else None
