@@ -181,3 +181,16 @@ def test_who_is_answered_by_the_organisation_that_does_it(seeded):
     a = seeded.answer("Who is putting up $200 million to get Ukrainian projects ready for large-scale "
                       "reconstruction?")
     assert not a.abstained and a.short_answer == "World Bank"
+
+
+def test_a_sentence_that_dates_the_event_to_the_asked_month_answers_from_a_report_of_another_month(engine, tmp_path):
+    ingest_texts(engine, tmp_path, {
+        "swift": "Title: Taylor Swift reveals secret start to her relationship with Travis Kelce\nDate: 2023-12-01\n\n"
+                 "Kelce has also supported her career. In November, he made his way to Buenos Aires, Argentina, to "
+                 "attend one of her Eras Tour shows.\n",
+        "other": "Title: Markets close higher\nDate: 2023-11-20\n\nStocks rose on Monday as investors weighed new data "
+                 "on inflation and jobs in the United States.\n",
+    })
+    a = engine.answer("In November, to which city did Travis Kelce travel to attend one of Taylor Swift's Eras Tour "
+                      "shows?", now=date(2023, 12, 5))
+    assert not a.abstained and a.short_answer == "Buenos Aires"
