@@ -208,3 +208,14 @@ def test_of_three_names_the_story_may_take_one_setting_for_granted(engine, tmp_p
     assert not a.abstained and a.short_answer == "Fulham"
     # two names, one of them missing: still another story's answer
     assert engine.answer("Which team did Aston Villa beat at Old Trafford?").abstained
+
+
+@pytest.mark.parametrize("question, head", [
+    ("How many users per day did ChatGPT notch in March?", "user"),  # a rate: users, not days
+    ("How many points per game has the Ravens defense allowed this season?", "point"),
+    ("How many days did the ceasefire last?", "day"),
+])
+def test_the_counted_noun_stops_before_a_rate(question, head):
+    from retrieval.text.words import head_noun
+
+    assert head_noun(question) == head

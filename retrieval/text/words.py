@@ -149,7 +149,7 @@ def proper_nouns(text: str) -> list[str]:
 _WH_START = re.compile(r"\b(?:which|what|whose|how many|how much)\s+", re.IGNORECASE)
 _PHRASE_STOP = frozenset(
     "did does do is are was were has have had will would can could should may might must said says told of in for "
-    "to from on at by with that who whom whose which about against between during after before over under "
+    "to from on at by with per each that who whom whose which about against between during after before over under "
     "live lives work works die dies remain remains say tell meet go goes come comes take takes make makes get gets "
     "give gives call calls host hosts send sends offer offers "
     "want wants need needs hold holds lead leads win wins visit visits plan plans the a an "
