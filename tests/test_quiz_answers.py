@@ -11,6 +11,7 @@ from retrieval.answer.roles import role_before
 from retrieval.answer.speech import event_of_question
 from retrieval.answer.timescope import parse_time_scope, told_in_text
 from retrieval.models import Hit, SourceRef
+from retrieval.text.words import head_noun
 
 from .corpus import ingest_texts
 
@@ -216,6 +217,4 @@ def test_of_three_names_the_story_may_take_one_setting_for_granted(engine, tmp_p
     ("How many days did the ceasefire last?", "day"),
 ])
 def test_the_counted_noun_stops_before_a_rate(question, head):
-    from retrieval.text.words import head_noun
-
     assert head_noun(question) == head
