@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from retrieval.answer.plan import answer_type
 from retrieval.answer.roles import role_before
 from retrieval.answer.speech import event_of_question
 from retrieval.answer.timescope import parse_time_scope, told_in_text
@@ -218,3 +219,12 @@ def test_of_three_names_the_story_may_take_one_setting_for_granted(engine, tmp_p
 ])
 def test_the_counted_noun_stops_before_a_rate(question, head):
     assert head_noun(question) == head
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is the name of the podcast Travis Kelce shares with his brother?", "other"),  # not a "share": a number
+    ("Which company Elon Musk owns makes rockets?", "organization"),
+    ("Which former Bills defensive coordinator was hired?", "person"),  # the team stays in the phrase
+])
+def test_a_full_name_and_its_verb_after_the_asked_noun_start_a_clause(question, kind):
+    assert answer_type(question) == kind

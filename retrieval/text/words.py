@@ -169,6 +169,9 @@ def _wh_phrase(question: str) -> list[str]:
         lw = word.casefold()
         if not word or lw in _PHRASE_STOP or (lw.endswith(("ed", "ing")) and not word[:1].isupper() and out):
             break
+        if len(out) >= 3 and out[-1][:1].isupper() and out[-2][:1].isupper() and out[-3][:1].islower() and \
+                re.fullmatch(r"[a-z]+[^s]s", word):  # "the podcast *Travis Kelce shares*": a full name and
+            return out[:-2]  # its verb start a clause after the noun
         out.append(word)
         if token[-1:] in ",?.!;:":
             break
