@@ -228,3 +228,11 @@ def test_the_counted_noun_stops_before_a_rate(question, head):
 ])
 def test_a_full_name_and_its_verb_after_the_asked_noun_start_a_clause(question, kind):
     assert answer_type(question) == kind
+
+
+def test_a_date_dates_the_meeting_with_whom_the_question_names(seeded):
+    # "Wang … met his Russian counterpart Sergei Lavrov for talks on Tuesday. He will also meet President Vladimir
+    # Putin during the visit": Tuesday is Lavrov's meeting, and the undated report says nothing of when Putin's is
+    assert seeded.answer("On what date did Wang Yi meet Vladimir Putin during his Moscow visit?").abstained
+    a = seeded.answer("On what day did Wang Yi meet Sergei Lavrov in Moscow?")
+    assert not a.abstained and "Tuesday" in a.short_answer

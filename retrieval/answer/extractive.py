@@ -311,7 +311,7 @@ class ExtractiveBackend:
 
             lead = say("date_of_report", plan.language, date=localized_date(published.isoformat(), plan.language))
             return self._with_lead(ev, hits, lead, [first])
-        return self._with_lead(ev, hits, "", self._companions(ev, hits, first))
+        return self._decline(ev)  # "when …?" with no date in the text and an undated report: nothing says when
 
     def _list(self, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft:
         """Every supported item, each with the sentence that names it."""

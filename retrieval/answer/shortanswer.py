@@ -28,7 +28,7 @@ from ..text.words import (
     stem,
     stopwords,
 )
-from .asked import name_groups
+from .asked import mentions, name_groups
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities
 from .spans import TIME_UNITS, asks_duration, clean_span, is_duration, setting, spans
 from .speech import (
@@ -188,6 +188,7 @@ class ShortAnswers:
         outlet = "ORG" in weights and asks_outlet(question)
         doer, verb = doer_of_question(question)
         event = event_of_question(question) if answer_type == "date" else ""
+        dated_names = [g for g in name_groups(question) if not g <= NATIONS] if event else []
         people = _people(hits)
         for s, strength in pool:
             if doer and someone_else_does(doer, verb, s.text):
@@ -197,6 +198,8 @@ class ShortAnswers:
             predicate = self._predicate_fit(s, ev, question)
             if names and not all(g & (s.stems | s.context) for g in names):
                 predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did
+            if event and not all(mentions(s.stems, g) for g in dated_names):
+                continue  # "On what date did Wang Yi meet *Putin*?": "… met Lavrov on Tuesday" dates another meeting
             found_here = [(a, b, "ORG") for a, b in names_cited(s.text, s.entities)] if outlet else []
             cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
             for a, b, label in spans(s.text, s.entities) + found_here:
