@@ -66,9 +66,7 @@ class Glossary:
     @property
     def collection(self):
         if self._collection is None:
-            self._collection = self.store._call(
-                self.store.client.get_or_create_collection, f"{self.store.name}__words",
-                configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+            self._collection = self.store.side_collection("words")
         return self._collection
 
     def count(self) -> int:

@@ -109,9 +109,7 @@ class MultilingualIndex:
     @property
     def collection(self):
         if self._collection is None:
-            self._collection = self.store._call(
-                self.store.client.get_or_create_collection, f"{self.store.name}__ml",
-                configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+            self._collection = self.store.side_collection("ml")
         return self._collection
 
     def texts(self, chunks: Sequence[Chunk]) -> list[tuple[str, str, dict[str, Any]]]:

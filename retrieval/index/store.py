@@ -214,6 +214,11 @@ class ChromaStore:
         """Changes when the collection is dropped and created again."""
         return str(self.chunks.id)
 
+    def side_collection(self, suffix: str):
+        """A collection of vectors kept beside the passages, `<name>__<suffix>` (cosine; vectors given)."""
+        return self._call(self.client.get_or_create_collection, f"{self.name}__{suffix}",
+                          configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+
     def meta(self) -> dict[str, Any]:
         got = self._call(self.articles.get, ids=[META_ID], include=["metadatas"])
         return dict(got["metadatas"][0]) if got["ids"] else {}
