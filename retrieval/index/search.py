@@ -166,24 +166,23 @@ class HybridSearcher:
 
     def gather(self, query: str, n: int, filters: Filters | None = None, language: str = "en") -> Candidates:
         """The ranked lists for a query (the I/O half of a search). English questions go to the English
-        embedding model; others to the multilingual one."""
+        embedding model; others to the multilingual one, and the library words their words mean
+        (index/glossary.py) to the English model and the lexical index."""
         t0 = time.perf_counter()
         self.corpus.ensure_fresh()
         english = language == "en" or self.multilingual is None
-        dense, ml, words = [], [], query
-        if not english:
-            # the library words the question's words mean join its English-side search (index/glossary.py)
-            gloss = " ".join(self.multilingual.glossary.gloss(query))
-            words = f"{query} {gloss}"
-        if english or gloss:
-            vector = self.embedder.embed([query if english else gloss])[0]
+        gloss = "" if english else " ".join(self.multilingual.glossary.gloss(query))
+        seen = query if english else gloss  # what the English embedding model searches with
+        dense, ml = [], []
+        if seen:
+            vector = self.embedder.embed([seen])[0]
         t1 = time.perf_counter()
-        if english or gloss:
+        if seen:
             dense = self._dense(vector, n, filters)
         if not english:
             ml = self.multilingual.search(query, n, filters)
         t2 = time.perf_counter()
-        q = self.lexical.query(words)
+        q = self.lexical.query(f"{query} {gloss}" if gloss else query)
         lexical = self.lexical.search_passages(q, n, filters) if content_stems(query) or q.other else []
         f = self.fusion
         articles = self.lexical.search_articles(
