@@ -30,8 +30,8 @@ import numpy as np
 from ..errors import CitebotError
 from ..models import Chunk, Filters
 from ..text.language import content_words
-from ..text.words import stem, stopwords, words
-from .glossary import Glossary
+from ..text.words import stem
+from .glossary import Glossary, vocabulary
 from .store import ChromaStore, passes
 
 MODES = ("passages", "articles", "off")
@@ -189,9 +189,7 @@ class CrossSimilarity:
 
         Measured on the cross-lingual set: the answering sentence first for 23 → 28 of 42 questions."""
         asked = content_words(question)
-        stop = stopwords()
-        vocab = sorted({w.casefold().replace("’", "'") for s in sentences for w in words(s)
-                        if len(w) > 2 and not w.isdigit() and w.casefold() not in stop})
+        vocab = sorted(vocabulary(sentences))
         if not asked or not vocab:
             return {}
         q = _unit(self.encoder.query(asked))
