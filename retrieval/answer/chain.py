@@ -185,7 +185,7 @@ class AnswerPipeline:
         else:
             work.hits = self.retrieve(plan, work.k)
             # the period's articles answer it when they can — unless a passage dates the event to the period
-            # itself ("In November, he made his way to Buenos Aires …" in an October report)
+            # itself ("In November, he made his way to Buenos Aires …" in a report of another month)
             if plan.period is not None and not told_in_text(plan.period, plan.search_query, work.hits):
                 work.hits = [h for h in work.hits if plan.period.holds(h.published)] or work.hits
         work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000

@@ -242,7 +242,7 @@ def event_of_question(question: str) -> str:
     if m := _DOER.search(question):
         verb = stem(m.group(2))
         if verb in _LIGHT:  # "make *the show* of unity": the event is the thing made
-            verb = next((t for t in content_stems(question[m.end():])), verb)
+            verb = next(iter(content_stems(question[m.end():])), verb)
     elif m := _PASSIVE.search(question):
         verb = stem(m.group(1))
     return "" if verb in _REPORTING else verb
