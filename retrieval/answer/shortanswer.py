@@ -41,6 +41,7 @@ from .speech import (
     tells_event,
 )
 
+_MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}  # "how much *aid*"
 _BASE_LABELS: dict[str, dict[str, float]] = {
     "person": {"PERSON": 1.0, "ORG": 0.1},
     "whose": {"PERSON": 1.0, "ORG": 0.9, "GPE": 0.4, "NORP": 0.3},
@@ -64,7 +65,7 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
      ("organization",), {"ORG": 1.0, "FAC": 0.3, "GPE": 0.2}),
     ({"app", "platform", "product", "servic", "softwar"}, ("organization",),  # the small tagger calls many
      {"PRODUCT": 1.0, "ORG": 0.9, "WORK_OF_ART": 0.5, "PERSON": 0.3}),        # a product a person ("Roblox")
-    ({"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}, ("number",),
+    (_MONEY_HEADS, ("number",),
      {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
     ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
     ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
@@ -105,7 +106,6 @@ _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "pe
                "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number",
                *TIME_UNITS}
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
-_MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
 _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",

@@ -25,7 +25,8 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from functools import cached_property
+from typing import ClassVar
 
 import numpy as np
 
@@ -63,13 +64,10 @@ class Glossary:
         self.store = store
         self.encoder = encoder
         self.batch = batch
-        self._collection: Any = None
 
-    @property
+    @cached_property
     def collection(self):
-        if self._collection is None:
-            self._collection = self.store.side_collection("words")
-        return self._collection
+        return self.store.side_collection("words")
 
     def count(self) -> int:
         return int(self.store._call(self.collection.count))

@@ -104,13 +104,10 @@ class MultilingualIndex:
         self.encoder = encoder
         self.mode = mode
         self.glossary = Glossary(store, encoder)  # the library's words, for looking up a question's
-        self._collection: Any = None
 
-    @property
+    @cached_property
     def collection(self):
-        if self._collection is None:
-            self._collection = self.store.side_collection("ml")
-        return self._collection
+        return self.store.side_collection("ml")
 
     def texts(self, chunks: Sequence[Chunk]) -> list[tuple[str, str, dict[str, Any]]]:
         """(id, text to embed, metadata) for these passages (of one or more articles), by mode."""
