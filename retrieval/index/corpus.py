@@ -25,8 +25,7 @@ import json
 import logging
 import threading
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
@@ -34,10 +33,11 @@ from typing import Any, Protocol
 from ..models import Article, Chunk
 from .lexical import IndexState, LexicalError, LexicalIndex
 from .locks import OnWait
-from .store import ArticleRecord, ChromaStore, chunk_metadata, id_digest, xor_digest
+from .records import ArticleRecord
+from .store import ChromaStore, chunk_metadata, id_digest, xor_digest
+from .tally import Tally
 
 log = logging.getLogger("citebot.corpus")
-MAX_OUTLETS = 2000
 
 
 class WriterLock(Protocol):
@@ -76,6 +76,7 @@ class CorpusWriter:
         self.repaired = 0  # orphan passages of an interrupted run deleted before this writer started
         self._index_digest = "0" * 32
         self._index_delta = 0
+        self.tally = Tally()  # the records this writer wrote, less the ones they replaced or it removed
 
     def _begin(self) -> None:
         if not self.changed:
@@ -105,7 +106,11 @@ class CorpusWriter:
     def put_records(self, records: Sequence[ArticleRecord]) -> None:
         if records:
             self._begin()
+            records = list({r.article_id: r for r in records}.values())
+            self._replacing(r.article_id for r in records)
             self.corpus.store.put_articles(records)
+            for r in records:
+                self.tally.add(r)
 
     def remove_chunks(self, ids: Sequence[str], drop_articles: Sequence[str] = ()) -> None:
         """Old passages, last: once no record points to them (or their article is gone)."""
@@ -124,7 +129,12 @@ class CorpusWriter:
     def remove_records(self, ids: Sequence[str]) -> None:
         if ids:
             self._begin()
+            self._replacing(ids)
             self.corpus.store.delete_articles(ids)
+
+    def _replacing(self, ids: Iterable[str]) -> None:
+        for old in self.corpus.store.get_articles(list(dict.fromkeys(ids))).values():
+            self.tally.remove(old)
 
 
 class Corpus:
@@ -151,21 +161,21 @@ class Corpus:
             repaired = self.repair_orphans() if meta.get("in_progress") else 0
             self.ensure_fresh(force=True)
             self._backfill_glossary(meta)
+            self._backfill_bands(meta)
             before = self.lexical.state()
             writer = CorpusWriter(self)
             writer.repaired = repaired
             writer.changed = bool(repaired)
             yield writer
             if writer.changed:
-                records = self.store.all_articles()
-                digest = id_digest(cid for r in records.values() for cid in r.chunk_ids())
-                outlets = Counter(r.ref.source for r in records.values() if r.ref.source and not r.canonical)
-                dates = [r.ref.published for r in records.values() if r.ref.published and not r.canonical]
-                meta = self.store.put_meta(generation=int(meta.get("generation", 0)) + 1, digest=digest,
-                                           in_progress=False, pipeline=pipeline or meta.get("pipeline", ""),
-                                           updated_at=time.time(),
-                                           outlets=json.dumps([o for o, _ in outlets.most_common(MAX_OUTLETS)]),
-                                           latest=max(dates).isoformat() if dates else "")
+                # The last tally plus this writer's; every record is read only when there is no tally to
+                # trust (a store from before, or a writer interrupted after changing records).
+                last = None if meta.get("in_progress") else Tally.from_meta(meta)
+                tally = last.merge(writer.tally) if last else Tally.of(self.store.all_articles().values())
+                meta = self.store.put_meta(generation=int(meta.get("generation", 0)) + 1, in_progress=False,
+                                           pipeline=pipeline or meta.get("pipeline", ""), updated_at=time.time(),
+                                           **tally.to_meta())
+                digest = tally.digest
                 ours = xor_digest(before.digest, writer._index_digest)
                 if ours == digest:  # the index followed every change: it is in step without a check
                     self.lexical.set_state(IndexState(self.store.identity, int(meta["generation"]),
@@ -181,6 +191,13 @@ class Corpus:
             hits = self.lexical.get_hits(ids[i: i + 5_000]).values()
             self.multilingual.glossary.add(f"{h.title}\n{h.text}" for h in hits)
         self.store.put_meta(glossary=1)
+
+    def _backfill_bands(self, meta: dict[str, Any]) -> None:
+        """The near-copy band keys (index/records.py) of records stored before they had them (once)."""
+        if meta.get("bands"):
+            return
+        self.store.put_articles(list(self.store.all_articles().values()))
+        self.store.put_meta(bands=1)
 
     def repair_orphans(self) -> int:
         """After an interrupted write: delete passages that no article record accounts for (the new

@@ -2,7 +2,8 @@
 
 Collections:
 - `<name>`: one row per passage — text, vector, the article's SourceRef, sentence and entity spans;
-- `<name>__articles`: one record per article (content hash, chunk count, origin, duplicates), plus
+- `<name>__articles`: one record per article (content hash, chunk count, origin, duplicates, the band
+  keys that find its near copies: index/records.py), plus
   `__meta__` (a generation counter that moves only when stored content changes, and a digest of the
   set of passage ids the records account for) and, in server mode, `__lock__` (the writers' lease).
 
@@ -18,14 +19,13 @@ Usage:
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Settings
 from ..errors import CitebotError
-from ..models import Chunk, Entity, Filters, Hit, SourceRef, Span, chunk_id
+from ..models import Chunk, Entity, Filters, Hit, SourceRef, Span
+from .records import BAND_KEYS, ArticleRecord, bands
 
 META_ID = "__meta__"
 LOCK_ID = "__lock__"
@@ -35,44 +35,6 @@ PAGE = 2000
 
 class StoreError(CitebotError, RuntimeError):
     """The vector store cannot be reached or refused an operation; the message says which."""
-
-
-@dataclass
-class ArticleRecord:
-    article_id: str
-    ref: SourceRef
-    content_hash: str
-    pipeline: str
-    n_chunks: int
-    origin: str = ""
-    author: str = ""
-    language: str = "en"
-    canonical: str = ""  # set when this article is a duplicate of `canonical`
-    alternates: list[dict[str, str]] = field(default_factory=list)
-    minhash: str = ""
-
-    def chunk_ids(self) -> list[str]:
-        return [chunk_id(self.article_id, self.content_hash, i) for i in range(self.n_chunks)]
-
-    def to_metadata(self) -> dict[str, Any]:
-        meta: dict[str, Any] = {
-            "title": self.ref.title, "source": self.ref.source, "url": self.ref.url,
-            "content_hash": self.content_hash, "pipeline": self.pipeline, "n_chunks": self.n_chunks,
-            "origin": self.origin, "author": self.author, "language": self.language, "canonical": self.canonical,
-            "alternates": json.dumps(self.alternates), "minhash": self.minhash,
-        }
-        if self.ref.published:
-            meta["published"] = self.ref.published.isoformat()
-        return meta
-
-    @classmethod
-    def from_metadata(cls, article_id: str, m: dict[str, Any]) -> ArticleRecord:
-        return cls(
-            article_id=article_id, ref=SourceRef.from_dict(m), content_hash=m.get("content_hash", ""),
-            pipeline=m.get("pipeline", ""), n_chunks=int(m.get("n_chunks", 0)), origin=m.get("origin", ""),
-            author=m.get("author", ""), language=m.get("language", "en"), canonical=m.get("canonical", ""),
-            alternates=json.loads(m.get("alternates") or "[]"), minhash=m.get("minhash", ""),
-        )
 
 
 def id_digest(ids: Iterable[str]) -> str:
@@ -313,6 +275,29 @@ class ChromaStore:
         res = self._call(self.articles.get, ids=list(ids), include=["metadatas"])
         return {aid: ArticleRecord.from_metadata(aid, meta or {}) for aid, meta in zip(res["ids"], res["metadatas"],
                                                                                        strict=True)}
+
+    def find_articles(self, part: int = 500, **fields: Sequence[str]) -> dict[str, ArticleRecord]:
+        """The records holding one of the given values in any of the given fields, e.g.
+        `find_articles(origin=[…], content_hash=[…])`: one indexed query per `part` values a field."""
+        wanted = {k: sorted({v for v in vs if v}) for k, vs in fields.items()}
+        out: dict[str, ArticleRecord] = {}
+        for i in range(0, max(map(len, wanted.values()), default=0), part):
+            clauses = [{k: {"$in": vs[i:i + part]}} for k, vs in wanted.items() if vs[i:i + part]]
+            res = self._call(self.articles.get, where=clauses[0] if len(clauses) == 1 else {"$or": clauses},
+                             include=["metadatas"])
+            for aid, meta in zip(res["ids"], res["metadatas"], strict=True):
+                if aid not in RESERVED:
+                    out[aid] = ArticleRecord.from_metadata(aid, meta or {})
+        return out
+
+    def near_copies(self, content_hashes: Sequence[str], minhashes: Sequence[str]) -> dict[str, ArticleRecord]:
+        """Canonical records that may be copies of these texts: the same content hash or a shared band."""
+        keys: dict[str, list[str]] = {k: [] for k in BAND_KEYS}
+        for sig in minhashes:
+            for k, v in bands(sig).items():
+                keys[k].append(v)
+        found = self.find_articles(content_hash=content_hashes, **keys)
+        return {aid: r for aid, r in found.items() if not r.canonical}
 
     def all_articles(self) -> dict[str, ArticleRecord]:
         out: dict[str, ArticleRecord] = {}

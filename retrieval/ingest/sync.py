@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..index.corpus import Corpus, CorpusWriter
 from ..index.locks import OnWait
-from ..index.store import ArticleRecord
+from ..index.records import ArticleRecord
 from ..models import Article, Chunk, SourceRef
 from .chunking import Chunker
 from .loaders import JSONL_SUFFIXES, LoadReport, Skipped, load_paths
@@ -145,8 +145,11 @@ class Ingestor:
         report = IngestReport(skipped=list(skipped))
         with self.corpus.writing(timeout=lock_timeout, on_wait=on_wait, pipeline=self.pipeline) as w:
             report.repaired_orphans = w.repaired
-            records = self.corpus.store.all_articles()
+            # Pruning looks at every record; otherwise only the records these articles may touch are read
+            # (their ids and files, the canonicals of their copies): a write costs what it changes.
+            records = self.corpus.store.all_articles() if prune else self._records_of(articles)
             self._assign_ids(articles, records)
+            self._complete(records, [a.article_id for a in articles])  # the ids just given
             if prune:
                 self._prune(*prune, records, report, w)
             self._index(articles, records, report, progress, w)
@@ -154,6 +157,17 @@ class Ingestor:
         return report
 
     # --- steps ---------------------------------------------------------------------------------
+    def _records_of(self, articles: list[Article]) -> dict[str, ArticleRecord]:
+        records = self.corpus.store.find_articles(origin=[a.origin for a in articles])
+        self._complete(records, [a.article_id for a in articles])
+        return records
+
+    def _complete(self, records: dict[str, ArticleRecord], ids: list[str]) -> None:
+        """Add the stored records of these ids, and the canonicals of every copy held, not yet in `records`."""
+        for _ in range(2):  # ids, then the canonicals of what they brought
+            missing = [i for i in dict.fromkeys(ids) if i and i not in records]
+            records.update(self.corpus.store.get_articles(missing))
+            ids = [r.canonical for r in records.values() if r.canonical]
     @staticmethod
     def _assign_ids(articles: list[Article], records: dict[str, ArticleRecord]) -> None:
         """Two different files with the same stem get distinct ids, and a file keeps its id for good."""
@@ -210,24 +224,30 @@ class Ingestor:
                progress: Progress | None, w: CorpusWriter) -> None:
         from .dedup import DuplicateFinder, signature  # datasketch (and scipy): only when something is new
 
-        finder: DuplicateFinder | None = None
         pending: list[_Pending] = []
         copies: dict[str, ArticleRecord] = {}
         replaced_by_copy: list[ArticleRecord] = []
-        for a in articles:
+        changed: dict[int, str] = {}  # position of each new or changed article → its signature
+        for i, a in enumerate(articles):
             rec = records.get(a.article_id)
             report.refs[a.article_id] = a.ref
             if (rec is not None and rec.content_hash == a.content_hash and rec.pipeline == self.pipeline
                     and (not rec.canonical or rec.canonical in records)):
                 report.unchanged += 1
                 report.passages[a.article_id] = rec.n_chunks
-                continue
-            if finder is None:
-                finder = DuplicateFinder(self.threshold)
-                for r in records.values():
-                    if not r.canonical:
-                        finder.add(r.article_id, r.content_hash, r.minhash)
-            sig = signature(a.text)
+            else:
+                changed[i] = signature(a.text)
+        if not changed:
+            return
+        # The stored articles these may copy: the same text, or a band of the signature in common.
+        near = self.corpus.store.near_copies([articles[i].content_hash for i in changed], list(changed.values()))
+        finder = DuplicateFinder(self.threshold)
+        for r in near.values():
+            records.setdefault(r.article_id, r)
+            finder.add(r.article_id, r.content_hash, r.minhash)
+        for i, sig in changed.items():
+            a = articles[i]
+            rec = records.get(a.article_id)
             if rec is not None:
                 finder.remove(a.article_id)
             dup_of = finder.match(a.content_hash, sig, exclude=a.article_id)
