@@ -56,7 +56,7 @@ def test_a_library_stored_before_the_glossary_gets_its_words_at_the_next_ingest(
     glossary = engine.multilingual.glossary
     words = glossary.count()
     engine.store.client.delete_collection(f"{engine.store.name}__words")  # as an older version left it
-    del glossary.collection  # opened again on next use
+    engine.store.reopen()  # its collections opened again on next use
     engine.store.put_meta(glossary=0)
     generation = engine.store.generation()
     assert glossary.count() == 0 and glossary.gloss("Что сказал Лавров?") == []

@@ -147,3 +147,15 @@ def test_an_interrupted_writer_or_an_old_store_gets_a_full_tally(engine, tmp_pat
     paths[1].write_text(paths[1].read_text().replace("Outlet 1", "Outlet R").replace("filed report", "filed a report"))
     engine.ingest([lib])
     _assert_tally_true(engine)
+
+
+def test_records_are_asked_for_in_pages(engine, tmp_path, monkeypatch):
+    """A first ingest of a large library asks for tens of thousands of ids: SQLite takes 32,766
+    variables a statement, so every lookup goes in pages (here pages of 2)."""
+    write_corpus(tmp_path / "lib", 5)
+    engine.ingest([tmp_path / "lib"])
+    monkeypatch.setattr("retrieval.index.store.PAGE", 2)
+    ids = [f"gen_{i:04d}" for i in range(5)]
+    assert sorted(engine.store.get_articles(ids)) == ids
+    origins = [r.origin for r in engine.store.get_articles(ids).values()]
+    assert sorted(engine.store.find_articles(part=2, origin=origins)) == ids

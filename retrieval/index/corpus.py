@@ -150,6 +150,7 @@ class Corpus:
         self._checked_at = 0.0
         self._loaded = lexical.state()  # the index state this process's searcher shows
         self._verified_at = time.monotonic()  # short-lived processes (`citebot ask`) never pay a full check
+        self._vectors_seen = store.generation()  # the generation this process's vector indexes reflect
         self._profile: Profile | None = None
 
     # --- writing ---------------------------------------------------------------------------------
@@ -177,6 +178,7 @@ class Corpus:
                                            **tally.to_meta())
                 digest = tally.digest
                 ours = xor_digest(before.digest, writer._index_digest)
+                self._vectors_seen = int(meta["generation"])  # our own writes are in our vector indexes
                 if ours == digest:  # the index followed every change: it is in step without a check
                     self.lexical.set_state(IndexState(self.store.identity, int(meta["generation"]),
                                                       before.passages + writer._index_delta, digest))
@@ -241,6 +243,9 @@ class Corpus:
         with self._check_lock:
             self._checked_at = now
             want = self.store_state()
+            if want.generation != self._vectors_seen:  # another process wrote: see its new vectors too
+                self.store.reopen()
+                self._vectors_seen = want.generation
             recorded = self.lexical.state()
             if recorded != self._loaded:  # another process (or Corpus) sharing this folder wrote to it
                 self.lexical.reload()

@@ -25,7 +25,6 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
@@ -65,8 +64,8 @@ class Glossary:
         self.encoder = encoder
         self.batch = batch
 
-    @cached_property
-    def collection(self):
+    @property
+    def collection(self):  # the store's, opened again with it after another process wrote
         return self.store.side_collection("words")
 
     def count(self) -> int:

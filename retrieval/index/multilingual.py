@@ -105,8 +105,8 @@ class MultilingualIndex:
         self.mode = mode
         self.glossary = Glossary(store, encoder)  # the library's words, for looking up a question's
 
-    @cached_property
-    def collection(self):
+    @property
+    def collection(self):  # the store's, opened again with it after another process wrote
         return self.store.side_collection("ml")
 
     def texts(self, chunks: Sequence[Chunk]) -> list[tuple[str, str, dict[str, Any]]]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..config import Settings
@@ -132,24 +133,36 @@ class ChromaStore:
     """Passages and article records in Chroma, embedded or on a server."""
 
     def __init__(self, client: Any, name: str, location: str, server: bool = False):
-        self.client = client
         self.name = name
         self.location = location
         self.server = server
+        self._use(client)
+
+    def _use(self, client: Any) -> None:
         try:
-            self.chunks = client.get_or_create_collection(
-                name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
+            chunks = client.get_or_create_collection(
+                self.name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
             )
-            self.articles = client.get_or_create_collection(f"{name}__articles", embedding_function=None)
+            articles = client.get_or_create_collection(f"{self.name}__articles", embedding_function=None)
         except Exception as exc:
-            raise StoreError(f"cannot open the Chroma collection {name!r} at {location}: {exc}") from exc
+            raise StoreError(f"cannot open the Chroma collection {self.name!r} at {self.location}: {exc}") from exc
+        self.client, self.chunks, self.articles = client, chunks, articles
+        self._sides: dict[str, Any] = {}
         self.max_batch = min(client.get_max_batch_size(), 5000)
+
+    def reopen(self) -> None:
+        """Open the embedded folder afresh after another process wrote to it. An embedded client keeps
+        its vector index in memory: it reads the other process's records and passage texts from SQLite
+        but never its new vectors (chroma-core/chroma#3792), and a new client for the same folder
+        reuses its cached one (see _embedded_client). A server needs nothing."""
+        if not self.server:
+            self._use(_embedded_client(self.location))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ChromaStore:
         import chromadb
 
-        chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+        chroma_settings = _chroma_settings()
         if settings.server_mode:
             location = f"{'https' if settings.chroma_ssl else 'http'}://{settings.chroma_host}:{settings.chroma_port}"
             try:
@@ -162,13 +175,7 @@ class ChromaStore:
                     "Is `chroma run` up? Unset CHROMA_HOST to use the embedded store."
                 ) from None
             return cls(client, settings.chroma_collection, location, server=True)
-        path = settings.chroma_path
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        except Exception as exc:
-            raise StoreError(f"cannot open the embedded store at {path}: {_reason(exc)}") from None
-        return cls(client, settings.chroma_collection, str(path))
+        return cls(_embedded_client(str(settings.chroma_path)), settings.chroma_collection, str(settings.chroma_path))
 
     # --- identity, generation, digest --------------------------------------------------------
     @property
@@ -178,8 +185,10 @@ class ChromaStore:
 
     def side_collection(self, suffix: str):
         """A collection of vectors kept beside the passages, `<name>__<suffix>` (cosine; vectors given)."""
-        return self._call(self.client.get_or_create_collection, f"{self.name}__{suffix}",
-                          configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+        if suffix not in self._sides:
+            self._sides[suffix] = self._call(self.client.get_or_create_collection, f"{self.name}__{suffix}",
+                                             configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+        return self._sides[suffix]
 
     def meta(self) -> dict[str, Any]:
         got = self._call(self.articles.get, ids=[META_ID], include=["metadatas"])
@@ -270,11 +279,12 @@ class ChromaStore:
             self._call(self.articles.delete, ids=list(ids[i : i + self.max_batch]))
 
     def get_articles(self, ids: Sequence[str]) -> dict[str, ArticleRecord]:
-        if not ids:
-            return {}
-        res = self._call(self.articles.get, ids=list(ids), include=["metadatas"])
-        return {aid: ArticleRecord.from_metadata(aid, meta or {}) for aid, meta in zip(res["ids"], res["metadatas"],
-                                                                                       strict=True)}
+        out: dict[str, ArticleRecord] = {}
+        for i in range(0, len(ids), PAGE):  # SQLite takes at most 32,766 variables a statement
+            res = self._call(self.articles.get, ids=list(ids[i:i + PAGE]), include=["metadatas"])
+            out.update((aid, ArticleRecord.from_metadata(aid, meta or {}))
+                       for aid, meta in zip(res["ids"], res["metadatas"], strict=True))
+        return out
 
     def find_articles(self, part: int = 500, **fields: Sequence[str]) -> dict[str, ArticleRecord]:
         """The records holding one of the given values in any of the given fields, e.g.
@@ -347,6 +357,27 @@ class ChromaStore:
             return fn(*args, **kwargs)
         except Exception as exc:
             raise StoreError(f"Chroma at {self.location} failed: {_reason(exc)}") from exc
+
+
+def _chroma_settings():
+    import chromadb
+
+    return chromadb.Settings(anonymized_telemetry=False)
+
+
+def _embedded_client(path: str):
+    """A client with its own view of the folder as it is now. Chroma caches one client system per
+    folder and process, vector indexes included: without clearing that cache a store opened later in
+    the same process would show the vectors as they were when the first was opened."""
+    import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=path, settings=_chroma_settings())
+    except Exception as exc:
+        raise StoreError(f"cannot open the embedded store at {path}: {_reason(exc)}") from None
 
 
 def _reason(exc: Exception) -> str:
