@@ -100,11 +100,13 @@ class Timers:
         for owner, attr, label in [
             (sync, "load_paths", "load+clean files"), (Chunker, "split", "chunking (sentences, tokens)"),
             (EntityTagger, "tag", "entity tagging (spaCy)"), (StandInEmbedder, "embed", "stand-in embedder"),
-            (dedup, "signature", "minhash signatures"), (dedup.DuplicateFinder, "add", "dedup index add"),
+            (dedup, "signature", "minhash signatures"), (dedup.DuplicateFinder, "match", "near-copy matching"),
             (CorpusWriter, "add", "corpus add (Chroma + tantivy)"), (ChromaStore, "add_chunks", "Chroma upsert"),
             (ChromaStore, "put_articles", "Chroma article records"), (ChromaStore, "all_articles",
                                                                       "Chroma read all records"),
             (ChromaStore, "meta", "Chroma meta"), (Corpus, "ensure_fresh", "freshness checks"),
+            (ChromaStore, "find_articles", "Chroma records by origin, hash, band"),
+            (ChromaStore, "get_articles", "Chroma records by id"),
         ]:
             self.wrap(owner, attr, label)
 

@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     search_dense_weight: float = Field(1.0, ge=0, le=10)
     search_lexical_weight: float = Field(1.0, ge=0, le=10)
     search_article_weight: float = Field(1.5, ge=0, le=10, description="Article-level BM25 (headline, lead, body)")
+    search_exact_weight: float = Field(1.0, ge=0, le=10,
+                                       description="Article-level BM25 over the words as written (no stemming)")
     search_article_rest: float = Field(0.0, ge=0, le=1, description="Share of an article's other passages' scores")
     search_title_boost: float = Field(1.0, ge=0, le=10)
     search_lead_boost: float = Field(0.5, ge=0, le=10)

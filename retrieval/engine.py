@@ -126,7 +126,7 @@ class Engine:
         fusion = Fusion(candidates=s.search_candidates, dense=s.search_dense_weight, lexical=s.search_lexical_weight,
                         article=s.search_article_weight, rest=s.search_article_rest, title_boost=s.search_title_boost,
                         lead_boost=s.search_lead_boost, source_boost=s.search_source_boost,
-                        multilingual=s.search_multilingual_weight)
+                        multilingual=s.search_multilingual_weight, exact=s.search_exact_weight)
         return HybridSearcher(self.corpus, self.embedder, fusion, max_per_article=s.max_chunks_per_article,
                               multilingual=self.multilingual)
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 
 from retrieval import Engine, Filters, load_settings
+from retrieval.index.search import fuse
 
-from .corpus import write_corpus
+from .corpus import ingest_texts, write_corpus
 
 
 def test_xiangshan_forum_finds_the_right_article_first(seeded):
@@ -104,3 +106,24 @@ def test_lexical_index_is_incremental_and_reopens_without_rebuilding(tmp_path):
     again.reload()
     assert again.count() == 20 and again.search_passages(again.query("brand new envoy"), 1)[0][0] == "c99"
     assert "c3" not in {cid for cid, _ in again.search_passages(again.query("envoy number 3"), 20)}
+
+
+def test_the_words_as_written_are_a_second_article_list(engine, tmp_path):
+    """"arms" (weapons) and "arm" share the stem "arm": the stemmed article list cannot tell the story
+    about arms deliveries from the one about a bowler's arm; the list of the words as written can."""
+    ingest_texts(engine, tmp_path, {
+        "arms": "Title: Deliveries resume\n\nThe ministry said deliveries of arms resumed on Monday. "
+                "Officials gave no figures.",
+        "cricket": "Title: Bowler out\n\nThe bowler hurt his arm in training. His arm was strapped, and the "
+                   "arm injury will keep him out. Doctors said the arm needs rest.",
+    })
+    q = engine.lexical.query("arms")
+    assert [a for a, _ in engine.lexical.search_exact_articles(q, 5)] == ["arms"]
+    stemmed = engine.lexical.search_articles(q, 5, {"a_title": 1.0, "a_lead": 0.5, "a_body": 1.0})
+    assert {a for a, _ in stemmed} == {"arms", "cricket"}  # one stem, two stories
+    cands = engine.searcher.gather("arms", 10)
+    assert [a for a, _ in cands.exact] == ["arms"]
+    with_exact = fuse(cands, engine.searcher.fusion).article_score
+    without = fuse(cands, replace(engine.searcher.fusion, exact=0.0)).article_score
+    assert with_exact["arms"] - without["arms"] == engine.searcher.fusion.exact
+    assert with_exact["cricket"] == without["cricket"]

@@ -35,7 +35,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ from ..text.names import cyrillic_pinyin
 from ..text.words import proper_phrases, stopwords
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
-SCHEMA_VERSION = "tantivy-3"
+SCHEMA_VERSION = "tantivy-4"
 LEAD_WORDS = 60
 _HAN = re.compile(r"([\u4e00-\u9fff\u3400-\u4dbf])")
 
@@ -91,6 +91,11 @@ class LexicalQuery:
         return not self.english and not self.other and not self.fuzzy
 
 
+def _stemmed(field_name: str) -> bool:
+    """Passage and article fields of English text are stemmed; o_* (other languages) and x_* are not."""
+    return field_name.startswith(("p_", "a_"))
+
+
 def _other_text(text: str) -> str:
     """Plain words for non-English text; Han characters one by one (tantivy joins them otherwise)."""
     return _HAN.sub(r" \1 ", text)
@@ -125,7 +130,7 @@ class LexicalIndex:
                               fast=name == "source_key")
         for name in ("p_title", "p_text", "a_title", "a_lead", "a_body", "a_source"):
             sb.add_text_field(name, tokenizer_name="citebot_en")
-        for name in ("o_title", "o_text"):
+        for name in ("o_title", "o_text", "x_text"):
             sb.add_text_field(name, tokenizer_name="citebot_other")
         sb.add_integer_field("day", indexed=True, fast=True)
         sb.add_bytes_field("payload", stored=True)
@@ -214,7 +219,7 @@ class LexicalIndex:
         if meta.get("source"):
             fields["a_source"] = meta["source"]
         if meta.get("language", "en") == "en":
-            fields.update(a_title=title, a_lead=lead, a_body=body)
+            fields.update(a_title=title, a_lead=lead, a_body=body, x_text=f"{title}\n{body}")
         else:
             fields.update(o_title=_other_text(title), o_text=_other_text(body))
         return Document(**fields)
@@ -265,13 +270,13 @@ class LexicalIndex:
 
         clauses = []
         for name, boost in fields.items():
-            terms = q.other if name.startswith("o_") else q.english
+            terms = q.english if _stemmed(name) else q.other
             for t in terms:
                 clauses.append((Occur.Should, Query.boost_query(Query.term_query(self.schema, name, t), boost)))
         for words in q.phrases:
             for name in phrase_fields:
                 clauses.append((Occur.Should, Query.boost_query(Query.phrase_query(self.schema, name, words), 1.5)))
-        english_fields = [name for name in fields if not name.startswith("o_")]
+        english_fields = [name for name in fields if _stemmed(name)]
         for term in q.fuzzy:  # "shoygu" finds "Shoigu", "kulebu" finds "Kuleba"
             for name in english_fields:
                 clauses.append((Occur.Should, Query.fuzzy_term_query(self.schema, name, term,
@@ -320,6 +325,15 @@ class LexicalIndex:
             return []
         text = self._text_query(q, {**boosts, "o_title": boosts.get("a_title", 1.0), "o_text": 1.0}, ["a_body"])
         return self._run(self._filtered(self.ARTICLE, text, filters), n, "article_id", self.articles)
+
+    def search_exact_articles(self, q: LexicalQuery, n: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(article_id, BM25) best first over headline and body as written (no stemming): a second view of
+        the article that errs elsewhere than the stemmed one ("whims" matches itself, not "whim" or a
+        same-story article's "decide" for "decisions")."""
+        if not q.other or n <= 0:
+            return []
+        words = self._text_query(replace(q, phrases=[], fuzzy=[]), {"x_text": 1.0}, [])
+        return self._run(self._filtered(self.ARTICLE, words, filters), n, "article_id", self.articles)
 
     def filtered_passages(self, filters: Filters, limit: int) -> list[str] | None:
         """Ids of every passage the filter admits, or None when there are more than `limit`."""
