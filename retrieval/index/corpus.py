@@ -31,9 +31,10 @@ from datetime import date
 from typing import Any, Protocol
 
 from ..models import Article, Chunk
-from .lexical import IndexState, LexicalError, LexicalIndex
+from .lexical import LexicalError, LexicalIndex
 from .locks import OnWait
 from .records import ArticleRecord
+from .state import IndexState
 from .store import ChromaStore, chunk_metadata, id_digest, xor_digest
 from .tally import Tally
 

@@ -13,7 +13,8 @@ Two kinds of documents, in two tantivy indexes (one folder):
   the article that no single passage matches well. Articles have an index of their own because
   BM25's average field length counts every document of an index: beside ~5 passages an article,
   the bodies looked 6× longer than average and long articles sank (newsdev, article BM25 alone:
-  Hits@4 0.64 → 0.84 once separated).
+  Hits@4 0.64 → 0.84 once separated). Headline and body are also kept unstemmed (`x_text`) for a
+  second article list of the words as written (see index/search.py).
 
 Text in other languages goes to plain lowercased fields (Chinese split into characters and pairs).
 
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
 import threading
@@ -44,6 +44,7 @@ from ..models import Article, Chunk, Filters, Hit
 from ..text.language import transliterated_names
 from ..text.names import cyrillic_pinyin
 from ..text.words import proper_phrases, stopwords
+from .state import IndexState
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
 SCHEMA_VERSION = "tantivy-4"
@@ -53,28 +54,6 @@ _HAN = re.compile(r"([\u4e00-\u9fff\u3400-\u4dbf])")
 
 class LexicalError(CitebotError):
     """The lexical index could not be written (e.g. another process holds its writer)."""
-
-
-@dataclass
-class IndexState:
-    """What the index was built from; compared with the store to decide whether it is fresh."""
-
-    identity: str = ""
-    generation: int = -1
-    passages: int = 0
-    digest: str = "0" * 32
-
-    @classmethod
-    def read(cls, path: Path) -> IndexState:
-        try:
-            return cls(**json.loads(path.read_text()))
-        except (OSError, ValueError, TypeError):
-            return cls()
-
-    def write(self, path: Path) -> None:
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(self.__dict__))
-        os.replace(tmp, path)
 
 
 @dataclass

@@ -168,6 +168,7 @@ class Ingestor:
             missing = [i for i in dict.fromkeys(ids) if i and i not in records]
             records.update(self.corpus.store.get_articles(missing))
             ids = [r.canonical for r in records.values() if r.canonical]
+
     @staticmethod
     def _assign_ids(articles: list[Article], records: dict[str, ArticleRecord]) -> None:
         """Two different files with the same stem get distinct ids, and a file keeps its id for good."""
