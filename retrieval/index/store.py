@@ -18,6 +18,9 @@ Usage:
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -157,6 +160,7 @@ class ChromaStore:
         reuses its cached one (see _embedded_client). A server needs nothing."""
         if not self.server:
             self._use(_embedded_client(self.location))
+            _release_memory()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ChromaStore:
@@ -363,6 +367,15 @@ def _chroma_settings():
     import chromadb
 
     return chromadb.Settings(anonymized_telemetry=False)
+
+
+def _release_memory() -> None:
+    """Hand the old client's freed memory back to the system. glibc keeps freed pages in per-thread
+    arenas, and every client brings its own threads: 60 reopens of the 14k-passage newsdev store grew a
+    process from 335 to 720 MB, and to 370 MB with this (benchmarks note in README)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _embedded_client(path: str):
