@@ -1,7 +1,8 @@
 """Tune the fusion weights of hybrid search on question sets we can see, and print what each weighs.
 
-For every question the three ranked lists (dense passages, lexical passages, lexical articles) are
-gathered once with the engine's own plan of the question; then every weight combination re-fuses
+For every question the ranked lists (dense passages, lexical passages, lexical articles stemmed and
+as written — the last at SEARCH_EXACT_WEIGHT, not in the grid) are gathered once with the engine's own
+plan of the question; then every weight combination re-fuses
 them in memory (retrieval.index.search.fuse), so a grid of hundreds of settings costs seconds. The
 headline/lead/outlet boosts change the article-level BM25 itself, so each of those re-queries
 tantivy (milliseconds, no model).

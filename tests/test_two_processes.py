@@ -22,14 +22,19 @@ def _dense_ids(engine: Engine) -> list[str]:
     return [h.article_id for h in engine.store.query(vector, 3)]
 
 
-def test_a_reader_sees_another_process_s_new_vectors(tmp_path, embedder):
-    write_corpus(tmp_path / "lib", 12)
+def _library(tmp_path, embedder, n: int) -> Engine:
+    """An engine over n generated articles; the lantern story waits in tmp_path/new."""
+    write_corpus(tmp_path / "lib", n)
     (tmp_path / "new").mkdir()
     (tmp_path / "new" / "lantern.txt").write_text(NEW)
-    settings = load_settings(citebot_data_dir=tmp_path / "data", multilingual_index="off")
-    reader = Engine(settings, embedder=embedder)
-    reader.ingest([tmp_path / "lib"])
-    assert "lantern" not in _dense_ids(reader)
+    engine = Engine(load_settings(citebot_data_dir=tmp_path / "data", multilingual_index="off"), embedder=embedder)
+    engine.ingest([tmp_path / "lib"])
+    assert "lantern" not in _dense_ids(engine)
+    return engine
+
+
+def test_a_reader_sees_another_process_s_new_vectors(tmp_path, embedder):
+    reader = _library(tmp_path, embedder, 12)
 
     script = textwrap.dedent(f"""
         from retrieval import Engine, load_settings
@@ -45,13 +50,8 @@ def test_a_reader_sees_another_process_s_new_vectors(tmp_path, embedder):
 
 
 def test_a_store_opened_later_in_the_same_process_is_not_an_old_view(tmp_path, embedder):
-    write_corpus(tmp_path / "lib", 6)
-    (tmp_path / "new").mkdir()
-    (tmp_path / "new" / "lantern.txt").write_text(NEW)
-    settings = load_settings(citebot_data_dir=tmp_path / "data", multilingual_index="off")
-    first = Engine(settings, embedder=embedder)
-    first.ingest([tmp_path / "lib"])
-    assert "lantern" not in _dense_ids(first)
+    first = _library(tmp_path, embedder, 6)
+    settings = first.settings
     writer = Engine(settings, embedder=embedder)
     writer.ingest([tmp_path / "new"])
     assert _dense_ids(writer)[0] == "lantern"
