@@ -35,7 +35,7 @@ import re
 import shutil
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -311,7 +311,7 @@ class LexicalIndex:
         same-story article's "decide" for "decisions")."""
         if not q.other or n <= 0:
             return []
-        words = self._text_query(replace(q, phrases=[], fuzzy=[]), {"x_text": 1.0}, [])
+        words = self._text_query(q, {"x_text": 1.0}, [])  # no phrase fields; fuzzy terms go to stemmed ones
         return self._run(self._filtered(self.ARTICLE, words, filters), n, "article_id", self.articles)
 
     def filtered_passages(self, filters: Filters, limit: int) -> list[str] | None:

@@ -372,7 +372,7 @@ def _chroma_settings():
 def _release_memory() -> None:
     """Hand the old client's freed memory back to the system. glibc keeps freed pages in per-thread
     arenas, and every client brings its own threads: 60 reopens of the 14k-passage newsdev store grew a
-    process from 335 to 720 MB, and to 370 MB with this (benchmarks note in README)."""
+    process from 335 to 1,457 MB, and to 388 MB with this (benchmarks/bench_reopen.py)."""
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)

@@ -40,10 +40,10 @@ def _values(sig: str) -> np.ndarray:
 class DuplicateFinder:
     """Index of canonical articles; `match` returns the canonical id a new article duplicates.
 
-    Every stored signature is one row of a matrix, and a new article is compared with all of them at
+    Each signature held (the stored articles sharing a band with this run's, index/records.py, and the
+    run's own new articles) is one row of a matrix, and a new article is compared with all of them at
     once (the share of equal MinHash values estimates Jaccard similarity, as MinHash.jaccard does):
-    ~2 ms against 33k articles, where building an LSH index of them cost ~5 s per ingest and
-    could miss a pair that LSH's bands happen to separate.
+    ~2 ms against 33k rows, where an LSH index of every record cost ~5 s per ingest to build.
     """
 
     def __init__(self, threshold: float = 0.85):
