@@ -108,6 +108,34 @@ def test_lexical_index_is_incremental_and_reopens_without_rebuilding(tmp_path):
     assert "c3" not in {cid for cid, _ in again.search_passages(again.query("envoy number 3"), 20)}
 
 
+def test_a_filter_admits_exactly_its_passages_in_the_writer_and_in_a_reader(tmp_path):
+    """The admitted ids come from a numeric fast field mapped back to ids (stored documents are read once
+    per passage and process); writer and a fresh reader must agree with the filter, across a delete."""
+    from retrieval.index.lexical import LexicalIndex
+
+    index = LexicalIndex(tmp_path / "lex")
+    rows = [(f"c{i}", f"story {i}", {"article_id": f"a{i}", "title": "T", "source_key": f"outlet {i % 3}",
+                                     "published_day": date(2024, 1, 1 + i).toordinal()}) for i in range(24)]
+    with index.writer() as w:
+        w.add_passages(rows)
+    outlet = Filters(sources=["Outlet 1"])
+    january = Filters(since=date(2024, 1, 5), until=date(2024, 1, 10))
+    want_outlet = {f"c{i}" for i in range(24) if i % 3 == 1}
+    want_january = {f"c{i}" for i in range(4, 10)}
+    reader = LexicalIndex(tmp_path / "lex")
+    for lex in (index, reader, reader):  # the reader twice: from stored documents, then from its map
+        assert set(lex.filtered_passages(outlet, 100)) == want_outlet
+        assert set(lex.filtered_passages(january, 100)) == want_january
+    assert index.filtered_passages(outlet, 5) is None  # more than the limit: search unfiltered instead
+    with index.writer() as w:
+        w.delete_passages(["c4"])
+        w.add_passages([("c99", "late story", {"article_id": "z", "source_key": "outlet 1",
+                                               "published_day": date(2024, 1, 6).toordinal()})])
+    reader.reload()
+    assert set(reader.filtered_passages(january, 100)) == want_january - {"c4"} | {"c99"}
+    assert set(reader.filtered_passages(outlet, 100)) == want_outlet - {"c4"} | {"c99"}
+
+
 def test_the_words_as_written_are_a_second_article_list(engine, tmp_path):
     """"arms" (weapons) and "arm" share the stem "arm": the stemmed article list cannot tell the story
     about arms deliveries from the one about a bowler's arm; the list of the words as written can."""

@@ -30,6 +30,7 @@ Usage:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 import shutil
@@ -47,9 +48,14 @@ from ..text.words import proper_phrases, stopwords
 from .state import IndexState
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
-SCHEMA_VERSION = "tantivy-4"
+SCHEMA_VERSION = "tantivy-5"
 LEAD_WORDS = 60
 _HAN = re.compile(r"([\u4e00-\u9fff\u3400-\u4dbf])")
+
+
+def passage_key(chunk_id: str) -> int:
+    """A passage's id as a number, for tantivy's fast fields (which hold no text for lookups)."""
+    return int.from_bytes(hashlib.blake2b(chunk_id.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 class LexicalError(CitebotError):
@@ -88,6 +94,10 @@ class LexicalIndex:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._lock = threading.Lock()  # one writer per process; tantivy's lock file guards across processes
+        # passage key → id: a filter admitting 10k passages reads their keys from a fast field in ~2 ms, where
+        # fetching 10k stored documents took ~40 ms (39k-passage scale store). Ids hold their content hash,
+        # so a key never changes meaning and the map never goes stale.
+        self._ids: dict[int, str] = {}
         self._open()
 
     # --- schema and opening ----------------------------------------------------------------------
@@ -112,6 +122,7 @@ class LexicalIndex:
         for name in ("o_title", "o_text", "x_text"):
             sb.add_text_field(name, tokenizer_name="citebot_other")
         sb.add_integer_field("day", indexed=True, fast=True)
+        sb.add_integer_field("key", fast=True)
         sb.add_bytes_field("payload", stored=True)
         return sb.build()
 
@@ -178,7 +189,7 @@ class LexicalIndex:
         english = meta.get("language", "en") == "en"
         title = meta.get("story") or meta.get("title", "")
         fields: dict[str, Any] = {
-            "kind": self.PASSAGE, "id": cid, "article_id": meta.get("article_id", ""),
+            "kind": self.PASSAGE, "id": cid, "key": self._remember(cid), "article_id": meta.get("article_id", ""),
             "source_key": meta.get("source_key", ""), "day": int(meta.get("published_day", -1)),
             "payload": json.dumps({"text": text, "meta": meta}).encode(),
         }
@@ -323,7 +334,20 @@ class LexicalIndex:
         result = searcher.search(query, limit + 1, count=False)
         if len(result.hits) > limit:
             return None
-        return [searcher.doc(a).get_first("id") for _, a in result.hits]
+        addresses = [a for _, a in result.hits]
+        out = []
+        for address, key in zip(addresses, searcher.fast_field_values("key", addresses), strict=True):
+            cid = self._ids.get(key) if key is not None else None
+            if cid is None:
+                cid = searcher.doc(address).get_first("id")
+                self._remember(cid)
+            out.append(cid)
+        return out
+
+    def _remember(self, chunk_id: str) -> int:
+        key = passage_key(chunk_id)
+        self._ids[key] = chunk_id
+        return key
 
     def get_hits(self, ids: Sequence[str]) -> dict[str, Hit]:
         """Hits for passage ids, from the text and metadata stored here."""
