@@ -31,11 +31,75 @@ def test_a_sentence_dates_the_asked_event_when_its_story_s_headline_names_who_it
     assert not told_in_text(scope, question, [idle])
 
 
+def test_the_which_phrase_s_head_is_its_last_word_naming_a_kind_of_thing():
+    # the phrase runs on into the clause: its head is not its last word
+    assert answer_type("Wang Yi gave an interview to which Russian news agency ahead of his Moscow talks?") == \
+        "organization"
+    assert answer_type("Which Chinese company made the vehicles Russia relied on?") == "organization"
+    assert answer_type("Which country's president met Xi in Moscow?") == "person"
+    assert answer_type("Which countries were behind the peace initiative?") == "list"
+    # a name is no kind of thing ("… Billie Jean *King* recently launched")
+    assert answer_type("What is the name of the production company Billie Jean King recently launched?") == \
+        "organization"
+
+
+def test_a_month_the_question_names_is_found_however_news_abbreviates_it():
+    question = "In which city was the Xiangshan Forum held where China's defense chief urged peace talks in September?"
+    scope = parse_time_scope(question, date(2024, 12, 1))
+    story = Hit(chunk_id="x-0", article_id="x", ref=SourceRef(title="Chinese defense minister calls for talks"),
+                text="Dong Jun urged peace talks at the Xiangshan Forum in Beijing on Sept. 13, Bloomberg reported.")
+    assert told_in_text(scope, question, [story])
+    may = parse_time_scope("What did the Xiangshan Forum hear about peace talks in May?", date(2024, 12, 1))
+    maybe = Hit(chunk_id="m-0", article_id="m", ref=story.ref,
+                text="Maybe the Xiangshan Forum will hear about peace talks, Dong Jun said.")
+    assert not told_in_text(may, "What did the Xiangshan Forum hear about peace talks in May?", [maybe])
+
+
 def test_a_title_in_apposition_before_a_name_is_that_person_s_role():
     text = "“There was no attempt,” said an Anthropic spokesperson, Sally Aldous."
     assert role_before(text, text.index("Sally")) == "Anthropic spokesperson"
     text = "Talks went on in Kyiv, Dmytro Kuleba said."
     assert role_before(text, text.index("Dmytro")) == ""  # a place before the comma is no title
+
+
+def test_names_of_the_asked_kind_and_dates_of_the_asked_event(engine, tmp_path):
+    """seed7/nq8 (blind, first run): a name in quotes after its kind, a place the tagger took for a country
+    in apposition to an outlet, a picture dating what it shows, the other side of an answer, and a paper's
+    publication that no report dates."""
+    ingest_texts(engine, tmp_path, {
+        "king": "Title: Billie Jean King sees progress for women's sports\n\nKing recently launched the production "
+                "company “Pressure is a Privilege,” a phrase associated with the 39-time Grand Slam winner. She "
+                "spoke in New York on Tuesday.\n",
+        "peace": "Title: Zelensky blasts China-Brazil peace initiative\n\nPresident Volodymyr Zelensky criticized a "
+                 "peace initiative put forward by Brazil and China as destructive in an interview with Brazilian "
+                 "outlet Metropoles. Vladimir Putin and Xi Jinping shake hands during a meeting in Beijing on "
+                 "October 18, 2023. Spokesperson Wang Wenbin downplayed the comments when asked about them by a "
+                 "reporter on February 1. China presented a position paper on the war, which experts met with "
+                 "scepticism, the Xiangshan Forum heard on Sept. 13.\n",
+    })
+    a = engine.answer("What is the name of the production company Billie Jean King recently launched?")
+    assert a.short_answer == "Pressure is a Privilege"
+    listed = engine.answer("Which countries put forward the peace initiative that Zelensky called destructive?")
+    assert "Brazil" in listed.short_answer and "China" in listed.short_answer
+    assert "Metropoles" not in listed.short_answer
+    assert engine.answer("When were Putin and Xi pictured shaking hands in Beijing?").short_answer == \
+        "October 18, 2023"
+    assert engine.answer("On what day did Wang Wenbin answer a reporter's question about the comments?"
+                         ).short_answer == "February 1"
+    assert engine.answer("On what date did China publish its position paper on the war?").abstained
+
+
+def test_a_weak_name_of_the_asked_kind_is_no_answer(engine, tmp_path):
+    """seed7_29 (blind): no company is named, and the city of a think tank is not one."""
+    ingest_texts(engine, tmp_path, {"tank": (
+        "Title: Chinese defense chief offers full support to Russia\n\nThis support comes amid concerns about "
+        "China's military and logistical assistance to Russia, as highlighted in the analysis by the Washington "
+        "think tank, the Atlantic Council, of November 15, 2023. The analysis highlights that Chinese-made vehicles "
+        "and equipment played a crucial role in enabling Russia's military operations in Ukraine.\n")})
+    assert engine.answer("Which Chinese company made the vehicles that the Atlantic Council said Russia relied "
+                         "on in Ukraine?").abstained
+    assert engine.answer("Which Washington think tank analysed China's assistance to Russia?").short_answer == \
+        "Atlantic Council"
 
 
 def test_a_count_whose_noun_comes_before_the_number(engine, tmp_path):

@@ -25,6 +25,7 @@ from ..text.language import detect_language
 from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopwords
 from .aspects import aspects
 from .followup import RuleCondenser
+from .heads import KIND_HEADS
 from .intent import is_about_bot, is_small_talk, own_words_language
 from .timescope import TimeScope, days_named, parse_time_scope
 
@@ -51,28 +52,6 @@ _FOLLOW_WHY = re.compile(r"^\s*(?:and\s+)?(?:why|how come|for what reason)\s*(?:
 _CONTEXTUAL = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|that|this|those|these|there)\b",
                          re.IGNORECASE)
 
-# What a which/what phrase asks for, by its head noun (Snowball stems).
-_HEADS: dict[str, set[str]] = {
-    "person": set("offici minist spokesperson spokesman spokeswoman leader presid person diplomat envoy politician "
-                  "general chief head ambassador secretari chancellor premier king queen journalist analyst expert "
-                  "author candid winner ceo founder man woman counterpart lawmak senat governor mayor".split()),
-    "organization": set("agenc outlet newspap broadcast channel organ compani ministri institut bank group parti "
-                        "allianc tank media public network bodi council firm univers court app platform brand team "
-                        "club union bloc publish tracker studio retail provid regul airlin label insur carrier startup "
-                        "exchang manufactur".split()),
-    "place": set("citi countri place region locat venu capit town provinc territori forum confer summit state "
-                 "island port border area site airport base nation event session meet dialogu venu".split()),
-    "date": set("date day year month week".split()),
-    "number": set("percentag number amount share sum figur total proport anniversari price cost".split()),
-}
-# People news names by what they do — sport, culture, business, courts, family ("which *quarterback* …")
-_HEADS["person"] |= {stem(w) for w in (
-    "co-founder cofounder coordinator coach manager player quarterback pitcher striker defender goalkeeper captain "
-    "athlete driver boxer golfer actor actress singer rapper artist musician producer writer novelist comedian host "
-    "presenter investor billionaire entrepreneur executive chairman chairwoman owner attorney lawyer judge "
-    "prosecutor witness suspect victim doctor scientist researcher professor student soldier commander pilot "
-    "astronaut influencer critic editor reporter correspondent columnist wife husband son daughter mother father "
-    "brother sister boyfriend girlfriend rookie receiver").split()}
 _PLURAL_LIST = {"person", "organization", "place"}
 # The same in the other languages people ask in (before the English rules: "wer" is not "where").
 _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
@@ -175,14 +154,19 @@ def answer_type(question: str) -> str:
     if m := _NAME_THE.match(question):  # "Name the oil company that …": one item; "Name the ministers …": a list
         kind = answer_type(f"Which {m.group(1)}")
         return kind if kind in ("person", "organization", "place", "list") else "list"
+    # the head is the last word of the which-phrase that names a kind of thing: the phrase may run on into the
+    # clause ("which Russian news *agency* ahead of …", "which Chinese *company* made …")
     phrase = _wh_phrase(question)
-    head = stem(phrase[-1]) if phrase else ""
-    for kind, heads in _HEADS.items():
-        if head in heads:
-            plural = (phrase[-1].casefold().endswith("s") and not phrase[-1].casefold().endswith(("ss", "news"))) \
-                or phrase[-1].casefold() in ("media", "people")
-            asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
-            return "list" if plural and asks_which and kind in _PLURAL_LIST else kind
+    # a common noun first: a name is seldom the kind asked for ("… Billie Jean *King* recently"), though it
+    # may be ("which World *Bank* arm")
+    for word in [*reversed([w for w in phrase if w[:1].islower()]), *reversed(phrase)]:
+        kind = next((k for k, heads in KIND_HEADS.items() if stem(word) in heads), None)
+        if kind is None or (word[:1].isupper() and kind != "organization"):  # "which Ohio *State* kicker"
+            continue
+        plural = (word.casefold().endswith("s") and not word.casefold().endswith(("ss", "news"))) \
+            or word.casefold() in ("media", "people")
+        asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
+        return "list" if plural and asks_which and kind in _PLURAL_LIST else kind
     english = detect_language(question) in ("en", None)
     for kind, pattern in (_TYPE_RULES if english else _FOREIGN_RULES):
         if pattern.search(question):

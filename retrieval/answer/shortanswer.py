@@ -30,6 +30,7 @@ from ..text.words import (
 )
 from .asked import mentions, name_groups
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities
+from .heads import KIND_HEADS
 from .spans import TIME_UNITS, asks_duration, clean_span, is_duration, setting, spans
 from .speech import (
     asks_outlet,
@@ -110,6 +111,22 @@ _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rub
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
 _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
            "presid", "envoy", "figur"}
+
+
+def _kind_before(text: str, a: int) -> str:
+    """The kind a common noun right before a name makes it ("the *app* TikTok", "*outlet* Metropoles")."""
+    m = re.search(r"\b([a-z][a-z-]+)\s+$", text[max(0, a - 30): a])
+    word = stem(m.group(1)) if m else ""
+    return next((k for k, heads in KIND_HEADS.items() if word in heads), "")
+
+
+_QUOTED = re.compile(r"\b([a-z][a-z-]+)\s+[“\"]([^”\"]{2,60}?)[,.]?[”\"]")
+
+
+def _quoted_names(text: str) -> list[tuple[int, int, str]]:
+    """Names in quotes after the noun saying what they name: the production company “Pressure is a Privilege”."""
+    return [(m.start(2), m.end(2), "ORG") for m in _QUOTED.finditer(text)
+            if stem(m.group(1)) in KIND_HEADS["organization"]]
 
 
 def list_element(question: str) -> str:
@@ -201,11 +218,14 @@ class ShortAnswers:
             if event and not all(mentions(s.stems, g) for g in dated_names):
                 continue  # "On what date did Wang Yi meet *Putin*?": "… met Lavrov on Tuesday" dates another meeting
             found_here = [(a, b, "ORG") for a, b in names_cited(s.text, s.entities)] if outlet else []
+            found_here += _quoted_names(s.text)
             cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
             for a, b, label in spans(s.text, s.entities) + found_here:
                 if label != "PERSON" and " " not in s.text[a:b].strip() and \
                         s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
+                elif label in ("GPE", "LOC", "NORP", "FAC") and _kind_before(s.text, a) == "organization":
+                    label = "ORG"  # "Brazilian outlet Metropoles", tagged a place
                 w = weights.get(label, 0.0)
                 if answer_type == "person" and label == "ORG" and s is ev.sentences[0] and \
                         not re.sub(r"^(?:the|a|an)\s+", "", s.text[:a].strip(), flags=re.IGNORECASE):

@@ -233,6 +233,15 @@ _PASSIVE = re.compile(r"^\W*(?:when|on what (?:date|day)|in what (?:year|month))
                       r"(?:was|were|is|are|has been|have been)\s+(?:[\w’'-]+\s+){1,5}?([a-z]{3,}ed)\b", re.IGNORECASE)
 _REPORTING = frozenset({"publish", "report", "write", "post", "releas", "updat"})  # its date is the report's
 _LIGHT = frozenset({"make", "do", "have", "take", "give", "get", "hold", "put", "carri", "stage"})
+# "When were Putin and Xi *pictured* shaking hands?": a picture dates what it shows
+_DEPICT = frozenset({"pictur", "photograph", "seen", "shown", "film", "captur", "spot", "imag"})
+# published *what*: a report's own date answers for a report, not for a paper, a plan or a law it is about
+_REPORTS = frozenset({"report", "articl", "stori", "piec", "post", "news", "interview", "podcast", "episod",
+                      "column", "newslett", "video", "tweet", "blog"})
+# one event, two sides or two words: "answered a reporter's question" is "when asked by a reporter"
+_KIN = {"answer": {"ask", "respond", "repli"}, "respond": {"ask", "answer", "repli"}, "repli": {"ask", "answer"},
+        "meet": {"met", "talk"}, "talk": {"meet", "met"}, "die": {"death", "dead", "kill"},
+        "sign": {"signatur", "sign"}, "visit": {"trip", "arriv"}, "arriv": {"visit", "land"}}
 
 
 def event_of_question(question: str) -> str:
@@ -241,16 +250,19 @@ def event_of_question(question: str) -> str:
     verb = ""
     if m := _DOER.search(question):
         verb = stem(m.group(2))
-        if verb in _LIGHT:  # "make *the show* of unity": the event is the thing made
-            verb = next(iter(content_stems(question[m.end():])), verb)
     elif m := _PASSIVE.search(question):
         verb = stem(m.group(1))
-    return "" if verb in _REPORTING else verb
+    if m and (verb in _LIGHT or verb in _DEPICT):  # "make *the show* of unity": the event is the thing made
+        verb = next(iter(content_stems(question[m.end():])), verb)
+    reported = verb in _REPORTING and (set(content_stems(question)) & _REPORTS or not content_stems(
+        question[m.end():] if m else ""))
+    return "" if reported else verb
 
 
 def tells_event(verb: str, stems: set[str]) -> bool:
     """Whether a sentence's stems hold the event ("met" ~ meet, "downplayed" ~ play down)."""
-    return not verb or any(s == verb or (len(verb) >= 4 and s.endswith(verb)) for s in stems)
+    verbs = {verb} | _KIN.get(verb, set())
+    return not verb or any(s in verbs or (len(verb) >= 4 and s.endswith(verb)) for s in stems)
 
 
 def someone_else_does(doer: str, verb: str, text: str) -> bool:

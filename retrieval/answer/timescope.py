@@ -143,6 +143,14 @@ def _strip(question: str, m: re.Match) -> str:
     return out or question
 
 
+def _spelled(mark: str) -> str:
+    """A month or year as a pattern for every way news writes it ("September": "Sept. 13", "Sep 13")."""
+    month = _MONTHS.get(mark.casefold().rstrip("."))
+    if month is None:
+        return rf"\b{re.escape(mark)}\b"
+    return r"\b(?:" + "|".join(name for name, i in _MONTHS.items() if i == month) + r")\b"
+
+
 def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
     """Whether a passage dates the asked event itself to the period: "In which city did Kuleba meet Wang Yi
     *in July*?" is answered by "… after the meeting with … Wang Yi in Guangzhou in July", whenever the
@@ -162,7 +170,7 @@ def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
         for sentence in h.sentence_texts():
             stems = set(content_stems(sentence))
             if all(g & (stems | headline) for g in names) and asked & stems and \
-                    all(re.search(rf"\b{m}\b", sentence, re.IGNORECASE) for m in marks):
+                    all(re.search(_spelled(m), sentence, re.IGNORECASE) for m in marks):
                 return True
     return False
 

@@ -151,7 +151,7 @@ _PHRASE_STOP = frozenset(
     "did does do is are was were has have had will would can could should may might must said says told of in for "
     "to from on at by with per each that who whom whose which about against between during after before over under "
     "live lives work works die dies remain remains say tell meet go goes come comes take takes make makes get gets "
-    "give gives call calls host hosts send sends offer offers "
+    "give gives call calls host hosts send sends offer offers put puts "
     "want wants need needs hold holds lead leads win wins visit visits plan plans the a an "
     "supply supplies provide provides sell sells oppose opposes own owns buy buys attend attends sign signs "
     "fund funds produce produces met gave held sent led won took appears appear seems seem plays play runs run".split()

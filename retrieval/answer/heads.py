@@ -1,0 +1,30 @@
+"""What a which/what phrase asks for, by its head noun: "which *agency*" an organisation, "which
+*quarterback*" a person. Shared by the planner (the answer type) and the short answer (a name in
+apposition to such a noun is of its kind: "Brazilian *outlet* Metropoles")."""
+
+from __future__ import annotations
+
+from ..text.words import stem
+
+# Snowball stems
+KIND_HEADS: dict[str, set[str]] = {
+    "person": set("offici minist spokesperson spokesman spokeswoman leader presid person diplomat envoy politician "
+                  "general chief head ambassador secretari chancellor premier king queen journalist analyst expert "
+                  "author candid winner ceo founder man woman counterpart lawmak senat governor mayor".split()),
+    "organization": set("agenc outlet newspap broadcast channel organ compani ministri institut bank group parti "
+                        "allianc tank media public network bodi council firm univers court app platform brand team "
+                        "club union bloc publish tracker studio retail provid regul airlin label insur carrier startup "
+                        "exchang manufactur".split()),
+    "place": set("citi countri place region locat venu capit town provinc territori forum confer summit state "
+                 "island port border area site airport base nation event session meet dialogu venu".split()),
+    "date": set("date day year month week".split()),
+    "number": set("percentag number amount share sum figur total proport anniversari price cost".split()),
+}
+# People news names by what they do — sport, culture, business, courts, family ("which *quarterback* …")
+KIND_HEADS["person"] |= {stem(w) for w in (
+    "co-founder cofounder coordinator coach manager player quarterback pitcher striker defender goalkeeper captain "
+    "athlete driver boxer golfer actor actress singer rapper artist musician producer writer novelist comedian host "
+    "presenter investor billionaire entrepreneur executive chairman chairwoman owner attorney lawyer judge "
+    "prosecutor witness suspect victim doctor scientist researcher professor student soldier commander pilot "
+    "astronaut influencer critic editor reporter correspondent columnist wife husband son daughter mother father "
+    "brother sister boyfriend girlfriend rookie receiver").split()}
