@@ -41,6 +41,8 @@ def test_the_which_phrase_s_head_is_its_last_word_naming_a_kind_of_thing():
     # a name is no kind of thing ("… Billie Jean *King* recently launched")
     assert answer_type("What is the name of the production company Billie Jean King recently launched?") == \
         "organization"
+    assert answer_type("董军与绍伊古的视频通话是在哪一天举行的？") == "date"  # "on which day", not "where"
+    assert answer_type("董军在哪里发表讲话？") == "place"
 
 
 def test_a_month_the_question_names_is_found_however_news_abbreviates_it():
@@ -76,6 +78,8 @@ def test_names_of_the_asked_kind_and_dates_of_the_asked_event(engine, tmp_path):
                  "October 18, 2023. Spokesperson Wang Wenbin downplayed the comments when asked about them by a "
                  "reporter on February 1. China presented a position paper on the war, which experts met with "
                  "scepticism, the Xiangshan Forum heard on Sept. 13.\n",
+        "dialogue": "Title: Chinese defense minister calls for talks\n\nChinese Defense Minister Dong Jun gives an "
+                    "address during the IISS Shangri-La Dialogue in Singapore, on June 2, 2024.\n",
     })
     a = engine.answer("What is the name of the production company Billie Jean King recently launched?")
     assert a.short_answer == "Pressure is a Privilege"
@@ -87,6 +91,8 @@ def test_names_of_the_asked_kind_and_dates_of_the_asked_event(engine, tmp_path):
     assert engine.answer("On what day did Wang Wenbin answer a reporter's question about the comments?"
                          ).short_answer == "February 1"
     assert engine.answer("On what date did China publish its position paper on the war?").abstained
+    assert engine.answer("On which day did Dong Jun speak at the Shangri-La Dialogue in Singapore?").short_answer == \
+        "June 2, 2024"  # one speaks by giving an address
 
 
 def test_a_weak_name_of_the_asked_kind_is_no_answer(engine, tmp_path):

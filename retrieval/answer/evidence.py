@@ -27,6 +27,7 @@ from ..text.words import (
     COUNTRIES,
     NATIONS,
     content_stems,
+    event_kin,
     focus_stems,
     foreign_head,
     numbers,
@@ -351,4 +352,4 @@ def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) ->
     if not predicate:
         return 1.0
     covered = set().union(*(s.stems | s.context for s in top)) if top else set()
-    return sum(w for t, w in predicate.items() if t in covered) / sum(predicate.values())
+    return sum(w for t, w in predicate.items() if t in covered or event_kin(t) & covered) / sum(predicate.values())

@@ -68,7 +68,7 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"\bdónde\b|\ben qu[ée] (?:ciudad|país|lugar|evento)|\bgdzie\b|\bгде\b|"
         r"в как(?:ом|ой|ие) (?:город|стран|мест|област|регион)|\bде\b|"
         r"[ву] як(?:ому|ій|і) (?:міст|країн|област|регіон)|"
-        r"在哪|哪里|哪儿|哪个城市|哪座城市|什么地方|哪些地区", re.IGNORECASE)),
+        r"在哪(?!一?[天年日]|个月)|哪里|哪儿|哪个城市|哪座城市|什么地方|哪些地区", re.IGNORECASE)),
     ("date", re.compile(
         r"\bwann\b|an welchem tag|\bquand\b|quel jour|\bcuándo\b|qu[ée] día|\bкогда\b|какого числа|в какой день|"
         r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年", re.IGNORECASE)),
@@ -91,8 +91,8 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("list", re.compile(r"^\s*(?:list|name)\b|\bwho are the\b", re.IGNORECASE)),
-    ("place", re.compile(r"^\s*(?:and\s+)?where\b|\bwo\b|\boù\b|\bdónde\b|\bgdzie\b|где|де\b|在哪|哪里|哪儿",
-                         re.IGNORECASE)),
+    ("place", re.compile(r"^\s*(?:and\s+)?where\b|\bwo\b|\boù\b|\bdónde\b|\bgdzie\b|где|де\b|"
+                         r"在哪(?!一?[天年日])|哪里|哪儿", re.IGNORECASE)),
     ("date", re.compile(r"^\s*(?:and\s+)?when\b|\bhow long ago\b|\bwann\b|\bquand\b|\bcuándo\b|когда|коли|"
                         r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:in|at) what (?:time|age)\b|"

@@ -22,6 +22,7 @@ from ..models import Hit
 from ..text.words import (
     NATIONS,
     content_stems,
+    event_kin,
     focus_stems,
     head_noun,
     proper_nouns,
@@ -343,7 +344,9 @@ class ShortAnswers:
         predicate = ev.question_stems - names - set(focus_stems(question))
         if not predicate:
             return 1.0
-        covered = ev.coverage(predicate & (s.stems | s.context)) / max(ev.coverage(predicate), 1e-9)
+        have = s.stems | s.context
+        covered = ev.coverage({t for t in predicate if t in have or event_kin(t) & have}) / \
+            max(ev.coverage(predicate), 1e-9)
         return 0.3 + 0.7 * covered
 
     @classmethod

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import NATIONS, content_stems, proper_nouns, stem, stopwords
+from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem, stopwords
 from .asked import name_groups
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
@@ -238,11 +238,6 @@ _DEPICT = frozenset({"pictur", "photograph", "seen", "shown", "film", "captur", 
 # published *what*: a report's own date answers for a report, not for a paper, a plan or a law it is about
 _REPORTS = frozenset({"report", "articl", "stori", "piec", "post", "news", "interview", "podcast", "episod",
                       "column", "newslett", "video", "tweet", "blog"})
-# one event, two sides or two words: "answered a reporter's question" is "when asked by a reporter"
-_KIN = {"answer": {"ask", "respond", "repli"}, "respond": {"ask", "answer", "repli"}, "repli": {"ask", "answer"},
-        "meet": {"met", "talk"}, "talk": {"meet", "met"}, "die": {"death", "dead", "kill"},
-        "sign": {"signatur", "sign"}, "visit": {"trip", "arriv"}, "arriv": {"visit", "land"}}
-
 
 def event_of_question(question: str) -> str:
     """The stem of what happened, in a question that asks when: "When did Kuleba *step* down?" → step,
@@ -261,7 +256,7 @@ def event_of_question(question: str) -> str:
 
 def tells_event(verb: str, stems: set[str]) -> bool:
     """Whether a sentence's stems hold the event ("met" ~ meet, "downplayed" ~ play down)."""
-    verbs = {verb} | _KIN.get(verb, set())
+    verbs = {verb} | event_kin(verb)
     return not verb or any(s in verbs or (len(verb) >= 4 and s.endswith(verb)) for s in stems)
 
 

@@ -246,3 +246,17 @@ def proper_phrases(text: str) -> list[str]:
         if len(words) >= 2:
             out.setdefault(" ".join(words), None)
     return list(out)
+
+
+# one event, two sides or two words: "answered a reporter's question" is "when asked by a reporter"
+_KIN: dict[str, set[str]] = {
+    "answer": {"ask", "respond", "repli"}, "respond": {"ask", "answer", "repli"}, "repli": {"ask", "answer"},
+    "meet": {"met", "talk"}, "talk": {"meet", "met"}, "die": {"death", "dead", "kill"}, "sign": {"signatur"},
+    "visit": {"trip", "arriv"}, "arriv": {"visit", "land"}, "speak": {"spoke", "address", "speech", "remark"},
+    "address": {"speak", "spoke", "speech"},
+}
+
+
+def event_kin(term: str) -> set[str]:
+    """Other stems news uses for the same event (two sides of it, or a synonym): "answer" ~ "ask"."""
+    return _KIN.get(term, set())
