@@ -26,6 +26,14 @@ def test_sentence_splitting_handles_abbreviations():
         assert text[span.start:span.end].strip() == text[span.start:span.end]
 
 
+def test_sentences_glued_by_a_scraper_are_apart():
+    text = ("Qin spoke at the National People’s Congress.Qin said the conflict began on February 24 last year. "
+            "It serves an agenda.”“The crisis has come to a juncture,” he said. The U.S. team won.")
+    assert split_sentences(text) == [
+        "Qin spoke at the National People’s Congress.", "Qin said the conflict began on February 24 last year.",
+        "It serves an agenda.”", "“The crisis has come to a juncture,” he said.", "The U.S. team won."]
+
+
 def test_chunks_respect_size_sentences_and_overlap():
     articles = load_paths([SEEDS]).articles
     chunker = Chunker(chunk_tokens=120, overlap=30)

@@ -213,7 +213,7 @@ class ShortAnswers:
                 continue  # where Abdullah grew up is not where his co-founder did
             if event and not tells_event(event, s.stems | s.context):
                 continue  # "When was Qin Gang appointed?": a date beside no appointment is another event's
-            predicate = self._predicate_fit(s, ev, question)
+            predicate = self._predicate_fit(s, ev, question, kin=answer_type in ("date", "place"))
             if names and not all(g & (s.stems | s.context) for g in names):
                 predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did
             if event and not all(mentions(s.stems, g) for g in dated_names):
@@ -337,7 +337,7 @@ class ShortAnswers:
         return 0.8 if bare and focus & set(content_stems(s.text[:a])) else 0.0
 
     @staticmethod
-    def _predicate_fit(s: Sentence, ev: Evidence, question: str) -> float:
+    def _predicate_fit(s: Sentence, ev: Evidence, question: str, kin: bool = False) -> float:
         """How much of what the question says *about* its names (its verbs and nouns, less the names and
         the asked-for noun) the sentence and its neighbours cover: 0 when none of it."""
         names = {stem(w) for p in proper_nouns(question) for w in p.split()}
@@ -345,8 +345,11 @@ class ShortAnswers:
         if not predicate:
             return 1.0
         have = s.stems | s.context
-        covered = ev.coverage({t for t in predicate if t in have or event_kin(t) & have}) / \
-            max(ev.coverage(predicate), 1e-9)
+        # when and where something happened: the event told in other words counts ("gives an address" for
+        # "speak", "talks" for "negotiations"); not for who did it, where the other side of a meeting is
+        # still not the one "also" met
+        said = {t for t in predicate if t in have or (kin and event_kin(t) & have)}
+        covered = ev.coverage(said) / max(ev.coverage(predicate), 1e-9)
         return 0.3 + 0.7 * covered
 
     @classmethod

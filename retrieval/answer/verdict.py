@@ -25,14 +25,19 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
         - NATIONS
     body = [s for s in ev.sentences[:4] if s.index != HEADLINE]  # a headline teases; the report says yes or no
     first, second = [*body[:2], None, None][:2]
-    rival = second.coverage if second is not None else 0.0
-    if first is None or not (first.coverage >= 0.6 or (first.coverage >= 0.45 and first.coverage >= 1.6 * rival)):
+    if first is None:
         return ""
     # of the good sentences (the best four), the one saying most of what is asked decides ("… Beijing didn't
     # create nor was party to the crisis" over "Qin said …" for "Did Qin say Beijing was a party to …?")
     better = max((s for s in body[1:] if s.coverage >= 0.45), key=lambda s: len(plain & s.stems), default=None)
     if better is not None and len(plain & better.stems) > len(plain & first.stems):
         first, second = better, first
+    rival = second.coverage if second is not None else 0.0
+    # plainly answered: most of the question, or far more than any other sentence, or all of what is asked
+    # (less whom about) where the other does not say it
+    says_all = bool(plain) and plain <= first.stems and (second is None or not plain <= second.stems)
+    if not (first.coverage >= 0.6 or (first.coverage >= 0.45 and (first.coverage >= 1.6 * rival or says_all))):
+        return ""
     verdict = _verdict(first.text, plain)
     if second is not None and second.coverage >= first.coverage and \
             len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain):

@@ -25,11 +25,13 @@ _FUNCTION_WORDS = {
           "say said tell told has have had will would can could".split(),
     "de": "der die das den dem des ein eine einer einen und ist sind war waren was wer wen wem wessen welche "
           "welcher welches wann wo warum wie hat haben hatte mit über von zu im auf für nicht sich auch "
-          "dass sagte gesagt".split(),
+          "dass sagte gesagt welchem welchen beim zum zur vom ins bei nach seit gegen laut sprach".split(),
     "fr": "le la les un une des du de et est sont était qui que quoi quel quelle quels quelles quand où "
-          "pourquoi comment a ont avec sur pour pas dans au aux il elle ils elles ce cette dit".split(),
+          "pourquoi comment a ont avec sur pour pas dans au aux il elle ils elles ce cette dit selon lors "
+          "depuis combien".split(),
     "es": "el la los las un una unos unas del de y es son era qué quién quiénes cuál cuáles cuándo dónde "
-          "por porque cómo ha han con sobre para no en al lo se dijo que".split(),
+          "por porque cómo ha han con sobre para no en al lo se dijo que según desde cuánto cuántos "
+          "cuántas".split(),
     "it": "il lo la gli le un una dei delle di e è sono era chi che cosa quale quando dove perché come ha "
           "hanno con su per non nel detto".split(),
     "pt": "o a os as um uma do da dos das e é são era quem que qual quando onde porque como tem com sobre "

@@ -6,6 +6,8 @@ sentence and skips pysbd (~1 ms a sentence).
 
     >>> split_sentences("Mr. Wang met U.S. officials on Sept. 13. They talked.")
     ['Mr. Wang met U.S. officials on Sept. 13.', 'They talked.']
+    >>> split_sentences("He spoke at the Congress.Qin said it began on February 24.")
+    ['He spoke at the Congress.', 'Qin said it began on February 24.']
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _PARA = re.compile(r"\n\s*\n|\n")
+# Scraped pages glue sentences of joined paragraphs ("… People's Congress.Qin said …", "… agenda.”“The …"):
+# no splitter breaks there without the space, so such a joint is a break of its own.
+_GLUED = re.compile(r"(?:(?<=[a-z][a-z][.!?])|(?<=[a-z][a-z][.!?][”\"’]))(?=[“\"]?[A-Z][a-z])")
+_CLOSING = "”’\"»)]"
 _TRAILING = re.compile(r"[.!?…。！？\"'”’)\]\s]+$")
 # pysbd's languages; Ukrainian punctuation follows Russian rules closely enough.
 _PYSBD = {"en", "zh", "es", "ru", "de", "fr", "it", "nl", "pl", "da", "el", "ja", "bg", "ar", "fa", "hi", "sk"}
@@ -39,9 +45,7 @@ def sentence_spans(text: str, language: str = "en") -> list[Span]:
     lang = _ALIAS.get(language, language)
     lang = lang if lang in _PYSBD else "en"
     spans: list[Span] = []
-    pos = 0
-    for para_match in [*_PARA.finditer(text), None]:
-        end = para_match.start() if para_match else len(text)
+    for pos, end in _blocks(text):
         para = text[pos:end]
         if para.strip() and not any(c in ".!?…。！？" for c in _TRAILING.sub("", para)):
             lead = len(para) - len(para.lstrip())
@@ -56,14 +60,31 @@ def sentence_spans(text: str, language: str = "en") -> list[Span]:
                 if at < 0:  # pysbd normalised something: fall back to the rest of the paragraph
                     at = cursor
                     s = para[cursor:].strip()
-                spans.append(Span(pos + at, pos + at + len(s)))
                 cursor = at + len(s)
+                closing = len(s) - len(s.lstrip(_CLOSING))
+                if closing and spans and spans[-1].start >= pos:  # pysbd leaves a closing quote to the next one:
+                    spans[-1] = Span(spans[-1].start, pos + at + closing)  # "… agenda." | "” He left."
+                    rest = s[closing:].lstrip()
+                    at, s = at + len(s) - len(rest), rest
+                if s:
+                    spans.append(Span(pos + at, pos + at + len(s)))
                 if cursor >= len(para):
                     break
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs, cut again where sentences were glued together."""
+    out, pos = [], 0
+    for para_match in [*_PARA.finditer(text), None]:
+        end = para_match.start() if para_match else len(text)
+        cuts = [m.start() for m in _GLUED.finditer(text, pos, end)]
+        for a, b in zip([pos, *cuts], [*cuts, end], strict=True):
+            out.append((a, b))
         if para_match is None:
             break
         pos = para_match.end()
-    return spans
+    return out
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
