@@ -23,6 +23,8 @@ from .conftest import ROOT, SEEDS
     ("Что министр обороны Китая сказал Шойгу?", "ru"),
     ("中国国防部长对绍伊古说了什么？", "zh"),
     ("Was hat Chinas Verteidigungsminister zu Schoigu gesagt?", "de"),
+    ("An welchem Tag sprach Dong Jun beim Shangri-La-Dialog in Singapur?", "de"),  # names and "in", "an"
+    ("Selon Qin Gang, quand a commencé la guerre ?", "fr"),
     ("Qu'a dit le ministre chinois de la Défense à Choïgou ?", "fr"),
     ("¿Qué le dijo el ministro de Defensa chino a Shoigú?", "es"),
     ("What did China's defense minister tell Shoigu?", "en"),
