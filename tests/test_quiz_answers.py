@@ -108,6 +108,24 @@ def test_a_weak_name_of_the_asked_kind_is_no_answer(engine, tmp_path):
         "Atlantic Council"
 
 
+def test_a_strong_name_answers_evidence_just_under_the_bar(engine, tmp_path):
+    """nq8_03 (blind): the headline names the billionaire the question describes in other words, and the
+    question's words are spread thin over the story (evidence just under the bar, set here to stand so)."""
+    ingest_texts(engine, tmp_path, {"united": (
+        "Title: Inside the Man United takeover and it's anything but smooth sailing for Sir Jim Ratcliffe as he "
+        "seeks board vote\n\nThe Qatari banker's patience finally snapped and his withdrawal from the bidding "
+        "process at the end of last week has left the pathway clear.\n")})
+    question = "Which billionaire was left with a clear run at Manchester United but still had to win a board vote?"
+    extractive = engine.pipeline.extractive
+    plan = engine.plan(question)
+    hits = engine.retrieve(plan)
+    ev = extractive.evidence(plan.search_query, hits)
+    extractive.threshold = ev.score / 0.95  # just under the bar
+    assert engine.answer(question).short_answer == "Jim Ratcliffe"
+    extractive.threshold = ev.score / 0.8  # well under it: no name saves it
+    assert engine.answer(question).abstained
+
+
 def test_a_count_whose_noun_comes_before_the_number(engine, tmp_path):
     ingest_texts(engine, tmp_path, {"deck": (
         "Title: The Steam Deck OLED improves much more than its screen\n\nSince the original Steam Deck launched, "
