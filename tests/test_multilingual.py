@@ -196,6 +196,8 @@ def test_how_much_money_is_answered_by_a_sum_without_the_word(seeded):
     ("Qu'a promis l'Allemagne à la Chine ?", {"DE", "CN"}),
     ("德国向乌克兰提供了多少援助？", {"DE", "UA"}),
     ("Что сказал министр мало известной страны?", set()),  # lower-case words are no country
+    ("Какого числа, по словам Цинь Гана, началось вторжение в Украину?", {"UA"}),  # Qin Gang, not Ghana
+    ("Германия пообещала деньги?", {"DE"}),  # the first word of a question may be the country
 ])
 def test_countries_a_question_names_in_its_own_language(question, codes):
     assert countries_named(question) == codes
@@ -325,3 +327,13 @@ def test_cross_lingual_question_set_gate(seeded):
     assert report.summary["all"]["hits_at_4"] >= 0.95
     assert report.summary["unanswerable"]["abstain_recall"] >= 0.55  # measured 22 of 36 (22 before the glossary)
     assert set(report.by["language"]) >= {"uk", "ru", "zh", "de", "fr", "es"}
+
+
+@pytest.mark.parametrize("language, lead", [
+    ("ru", "24 февраля прошлого года"), ("uk", "24 лютого минулого року"), ("zh", "去年2月24日"),
+    ("de", "24. Februar letzten Jahres"), ("en", "February 24 last year"),
+])
+def test_a_date_lead_with_a_relative_year_reads_in_the_reader_s_language(language, lead):
+    from retrieval.messages import localized_date
+
+    assert localized_date("February 24 last year", language) == lead

@@ -41,6 +41,7 @@ MONTHS = {
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
 }
+_RELATIVE_YEAR = re.compile(r"^\s+(last|this|next)\s+year\b(.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?"
                    r"|(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?(?:,?\s+(\d{4}))?|([A-Za-z]{3})[a-z]*\s+(\d{4}))(.*)$")
 
@@ -63,8 +64,12 @@ def localized_date(text: str, language: str) -> str:
     if not month or not 1 <= month <= 12:
         return text
     rest = g[11] or ""
-    if language == "zh":
-        out = (f"{year}年" if year else "") + f"{month}月" + (f"{day}日" if day else "")
+    relative = ""
+    if tail := _RELATIVE_YEAR.match(rest):  # "February 24 last year": the source's own words, the reader's way
+        relative, rest = say(f"{tail.group(1).casefold()}_year", language), tail.group(2)
+    if language == "zh":  # 去年2月24日: the year first
+        out = relative + (f"{year}年" if year else "") + f"{month}月" + (f"{day}日" if day else "")
+        relative = ""
     elif language in MONTHS:
         name = MONTHS[language][month - 1]
         if language == "de":
@@ -77,7 +82,7 @@ def localized_date(text: str, language: str) -> str:
             out += (" de " if language == "es" else " ") + str(year)
     else:
         return text
-    return out + rest
+    return out + (f" {relative}" if relative else "") + rest
 
 
 def say(key: str, language: str = "en", **values: object) -> str:

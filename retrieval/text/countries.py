@@ -9,6 +9,8 @@ asks what the library does not hold (in English the name check of the evidence d
     ['DE']
     >>> sorted(countries_named("Що Китаю пообіцяла Німеччина?"))
     ['CN', 'DE']
+    >>> sorted(countries_named("Какого числа, по словам Цинь Гана, началось вторжение в Украину?"))
+    ['UA']
     >>> named_in("DE", "German officials said …"), named_in("DE", "Chinese officials said …")
     (True, False)
 """
@@ -27,6 +29,7 @@ _ALIASES = {"US": "U.S. US USA America American Americans", "GB": "UK U.K. Brita
             "RU": "Russian Russians", "UA": "Ukrainian Ukrainians", "CN": "Chinese", "KR": "Korea Korean",
             "KP": "North Korea Korean", "NL": "Dutch", "CZ": "Czech"}
 _VOWEL_END = re.compile(r"[аеиоуыэюяіїєйь]$")
+_AFTER_NAME = re.compile(r"(?<=\S)\s+[A-ZА-ЯЁІЇЄҐ][\w’'-]*\s+$")  # a capitalised word, not the first
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +52,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 def countries_named(question: str) -> set[str]:
-    """The ISO codes of the countries a question in another language names (capitalised, in Cyrillic)."""
-    return {code for code, pattern in _patterns() if pattern.search(question)}
+    """The ISO codes of the countries a question in another language names (capitalised, in Cyrillic).
+    A name right after another capitalised word (not the question's first) is a person's: "Цинь *Гана*"
+    is Qin Gang, not Ghana."""
+    return {code for code, pattern in _patterns() for m in pattern.finditer(question)
+            if not _AFTER_NAME.search(question[: m.start()])}
 
 
 @lru_cache(maxsize=1)
