@@ -155,3 +155,14 @@ def test_the_words_as_written_are_a_second_article_list(engine, tmp_path):
     without = fuse(cands, replace(engine.searcher.fusion, exact=0.0)).article_score
     assert with_exact["arms"] - without["arms"] == engine.searcher.fusion.exact
     assert with_exact["cricket"] == without["cricket"]
+
+
+def test_warm_up_loads_what_a_first_question_needs(settings, engine, tmp_path, minilm):
+    """A front end warms the engine at start: afterwards the first question finds everything loaded."""
+    write_corpus(tmp_path / "c", 4)
+    engine.ingest([tmp_path / "c"])
+    fresh = Engine(settings, embedder=minilm)  # a restart
+    assert not {"searcher", "pipeline", "corpus"} & set(vars(fresh))
+    assert fresh.warm_up() > 0
+    assert {"searcher", "pipeline", "corpus"} <= set(vars(fresh))
+
