@@ -3,6 +3,7 @@ answered now."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -74,7 +75,9 @@ def test_names_of_the_asked_kind_and_dates_of_the_asked_event(engine, tmp_path):
                 "spoke in New York on Tuesday.\n",
         "peace": "Title: Zelensky blasts China-Brazil peace initiative\n\nPresident Volodymyr Zelensky criticized a "
                  "peace initiative put forward by Brazil and China as destructive in an interview with Brazilian "
-                 "outlet Metropoles. Vladimir Putin and Xi Jinping shake hands during a meeting in Beijing on "
+                 "outlet Metropoles. Zelensky said that Beijing confirmed it will not arm Russia but criticized "
+                 "the country's peace initiative as destructive. Vladimir Putin and Xi Jinping shake hands "
+                 "during a meeting in Beijing on "
                  "October 18, 2023. Spokesperson Wang Wenbin downplayed the comments when asked about them by a "
                  "reporter on February 1. China presented a position paper on the war, which experts met with "
                  "scepticism, the Xiangshan Forum heard on Sept. 13.\n",
@@ -84,8 +87,8 @@ def test_names_of_the_asked_kind_and_dates_of_the_asked_event(engine, tmp_path):
     a = engine.answer("What is the name of the production company Billie Jean King recently launched?")
     assert a.short_answer == "Pressure is a Privilege"
     listed = engine.answer("Which countries put forward the peace initiative that Zelensky called destructive?")
-    assert "Brazil" in listed.short_answer and "China" in listed.short_answer
-    assert "Metropoles" not in listed.short_answer
+    items = set(re.split(r", | and ", listed.short_answer))
+    assert {"Brazil", "China"} <= items and not {"Metropoles", "Beijing"} & items  # not the outlet, nor a capital
     assert engine.answer("When were Putin and Xi pictured shaking hands in Beijing?").short_answer == \
         "October 18, 2023"
     assert engine.answer("On what day did Wang Wenbin answer a reporter's question about the comments?"

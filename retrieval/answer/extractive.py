@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 
 from ..messages import localized_date
 from ..models import Hit, Turn
-from ..text.words import content_stems, proper_nouns, proper_phrases
+from ..text.countries import is_country
+from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases
 from .asked import name_groups
 from .backends import Draft
 from .evidence import Evidence, Sentence, Similarity, Translate, story_names_all
@@ -346,6 +347,8 @@ class ExtractiveBackend:
             cands = [c for c in cands if holds_asked_role(c, plan.search_query, ev)]
         fits = label_weights("list", plan.search_query) if plan.followup != "who_else" else {"PERSON": 1.0}
         cands = [c for c in cands if fits.get(c.label, 0.0) >= 0.9]  # items of the very type listed, no near-fits
+        if set(focus_stems(plan.search_query)) & {"countri", "nation"}:  # "which countries": not Beijing for China
+            cands = [c for c in cands if is_country(c.text)]
         if element != "person":  # "which companies *supply dual-use goods*": the item's sentence says so
             cands = [c for c in cands if c.sentence is not None and self.short.says_what_is_asked(
                 c.sentence, ev, plan.search_query)]

@@ -72,6 +72,18 @@ def _english() -> dict[str, tuple[set[str], list[str]]]:
     return out
 
 
+def is_country(name: str) -> bool:
+    """Whether an English name is a country's ("Brazil", "the U.S.", "South Africa"), not a city's or a body's.
+
+    >>> is_country("Brazil"), is_country("the U.S."), is_country("Beijing"), is_country("Guangzhou")
+    (True, True, False, False)
+    """
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    key = stem(name) if " " not in name and "." not in name else name.casefold()
+    return any(key in single or name.casefold() in (p.casefold() for p in multi) for single, multi in
+               _english().values())
+
+
 def named_in(code: str, text: str) -> bool:
     """Whether an English text names the country or its people ("Germany", "German", "the U.S.")."""
     single, multi = _english().get(code, (set(), []))
