@@ -32,7 +32,7 @@ from .loaders import JSONL_SUFFIXES, LoadReport, Skipped, load_paths
 
 Progress = Callable[[int, int], None]  # (chunks done, chunks total)
 FaultHook = Callable[[str], None]  # called before each write step: "chunks", "records", "old_chunks"
-PIPELINE_VERSION = "v4"  # v4: sentences glued by a scraper are split (text/sentences.py)
+PIPELINE_VERSION = "v3"  # bump when stored chunks must be rebuilt: every article is re-processed
 
 
 @dataclass
