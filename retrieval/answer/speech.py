@@ -239,6 +239,7 @@ _DEPICT = frozenset({"pictur", "photograph", "seen", "shown", "film", "captur", 
 _REPORTS = frozenset({"report", "articl", "stori", "piec", "post", "news", "interview", "podcast", "episod",
                       "column", "newslett", "video", "tweet", "blog"})
 
+
 def event_of_question(question: str) -> str:
     """The stem of what happened, in a question that asks when: "When did Kuleba *step* down?" → step,
     "When was Qin Gang *appointed* …?" → appoint; "" when the question names no one doing something."""
