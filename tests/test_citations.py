@@ -76,3 +76,12 @@ def test_markers_after_the_full_stop_and_grouped_markers():
     r = V.verify('Qin Gang blamed an "invisible hand." [2] Dong Jun met Shoigu by video call. [1][3]', HITS)
     assert r.text == 'Qin Gang blamed an "invisible hand." [1] Dong Jun met Shoigu by video call [2].'
     assert attach("It rained.", "[1][2]") == "It rained [1][2]."
+
+
+def test_a_marker_then_a_stop_ends_a_sentence_inside_a_quotation_the_source_never_closed():
+    """seed_200 after the glued-sentence split: the cited sentence opens a quotation its source never closes;
+    the next cited sentence is a claim of its own, not part of the first."""
+    first = "Qin said the conflict is “an eruption of the problems built up in a security governance of Europe"
+    second = "Qin Gang, China’s Foreign Minister, blamed an “invisible hand” for the escalation of the conflict"
+    claims = CitationVerifier().split(f"{first} [1]. {second} [2].")
+    assert [(c.claim, c.hits) for c in claims] == [(f"{first}.", [0]), (f"{second}.", [1])]

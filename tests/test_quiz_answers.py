@@ -129,6 +129,18 @@ def test_a_strong_name_answers_evidence_just_under_the_bar(engine, tmp_path):
     assert engine.answer(question).abstained
 
 
+def test_people_counted_under_another_name_of_the_nation_asked(engine, tmp_path):
+    """seed7_13 (blind): "citizens" are counted as "nationals" — but Chinese ones are no Russian ones."""
+    ingest_texts(engine, tmp_path, {"call": (
+        "Title: China offers to help with a ceasefire\n\nThe foreign ministers also talked about evacuating the "
+        "approximately 6,000 Chinese nationals that live, work, and study in Ukraine, the report said.\n")})
+    a = engine.answer("Roughly how many Chinese citizens living in Ukraine did the foreign ministers discuss "
+                      "evacuating?")
+    assert a.short_answer == "approximately 6,000"
+    assert engine.answer("Roughly how many Russian citizens living in Ukraine did the foreign ministers discuss "
+                         "evacuating?").abstained
+
+
 def test_a_count_whose_noun_comes_before_the_number(engine, tmp_path):
     ingest_texts(engine, tmp_path, {"deck": (
         "Title: The Steam Deck OLED improves much more than its screen\n\nSince the original Steam Deck launched, "

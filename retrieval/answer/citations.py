@@ -30,6 +30,9 @@ from ..text.words import content_stems, numbers
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _MARKERS_AFTER_STOP = re.compile(r"([.!?…][\"”’)]*)\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
+# "… of Europe [1]. Qin Gang …": markers then a stop end a sentence too, even inside a quotation the source
+# never closed (the splitter would run on to the next sentence)
+_MARKERS_BEFORE_STOP = re.compile(r"((?:\s*\[\d+(?:\s*,\s*\d+)*\])+)([.!?…][\"”’)]*)(?=\s)")
 
 
 @dataclass
@@ -117,6 +120,7 @@ class CitationVerifier:
     def split(self, draft: str) -> list[_Sentence]:
         # Markers after a full stop belong to the sentence before them: end the line there.
         text = _MARKERS_AFTER_STOP.sub(lambda m: f"{m.group(1)} {m.group(2).strip()}\n", draft.strip())
+        text = _MARKERS_BEFORE_STOP.sub(lambda m: f"{m.group(1)}{m.group(2)}\n", text)
         out = []
         for sent in split_sentences(text):
             hits = [int(n) - 1 for group in _MARKERS.findall(sent) for n in re.split(r"\s*,\s*", group)]

@@ -114,6 +114,12 @@ _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politic
            "presid", "envoy", "figur"}
 
 
+# People counted under another name: citizens, nationals, residents …
+_PEOPLE_COUNTED = {"citizen", "resid", "peopl", "civilian", "person", "individu", "inhabit"}
+_PEOPLE_AFTER = re.compile(r"\s+(?:([A-Z][\w-]+)\s+)?(?:citizens|nationals|residents|people|civilians|persons|"
+                           r"individuals|inhabitants)\b")
+
+
 def _kind_before(text: str, a: int) -> str:
     """The kind a common noun right before a name makes it ("the *app* TikTok", "*outlet* Metropoles")."""
     m = re.search(r"\b([a-z][a-z-]+)\s+$", text[max(0, a - 30): a])
@@ -251,7 +257,7 @@ class ShortAnswers:
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
-                fit = self._focus_fit(s, a, b, focus, answer_type, label)
+                fit = self._focus_fit(s, a, b, focus, answer_type, label, asked)
                 if fit == 0.0:
                     continue
                 if counted and fit > 1.0 and hits[s.hit].article_id == story:  # "combien de pays": "dozens
@@ -315,7 +321,8 @@ class ShortAnswers:
         return 1.0 / (1.0 + gap / 60.0)
 
     @staticmethod
-    def _focus_fit(s: Sentence, a: int, b: int, focus: set[str], answer_type: str, label: str = "") -> float:
+    def _focus_fit(s: Sentence, a: int, b: int, focus: set[str], answer_type: str, label: str = "",
+                   asked: set[str] = frozenset()) -> float:
         """"How many *tanks*": a number counts only where the thing counted is named, best right after it."""
         if not focus:
             return 1.0
@@ -330,6 +337,9 @@ class ShortAnswers:
         # span the tagger took for a quantity ("76 rush yards") …
         if focus & set(content_stems(s.text[a: b + 40])):
             return 1.5
+        people = _PEOPLE_AFTER.match(s.text, b) if focus & _PEOPLE_COUNTED else None
+        if people and (not people.group(1) or stem(people.group(1)) in asked):  # "how many Chinese *citizens*":
+            return 1.2  # "approximately 6,000 Chinese nationals" — people, whatever the word, of the nation asked
         # … or, when no noun follows the number, stand before it ("improving it through *updates* — its team
         # estimates around 300 to date")
         after = re.match(r"\s*([^\W\d_]+)", s.text[b:])
