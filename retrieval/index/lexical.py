@@ -30,7 +30,6 @@ Usage:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 import shutil
@@ -45,17 +44,13 @@ from ..models import Article, Chunk, Filters, Hit
 from ..text.language import transliterated_names
 from ..text.names import cyrillic_pinyin
 from ..text.words import proper_phrases, stopwords
+from .keys import PassageKeys
 from .state import IndexState
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
 SCHEMA_VERSION = "tantivy-5"
 LEAD_WORDS = 60
 _HAN = re.compile(r"([\u4e00-\u9fff\u3400-\u4dbf])")
-
-
-def passage_key(chunk_id: str) -> int:
-    """A passage's id as a number, for tantivy's fast fields (which hold no text for lookups)."""
-    return int.from_bytes(hashlib.blake2b(chunk_id.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 class LexicalError(CitebotError):
@@ -94,10 +89,7 @@ class LexicalIndex:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._lock = threading.Lock()  # one writer per process; tantivy's lock file guards across processes
-        # passage key → id: the ids a filter admits (9,826 of the 39k-passage scale store) come from a fast
-        # field in ~8 ms, where fetching their stored documents took ~48 ms. Ids hold their content hash, so a
-        # key never changes meaning and the map never goes stale.
-        self._ids: dict[int, str] = {}
+        self.keys = PassageKeys()  # the ids a filter admits, read from a fast field (index/keys.py)
         self._open()
 
     # --- schema and opening ----------------------------------------------------------------------
@@ -189,7 +181,7 @@ class LexicalIndex:
         english = meta.get("language", "en") == "en"
         title = meta.get("story") or meta.get("title", "")
         fields: dict[str, Any] = {
-            "kind": self.PASSAGE, "id": cid, "key": self._remember(cid), "article_id": meta.get("article_id", ""),
+            "kind": self.PASSAGE, "id": cid, "key": self.keys.key(cid), "article_id": meta.get("article_id", ""),
             "source_key": meta.get("source_key", ""), "day": int(meta.get("published_day", -1)),
             "payload": json.dumps({"text": text, "meta": meta}).encode(),
         }
@@ -334,20 +326,7 @@ class LexicalIndex:
         result = searcher.search(query, limit + 1, count=False)
         if len(result.hits) > limit:
             return None
-        addresses = [a for _, a in result.hits]
-        out = []
-        for address, key in zip(addresses, searcher.fast_field_values("key", addresses), strict=True):
-            cid = self._ids.get(key) if key is not None else None
-            if cid is None:
-                cid = searcher.doc(address).get_first("id")
-                self._remember(cid)
-            out.append(cid)
-        return out
-
-    def _remember(self, chunk_id: str) -> int:
-        key = passage_key(chunk_id)
-        self._ids[key] = chunk_id
-        return key
+        return self.keys.ids(searcher, [a for _, a in result.hits])
 
     def get_hits(self, ids: Sequence[str]) -> dict[str, Hit]:
         """Hits for passage ids, from the text and metadata stored here."""
