@@ -47,6 +47,11 @@ def _minmax(values: list[float]) -> list[float]:
     return [1.0 if hi == lo else (v - lo) / (hi - lo) for v in values]
 
 
+def _scaled(ranked: list[tuple[str, float]], weight: float) -> list[tuple[str, float]]:
+    """A list's (id, score) pairs with scores min-max normalised and weighted."""
+    return [(key, weight * norm) for (key, _), norm in zip(ranked, _minmax([s for _, s in ranked]), strict=True)]
+
+
 @dataclass(frozen=True)
 class Fusion:
     """How the lists are weighed (Settings: SEARCH_*)."""
@@ -107,23 +112,16 @@ class Ranking:
 
 def fuse(c: Candidates, f: Fusion, prefer: Preference | None = None) -> Ranking:
     """Articles ranked by article-level evidence, best passage and a share of the next best passages."""
-    score: dict[str, float] = {}
-    for h, norm in zip(c.dense, _minmax([h.dense_similarity or 0.0 for h in c.dense]), strict=True):
-        score[h.chunk_id] = f.dense * norm
-    for (cid, _), norm in zip(c.lexical, _minmax([s for _, s in c.lexical]), strict=True):
+    score = dict(_scaled([(h.chunk_id, h.dense_similarity or 0.0) for h in c.dense], f.dense))
+    for cid, value in [*_scaled(c.lexical, f.lexical), *_scaled(c.multilingual, f.multilingual)]:
         if cid in c.passages:
-            score[cid] = score.get(cid, 0.0) + f.lexical * norm
-    for (cid, _), norm in zip(c.multilingual, _minmax([s for _, s in c.multilingual]), strict=True):
-        if cid in c.passages:
-            score[cid] = score.get(cid, 0.0) + f.multilingual * norm
+            score[cid] = score.get(cid, 0.0) + value
     by_article: dict[str, list[str]] = {}
     for cid in sorted(score, key=score.__getitem__, reverse=True):
         by_article.setdefault(c.passages[cid].article_id, []).append(cid)
     article_score: dict[str, float] = {}
-    for (aid, _), norm in zip(c.articles, _minmax([s for _, s in c.articles]), strict=True):
-        article_score[aid] = f.article * norm
-    for (aid, _), norm in zip(c.exact, _minmax([s for _, s in c.exact]), strict=True):
-        article_score[aid] = article_score.get(aid, 0.0) + f.exact * norm
+    for aid, value in [*_scaled(c.articles, f.article), *_scaled(c.exact, f.exact)]:
+        article_score[aid] = article_score.get(aid, 0.0) + value
     for aid, cids in by_article.items():
         best, *others = (score[x] for x in cids)
         article_score[aid] = article_score.get(aid, 0.0) + best + f.rest * sum(others[:REST_PASSAGES])
@@ -175,7 +173,8 @@ class HybridSearcher:
         embedding model; others to the multilingual one, and the library words their words mean
         (index/glossary.py) to the English model and the lexical index."""
         t0 = time.perf_counter()
-        self.corpus.ensure_fresh()
+        self.corpus.ensure_fresh()  # timed apart: a first search after a restart loads Chroma's vectors here
+        tf = time.perf_counter()
         english = language == "en" or self.multilingual is None
         gloss = "" if english else " ".join(self.multilingual.glossary.gloss(query))
         seen = query if english else gloss  # what the English embedding model searches with
@@ -199,7 +198,8 @@ class HybridSearcher:
         passages.update(self.lexical.get_hits([cid for cid, _ in [*lexical, *ml] if cid not in passages]))
         t3 = time.perf_counter()
         return Candidates(q, dense, lexical, articles, passages, ml, exact, timings={
-            "embed_ms": (t1 - t0) * 1000, "dense_ms": (t2 - t1) * 1000, "lexical_ms": (t3 - t2) * 1000})
+            "fresh_ms": (tf - t0) * 1000, "embed_ms": (t1 - tf) * 1000, "dense_ms": (t2 - t1) * 1000,
+            "lexical_ms": (t3 - t2) * 1000})
 
     def _passages(self, c: Candidates, ranking: Ranking, k: int, cap: int, filters: Filters | None) -> list[Hit]:
         """The best passages of the best articles, in article order, each article's best first."""
