@@ -26,22 +26,25 @@ def chunk_id(article_id: str, content_hash: str, index: int) -> str:
 
 @dataclass(frozen=True)
 class SourceRef:
-    """How a source is named wherever it is shown: headline, outlet, link, publication date."""
+    """How a source is named wherever it is shown: headline, outlet, link, publication date — and its
+    byline, when an answer needs it (kept on the article's record, not on every passage)."""
 
     title: str
     source: str = ""  # outlet, e.g. "Reuters"; "" when unknown
     url: str = ""
     published: date | None = None
+    author: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "source": self.source, "url": self.url,
-                "published": self.published.isoformat() if self.published else None}
+        d = {"title": self.title, "source": self.source, "url": self.url,
+             "published": self.published.isoformat() if self.published else None}
+        return {**d, "author": self.author} if self.author else d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SourceRef:
         published = d.get("published")
         return cls(title=d.get("title") or "", source=d.get("source") or "", url=d.get("url") or "",
-                   published=date.fromisoformat(published) if published else None)
+                   published=date.fromisoformat(published) if published else None, author=d.get("author") or "")
 
 
 class _Referenced:

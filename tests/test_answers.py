@@ -75,6 +75,10 @@ def test_time_scoped_questions_prefer_their_period(seeded):
     assert later.abstained and later.hits == []
     assert later.text == "I have no articles from that period (since March 2024)."
     assert later.nearest and later.nearest[0].title.startswith("Chinese defense chief")
+    # A period none of the dated reports is from: an undated report may be, and answers.
+    old = seeded.answer("In the report on China offering to help broker a Russia-Ukraine ceasefire in 2022, which "
+                        "newspaper is cited for Beijing's concern about harm to civilians?")
+    assert old.short_answer == "Financial Times" and old.citations[0].article_id.startswith("002_")
 
 
 def test_prompt_injection_in_an_article_changes_nothing(engine, tmp_path, seeds_copy):

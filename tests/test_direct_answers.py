@@ -365,6 +365,8 @@ def test_a_fact_only_the_headline_states_is_answered_from_the_headline(engine, t
      "Now, Swift has shared that she has nothing to hide.", ["Taylor Swift"]),
     ("Jordan Love leads Packers to win over Chiefs", [("Jordan Love", "PERSON"), ("Packers", "ORG")], "x",
      ["Jordan Love", "Packers"]),  # sentence case: every name
+    ("Wild fire HC Dean Evason, hire John Hynes as replacement", [("Dean Evason", "PERSON"),
+     ("John Hynes", "PERSON")], "x", ["Dean Evason", "John Hynes"]),  # capitalised mostly by its names
 ])
 def test_what_is_read_from_a_title_case_headline(headline, tagged, body, kept):
     ents = [(headline.index(name), headline.index(name) + len(name), label) for name, label in tagged]

@@ -30,6 +30,7 @@ from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
 from .extractive import ExtractiveBackend
 from .plan import Plan, Planner
+from .speech import asks_writer
 from .timescope import told_in_text
 
 log = logging.getLogger("citebot.answer")
@@ -174,8 +175,11 @@ class AnswerPipeline:
         plan = work.plan
         if plan.period is not None and not self._period_has_articles(plan):
             hits = self.retrieve(plan, work.k)
+            undated = [h for h in hits if h.published is None]
             if told_in_text(plan.period, plan.search_query, hits):  # no report from then dates the event to it
                 work.hits = hits
+            elif hits and hits[0].published is None:  # … or the best report is undated: it may be from then
+                work.hits = undated
             else:  # an explicit period that holds nothing: say so, and offer the nearest articles
                 nearest = self.searcher.search(plan.search_query, k=work.k, filters=plan.filters,
                                                prefer=Preference(plan.period.since, plan.period.until,
@@ -188,6 +192,11 @@ class AnswerPipeline:
             # itself ("In November, he made his way to Buenos Aires …" in a report of another month)
             if plan.period is not None and not told_in_text(plan.period, plan.search_query, work.hits):
                 work.hits = [h for h in work.hits if plan.period.holds(h.published)] or work.hits
+        if work.hits and asks_writer(plan.search_query):  # "Who wrote …?": bylines live on the articles' records
+            records = self.searcher.store.get_articles(sorted({h.article_id for h in work.hits}))
+            for h in work.hits:
+                if (rec := records.get(h.article_id)) is not None and rec.author:
+                    h.ref = replace(h.ref, author=rec.author)
         work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
 
     def _period_has_articles(self, plan: Plan) -> bool:

@@ -33,6 +33,7 @@ from ..text.words import (
     numbers,
     proper_nouns,
     stem,
+    stopwords,
 )
 from .asked import mentions, name_groups, names_in, question_names, unknown_name
 
@@ -256,15 +257,41 @@ _COUNTED = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME"
 def headline_entities(h: Hit) -> list[Entity]:
     """A headline's entities; in a Title Case headline, where the tagger reads most capitalised words as
     names ("Fantasy Football QB Rankings"), only its numbers and dates and the names the story's text
-    repeats ("Taylor Swift is Time's Person of the Year" above "… Swift has shared …")."""
-    words = [w for w in h.headline.split() if w[:1].isalpha()]
-    title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+    repeats ("Taylor Swift is Time's Person of the Year" above "… Swift has shared …"). Each part of a
+    headline ("… Rankings Week 14: Who to start …") is judged apart, by the words outside the names it
+    tags when there are enough: a part full of names may be in sentence case ("Wild fire HC Dean Evason,
+    hire John Hynes as replacement")."""
+    text = h.headline
+
+    def title_case(part: tuple[int, int]) -> bool:
+        words = [m for m in _WORDS.finditer(text, *part)]
+        if len(words) < 4:
+            words = list(_WORDS.finditer(text))
+        if len(words) < 4 or sum(m.group()[:1].isupper() for m in words) < 0.6 * len(words):
+            return False
+        outside = [m.group() for m in words if not any(a <= m.start() < b for a, b, _ in h.title_entities)
+                   and m.group().casefold() not in stopwords()]  # Title Case leaves "is", "of", "the" small
+        return len(outside) < 4 or sum(w[:1].isupper() for w in outside) >= 0.6 * len(outside)
+
+    parts, start = [], 0
+    for m in _PART_BREAK.finditer(text):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, len(text)))
+    judged = {p: title_case(p) for p in parts}
 
     def repeated(a: int, b: int) -> bool:
-        last = h.headline[a:b].split()[-1].strip(".,:;’'")
+        last = text[a:b].split()[-1].strip(".,:;’'")
         return len(last) >= 3 and re.search(rf"\b{re.escape(last)}\b", h.text) is not None
 
-    return [e for e in h.title_entities if not title_case or e[2] in _COUNTED or repeated(e[0], e[1])]
+    def cased(a: int) -> bool:
+        return next((judged[p] for p in parts if p[0] <= a < p[1]), False)
+
+    return [e for e in h.title_entities if not cased(e[0]) or e[2] in _COUNTED or repeated(e[0], e[1])]
+
+
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+_PART_BREAK = re.compile(r":\s|\s[-–—|]\s")
 
 
 def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
@@ -311,8 +338,8 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     by_article: dict[str, set[str]] = {}
     for c in cands:
         by_article.setdefault(hits[c.hit].article_id, set()).update(c.stems)
-    for h in hits:
-        by_article.setdefault(h.article_id, set()).update(content_stems(h.headline))
+    for h in hits:  # the outlet too: "… did BBC News report" names the report's source, not its text
+        by_article.setdefault(h.article_id, set()).update(content_stems(f"{h.headline} {h.source}"))
 
     groups = name_groups(question)
     rare = [g for g in groups if sum(mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]

@@ -3,7 +3,7 @@
 It leads with the short answer the question asks for — a name, an organisation, a place, a date, a
 number, yes or no, the items of a list — then gives the source sentence(s) that state it, each
 with its citation. It never writes a word that is not in a source (the lead is a span of a cited
-passage or headline, or a cited article's publication date).
+passage or headline, or a cited article's publication date or byline).
 
 It declines by evidence, not only by overlap: when the best sentences cover too little of the
 question, when a name the question asks about appears nowhere, or when the question asks for a
@@ -40,6 +40,7 @@ from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_e
 from .speech import (
     addressee_of_question,
     asks_for_sources,
+    asks_writer,
     event_of_question,
     nation_swapped,
     outlets_cited,
@@ -147,6 +148,8 @@ class ExtractiveBackend:
         top = ev.sentences[0]
         if plan.language == "en" and not continuing and nation_swapped(question, top.text, top.stems):
             return self._decline(ev)  # the best match places it in another nation ("… study in Ukraine")
+        if asks_writer(question) and not continuing and (byline := self._byline(ev, hits, named)):
+            return byline
         if kind == "list" or plan.followup == "who_else":
             return self._list(plan, ev, hits)
         if kind == "date":
@@ -212,6 +215,13 @@ class ExtractiveBackend:
             return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
         first = ev.sentences[0]
         return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
+
+    def _byline(self, ev: Evidence, hits: list[Hit], named) -> Draft | None:
+        """"Who wrote the Guardian's rundown of …?": the author of the best-matching story that names what
+        the question names, with that story's best sentence; none known, the question goes on as asked."""
+        top = next((s for s in ev.sentences if named(s.hit)), None)
+        author = hits[top.hit].ref.author if top is not None else ""
+        return self._with_lead(ev, hits, author, [top]) if top is not None and author else None
 
     def _nearly_with_a_strong_answer(self, plan: Plan, ev: Evidence, hits: list[Hit]) -> bool:
         """Evidence just under the bar still answers when a name of the asked kind stands out ("Which

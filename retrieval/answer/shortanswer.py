@@ -32,7 +32,7 @@ from ..text.words import (
 from .asked import mentions, name_groups
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities
 from .heads import KIND_HEADS
-from .spans import TIME_UNITS, asks_duration, clean_span, is_duration, setting, spans
+from .spans import FACILITIES, TIME_UNITS, asks_duration, clean_span, is_duration, setting, spans
 from .speech import (
     asks_outlet,
     doer_of_question,
@@ -49,7 +49,7 @@ _BASE_LABELS: dict[str, dict[str, float]] = {
     "whose": {"PERSON": 1.0, "ORG": 0.9, "GPE": 0.4, "NORP": 0.3},
     "organization": {"ORG": 1.0, "PRODUCT": 0.6, "GPE": 0.45, "FAC": 0.4, "WORK_OF_ART": 0.4, "NORP": 0.3,
                      "PERSON": 0.15},
-    "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2},
+    "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2, "PATTERN_FAC": 0.9},
     "date": {"DATE": 1.0, "TIME": 0.5, "PATTERN_DATE": 0.9},
     "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8},
     "duration": {"TIME": 1.0, "DATE": 0.9, "QUANTITY": 0.8, "PATTERN_NUMBER": 0.6},
@@ -61,6 +61,7 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
      ("organization",), {"ORG": 1.0, "GPE": 0.6, "PRODUCT": 0.5, "WORK_OF_ART": 0.5, "PERSON": 0.1}),
     ({"countri", "state"}, ("place",), {"GPE": 1.0, "NORP": 0.3}),
     ({"citi", "town", "capit"}, ("place",), {"GPE": 1.0, "LOC": 0.6}),
+    (FACILITIES, ("place",), {"FAC": 1.0, "PATTERN_FAC": 1.0, "ORG": 0.35, "LOC": 0.4}),  # a stadium is no country
     ({"forum", "confer", "summit", "event", "session", "congress", "meet", "dialogu", "venu"}, ("place",),
      {"EVENT": 1.0, "FAC": 1.0, "ORG": 0.9, "GPE": 0.3, "LOC": 0.3}),
     ({"tank", "institut", "organ", "compani", "group", "ministri", "council", "parti", "bank", "bodi"},

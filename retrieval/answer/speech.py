@@ -169,6 +169,22 @@ def asks_for_sources(question: str) -> bool:
         question, re.IGNORECASE))
 
 
+_WRITER = re.compile(
+    r"^\s*(?:who|which\s+(?:\w+\s+)?(?:journalist|reporter|writer|author|columnist|critic|correspondent|editor))\s+"
+    r"(?:\w+\s+){0,2}?(?:wrote|writes|has\s+written|authored|penned|filed)\b|^\s*who\s+(?:is|was)\s+the\s+"
+    r"(?:author|writer)\s+of\b|\bwhose\s+byline\b|\bwas\s+written\s+by\s+whom\b", re.IGNORECASE)
+# … of a piece of news, not of a letter, a book or a law
+_PIECE = re.compile(r"\b(?:article|story|stories|piece|report|reportage|column|review|rundown|op-ed|opinion|"
+                    r"editorial|analysis|post|blog|feature|profile|interview|coverage|explainer|obituary|roundup|"
+                    r"round-up|preview|recap|byline|newsletter|live blog|dispatch)\b", re.IGNORECASE)
+
+
+def asks_writer(question: str) -> bool:
+    """"Who wrote the Guardian's rundown of …?", "Which reporter filed the story on …?": the byline (not
+    "Who wrote to the president?")."""
+    return bool(_WRITER.search(question)) and bool(_PIECE.search(question))
+
+
 # The nouns that ask for a news outlet, in the languages people ask in (compounds: "Nachrichtendienst",
 # "інформагентство"); "agency" alone is left out in English, where it is as often a government's.
 _OUTLET_NOUN = re.compile(
@@ -291,6 +307,9 @@ def placed_in(text: str) -> set[str]:
 
 def nation_swapped(question: str, sentence: str, stems: set[str]) -> bool:
     """"How many Chinese nationals live in *Russia*?" is not answered by "… 6,000 Chinese nationals that live,
-    work, and study in *Ukraine*": the sentence places it in another nation and never names the asked one."""
+    work, and study in *Ukraine*": the sentence places it in another nation and never names the asked one.
+    A nation the question names otherwise is no other place ("… helped *Russia's* operations in Ukraine?" —
+    "… assistance to Russia")."""
     asked = placed_in(question)
-    return bool(asked) and not asked & stems and bool(placed_in(sentence) - asked)
+    named = set(content_stems(question)) & NATIONS
+    return bool(asked) and not asked & stems and bool(placed_in(sentence) - asked - named)

@@ -155,9 +155,11 @@ def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
     """Whether a passage dates the asked event itself to the period: "In which city did Kuleba meet Wang Yi
     *in July*?" is answered by "… after the meeting with … Wang Yi in Guangzhou in July", whenever the
     report was published. Every month and year of the period must stand in one sentence that says some
-    of what is asked, and every name the question asks about (other than nations, which most sentences
-    of a library name) in that sentence or its story's headline ("The group reported $76 million in
-    subscription revenue in 2021" under "How the … Epoch Times went mainstream")."""
+    of what is asked and holds one of the names the question asks about (other than nations, which most
+    sentences of a library name), or stand under a headline that does; the other names stand there or
+    elsewhere in its story ("The
+    group reported $76 million in subscription revenue in 2021" under "How the … Epoch Times went
+    mainstream"; Putin and Xi "shake hands … on October 18, 2023" in the story about Dong Jun)."""
     marks = [w for w in re.findall(r"[A-Za-z]+|\d{4}", scope.phrase)
              if w.casefold().rstrip(".") in _MONTHS or re.fullmatch(_YEAR, w)]
     names = [g for g in name_groups(question) if not g <= NATIONS]
@@ -165,12 +167,16 @@ def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
         return False
     asked = set(content_stems(question, drop_question_words=True)) - set().union(*names)
     asked -= set(content_stems(scope.phrase))
+    story: dict[str, set[str]] = {}
+    for h in hits:
+        story.setdefault(h.article_id, set()).update(content_stems(f"{h.title} {h.headline} {h.text}"))
     for h in hits:
         headline = set(content_stems(h.headline))
         for sentence in h.sentence_texts():
             stems = set(content_stems(sentence))
-            if all(g & (stems | headline) for g in names) and asked & stems and \
-                    all(re.search(_spelled(m), sentence, re.IGNORECASE) for m in marks):
+            near = stems | headline
+            if any(g & near for g in names) and all(g & (near | story[h.article_id]) for g in names) and \
+                    asked & stems and all(re.search(_spelled(m), sentence, re.IGNORECASE) for m in marks):
                 return True
     return False
 

@@ -254,6 +254,8 @@ _KIN: dict[str, set[str]] = {
     "meet": {"talk"}, "talk": {"meet", "negoti"}, "negoti": {"talk"},  # the stemmer makes "met" meet itself
     "die": {"death", "dead", "kill"}, "sign": {"signatur"}, "visit": {"trip", "arriv"}, "arriv": {"visit", "land"},
     "speak": {"address", "speech", "remark"}, "address": {"speak", "speech"},
+    "urg": {"call", "press", "push"},  # "urged talks" ~ "called for negotiations" (not the reverse: a phone call)
+    "accus": {"blame"}, "blame": {"accus"}, "condemn": {"denounc", "critic"}, "denounc": {"condemn", "critic"},
 }
 
 
