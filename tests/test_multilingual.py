@@ -110,6 +110,7 @@ def test_a_lead_answer_across_languages_is_not_a_name_the_question_gives(seeded,
 
 @pytest.mark.parametrize("question, asks", [
     ("Which outlet reported the call?", True),
+    ("Which news organisation is cited as the source for the call?", True),
     ("Laut welcher Zeitung war Peking besorgt?", True),
     ("Welcher Nachrichtendienst berichtete darüber?", True),
     ("Яке інформагентство взяло інтерв'ю у Ван І?", True),

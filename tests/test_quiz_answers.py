@@ -405,3 +405,14 @@ def test_a_building_is_named_before_its_kind_and_is_no_country(engine, tmp_path)
                          ).short_answer == "Rosewood"
     final = engine.answer("In which stadium will the World Cup final be played?")
     assert final.abstained or final.short_answer not in ("England", "South Africa", "New Zealand")
+
+
+def test_a_clause_naming_the_story_is_not_part_of_the_event(seeded):
+    """seed9 (blind): "…, in the article about Dong Jun's support for Russia?" says which story is meant; the
+    caption it holds places the handshake, though Dong Jun is not in that sentence."""
+    from retrieval.answer.asked import event_names
+
+    assert event_names("Where did Putin meet Xi, in the article about Dong Jun's support?") == [{"putin"}, {"xi"}]
+    a = seeded.answer("Where were Vladimir Putin and Xi Jinping photographed shaking hands in October 2023, in the "
+                      "article about Dong Jun's support for Russia?")
+    assert a.short_answer == "Beijing" and a.citations[0].article_id.startswith("001_")

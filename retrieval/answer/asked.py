@@ -6,6 +6,8 @@ is one name), never the calendar's ("… ahead of Christmas?").
     [{'wang', 'yi'}, {'forum', 'xiangshan'}, {'lavrov'}]
     >>> names_in(["shoygu"], "Sergei Shoigu said")
     1.0
+    >>> event_names("Where did Putin meet Xi, in the article about Dong Jun's support?")
+    [{'putin'}, {'xi'}]
 """
 
 from __future__ import annotations
@@ -76,6 +78,19 @@ def name_groups(question: str) -> list[set[str]]:
     grouped = set().union(*groups) if groups else set()
     groups += [{stem(w)} for w in question_names(question) if stem(w) not in grouped]
     return groups
+
+
+# "…, in the article about Dong Jun's support for Russia?": which story is meant, not who took part in the event
+_STORY_SCOPE = re.compile(
+    r",?\s*\b(?:in|from|according to|per|as told in)\s+(?:the|a|an|that|this)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:article|story|report|piece|post|item|coverage|blog post|interview)\s+(?:about|on|of|covering|that|which|"
+    r"where)\b[^?,;]*", re.IGNORECASE)
+
+
+def event_names(question: str) -> list[set[str]]:
+    """The names of the event asked about: a clause that only says which story is meant does not count
+    ("Where were Putin and Xi photographed …, in the article about *Dong Jun's* support …?")."""
+    return name_groups(_STORY_SCOPE.sub("", question))
 
 
 def mentions(stems: set[str], group: set[str]) -> bool:

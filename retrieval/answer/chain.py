@@ -23,11 +23,13 @@ from functools import cached_property
 
 from ..config import Settings
 from ..index.search import HybridSearcher, Preference
+from ..index.store import hit_from
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
+from .credits import asks_credit, credits_in
 from .extractive import ExtractiveBackend
 from .plan import Plan, Planner
 from .speech import asks_writer
@@ -192,12 +194,25 @@ class AnswerPipeline:
             # itself ("In November, he made his way to Buenos Aires …" in a report of another month)
             if plan.period is not None and not told_in_text(plan.period, plan.search_query, work.hits):
                 work.hits = [h for h in work.hits if plan.period.holds(h.published)] or work.hits
-        if work.hits and asks_writer(plan.search_query):  # "Who wrote …?": bylines live on the articles' records
-            records = self.searcher.store.get_articles(sorted({h.article_id for h in work.hits}))
+        if work.hits:
+            self._page_details(work)
+        work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
+
+    def _page_details(self, work: Work) -> None:
+        """What a page prints around its story, fetched for the questions that ask for it: "Who wrote …?" —
+        bylines live on the articles' records; "Who took the photo …?" — credits in their caption passages,
+        which a search for the story seldom returns."""
+        question, store = work.plan.search_query, self.searcher.store
+        if asks_writer(question):
+            records = store.get_articles(sorted({h.article_id for h in work.hits}))
             for h in work.hits:
                 if (rec := records.get(h.article_id)) is not None and rec.author:
                     h.ref = replace(h.ref, author=rec.author)
-        work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
+        if asks_credit(question) and work.plan.language == "en":
+            have = {h.chunk_id for h in work.hits}
+            top = list(dict.fromkeys(h.article_id for h in work.hits))[:3]
+            work.hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(top)
+                          if cid not in have and credits_in(text)]
 
     def _period_has_articles(self, plan: Plan) -> bool:
         assert plan.period is not None

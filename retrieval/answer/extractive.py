@@ -32,6 +32,7 @@ from ..text.countries import is_country
 from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases
 from .asked import name_groups
 from .backends import Draft
+from .credits import asks_credit, credited
 from .evidence import Evidence, Sentence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
 from .phrase import phrase_lead
@@ -121,6 +122,8 @@ class ExtractiveBackend:
         ev = self.evidence(question, hits, plan.given if plan.followup == "more" else (), plan.language)
         if plan.answer_type == "list" and asks_for_sources(question) and (cited := self._sources(question, ev, hits)):
             return cited  # who a report relies on is named beside what it reports, whatever the overlap
+        if plan.language == "en" and asks_credit(question) and (credit := self._credit(question, plan, ev, hits)):
+            return credit  # a photo's credit is printed beside its caption, however little of the question it repeats
         if plan.answer_type == "number" and ev.sentences and (person := asks_age(question)):
             # "How old is X?": X's age, not a span of time; "Sherri Geerts, 81," by her full name is evidence
             # enough however little else of the question the sentence repeats
@@ -215,6 +218,17 @@ class ExtractiveBackend:
             return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
         first = ev.sentences[0]
         return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
+
+    def _credit(self, question: str, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft | None:
+        """"Who is credited with the photo of …?": the credit printed with the caption that shows it, quoted
+        with that caption."""
+        found = credited(question, plan.answer_type, hits)
+        if found is None:
+            return None
+        lead, i, c = found
+        caption_at = c.start - len(c.caption) - 1 if c.caption else c.start
+        quoted = [s for s in ev.by_hit.get(i, []) if s.start < c.end and s.start + len(s.text) > caption_at]
+        return self._with_lead(ev, hits, lead, quoted) if quoted else None
 
     def _byline(self, ev: Evidence, hits: list[Hit], named) -> Draft | None:
         """"Who wrote the Guardian's rundown of …?": the author of the best-matching story that names what

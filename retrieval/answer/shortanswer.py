@@ -24,12 +24,13 @@ from ..text.words import (
     content_stems,
     event_kin,
     focus_stems,
+    foreign_head,
     head_noun,
     proper_nouns,
     stem,
     stopwords,
 )
-from .asked import mentions, name_groups
+from .asked import event_names, mentions
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities
 from .heads import KIND_HEADS
 from .spans import FACILITIES, TIME_UNITS, asks_duration, clean_span, is_duration, setting, spans
@@ -204,7 +205,7 @@ class ShortAnswers:
             pool.append((s, s.score / best))
             for n in ev.neighbours(s):  # "…," he told RIA Novosti: the answer next door
                 pool.append((n, 0.6 * s.score / best))
-        names = name_groups(question) if answer_type == "place" else []
+        names = event_names(question) if answer_type == "place" else []
         tally = answer_type == "number" and bool(focus - _UNIT_HEADS)  # "how many *countries*"
         counted = tally and not ev.weights
         if counted:  # across languages: the best similarity, and the story it stands in
@@ -213,11 +214,17 @@ class ShortAnswers:
         outlet = "ORG" in weights and asks_outlet(question)
         doer, verb = doer_of_question(question)
         event = event_of_question(question) if answer_type == "date" else ""
-        dated_names = [g for g in name_groups(question) if not g <= NATIONS] if event else []
+        dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
         people = _people(hits)
+        # across languages, a count answers only where its sentence means something else the question says
+        # ("Wie viele Länder haben Chinas Friedensplan unterstützt?" — not "officials from dozens of countries")
+        said = ev.translated - focus - {foreign_head(question)} - NATIONS if answer_type == "number" and \
+            not ev.weights else set()
         for s, strength in pool:
             if doer and someone_else_does(doer, verb, s.text):
                 continue  # where Abdullah grew up is not where his co-founder did
+            if said and not said & (s.stems | s.context):
+                continue
             if event and not tells_event(event, s.stems | s.context):
                 continue  # "When was Qin Gang appointed?": a date beside no appointment is another event's
             predicate = self._predicate_fit(s, ev, question, kin=answer_type in ("date", "place"))

@@ -189,7 +189,7 @@ def asks_writer(question: str) -> bool:
 # "інформагентство"); "agency" alone is left out in English, where it is as often a government's.
 _OUTLET_NOUN = re.compile(
     r"\b(?:news\s+agenc(?:y|ies)|(?:news\s+|media\s+)?outlets?|media|newspapers?|broadcasters?|publications?|"
-    r"magazines?|tabloids?|wire services?|tv channels?)\b|"
+    r"magazines?|tabloids?|wire services?|tv channels?|news\s+(?:organi[sz]ations?|sites?|websites?|services?))\b|"
     r"\b\w*(?:zeitung|nachrichtenagentur|nachrichtendienst|medien|medium|sender|magazin|agentur)\b|"
     r"\b(?:journal|journaux|médias?|agence|presse|chaîne|quotidien|diario|periódico|medios?|agencia|cadena|revista)\b|"
     r"\b(?:сми|змі|медіа|медиа)\b|\b(?:издани|видан|газет|\w*агентств|телеканал|журнал)\w*|"

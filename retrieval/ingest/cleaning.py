@@ -39,6 +39,7 @@ _CREDIT = re.compile(
 _NOTE = re.compile(r"^\[[^\]]*\]$")  # an editor's bracketed note filling a whole line
 _CAPTION_CREDIT = re.compile(
     r"\s*\((?:[^()]*/[^()]*|[^()]*\bvia\b[^()]*|(?:photo|image|picture|credit)s?\b[^()]*)\)\s*$", re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"^(?:photo|picture|image|photograph|credit)s?\s*(?:by\b|:)\s*\S", re.IGNORECASE)
 CAPTIONS = "Photo caption"
 
 SUBHEADING_MAX_WORDS = 6
@@ -157,14 +158,18 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
 
 
 def _captions(lines: list[str]) -> list[RelatedStory]:
-    """Photo captions with a credit ("… in Singapore, on June 2, 2024. (Name/Agency via Getty Images)"):
-    the credit goes, the caption's sentence is news and stays citable."""
-    found = []
+    """Photo captions and their credits ("… in Singapore, on June 2, 2024. (Name/Agency via Getty Images)"):
+    news and a byline of their own, citable apart from the article's text. A credit on a line of its own
+    ("Picture: Name from Pixabay") joins them, but never stands as a passage alone: a few words of names
+    match far too many questions by meaning."""
+    captioned, alone = [], []
     for line in lines:
         m = _CAPTION_CREDIT.search(line)
         if m and _words(line[: m.start()]) >= 8 and _SENTENCE_END.search(line[: m.start()].rstrip()):
-            found.append(line[: m.start()].strip())
-    return [RelatedStory(title=CAPTIONS, text="\n\n".join(found))] if found else []
+            captioned.append(line)
+        elif _CREDIT_LINE.match(line) and _words(line) <= 12:
+            alone.append(line)
+    return [RelatedStory(title=CAPTIONS, text="\n\n".join(captioned + alone))] if captioned else []
 
 
 def _related_stories(lines: list[str], body: list[bool], regions: list[tuple[int, int]],

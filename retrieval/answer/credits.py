@@ -1,0 +1,94 @@
+"""Photo credits: "Who took the photo of Dong Jun at the Shangri-La Dialogue?", "Through which agency was
+the picture distributed?" — answered from the credit a page prints with its caption ("… on June 2, 2024.
+(Ore Huiying/Bloomberg via Getty Images)") or on a line of its own ("Picture: 文 邵 from Pixabay"), which
+the cleaner keeps in the article's caption passage.
+
+    >>> c = credits_in("Dong Jun gives an address in Singapore. (Ore Huiying/Bloomberg via Getty Images)")[0]
+    >>> c.person, c.outlet, c.agency
+    ('Ore Huiying', 'Bloomberg', 'Getty Images')
+    >>> asks_credit("Who is credited with the photo of Dong Jun?"), asks_credit("Who met Dong Jun?")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Hit
+from ..text.words import content_stems
+
+_PHOTO = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|pics?|photographers?|snapshots?)\b", re.IGNORECASE)
+_CREDIT_ASKED = re.compile(r"\b(?:credit(?:ed|s)?|took|taken|takes?|shot|photographers?|agency|site|service|library|"
+                           r"distributed|supplied|provided|sourced|from where|whose)\b", re.IGNORECASE)
+_IN_BRACKETS = re.compile(r"\((?P<body>[^()]*(?:/|\bvia\b)[^()]*)\)")
+_ON_A_LINE = re.compile(r"^(?:photo|picture|image|photograph|credit)s?\s*(?:by\b|:)\s*(?P<body>.+)$",
+                        re.IGNORECASE | re.MULTILINE)
+_ASKS_AGENCY = re.compile(r"\b(?:agency|site|service|library|distributed|supplied|sourced|stock|from where)\b",
+                          re.IGNORECASE)
+_ASKS_OUTLET = re.compile(r"\b(?:outlet|newspaper|organi[sz]ation|publication|for which|for whom)\b", re.IGNORECASE)
+MIN_COVER = 0.6  # the caption (or, for a credit alone, its story) must say this much of what the question says
+_ASIDE = {"credit", "photo", "photograph", "pictur", "imag", "took", "taken", "take", "shot", "articl", "stori",
+          "report", "agenc", "site", "servic", "distribut", "suppli", "provid", "whose", "show", "speak"}
+
+
+@dataclass
+class Credit:
+    person: str  # who took it, when named
+    outlet: str  # for whom ("Bloomberg")
+    agency: str  # through whom ("Getty Images", "Pixabay")
+    caption: str  # what it shows ("" for a credit on a line of its own: the story's picture)
+    start: int  # where the credit stands in the passage
+    end: int
+
+
+def asks_credit(question: str) -> bool:
+    """"Who is credited with the photo of …?", "Which image site is the picture … taken from?"."""
+    return bool(_PHOTO.search(question)) and bool(_CREDIT_ASKED.search(question))
+
+
+def credits_in(text: str) -> list[Credit]:
+    """The credits a passage prints, each with the caption sentence right before it."""
+    out = []
+    for m in [*_IN_BRACKETS.finditer(text), *_ON_A_LINE.finditer(text)]:
+        body, agency = m.group("body").strip(), ""
+        if sep := re.search(r"\s+(?:via|from)\s+", body):
+            body, agency = body[: sep.start()], body[sep.end():]
+        body = re.sub(r"^(?:photo|picture|image)s?\s+by\s+", "", body, flags=re.IGNORECASE)  # "(Photo by …)"
+        person, _, outlet = body.partition("/")
+        if re.search(r"\bphotos?$", person, re.IGNORECASE):  # "(AP Photo/Evan Vucci)": the outlet first
+            person, outlet = outlet, re.sub(r"\s*\bphotos?$", "", person, flags=re.IGNORECASE)
+        before = text[: m.start()].rstrip()
+        caption = re.split(r"(?<=[.!?])\s+(?=[A-Z(])|\n", before)[-1] if before and m.re is _IN_BRACKETS else ""
+        out.append(Credit(person.strip(), outlet.strip(), agency.strip(), caption.strip(), m.start(), m.end()))
+    return out
+
+
+def credited(question: str, kind: str, hits: list[Hit]) -> tuple[str, int, Credit] | None:
+    """The credit a question asks for — the photographer for "who", the agency or site for "which agency",
+    the outlet for "for which outlet" — from the caption that shows what it asks about (or the story of a
+    credit alone); None when no credit fits well enough."""
+    asked = set(content_stems(question, drop_question_words=True)) - _ASIDE
+    if not asked:
+        return None
+    story: dict[str, set[str]] = {}
+    for h in hits:
+        story.setdefault(h.article_id, set()).update(content_stems(f"{h.title} {h.text}"))
+    best: tuple[float, int, Credit] | None = None
+    for i, h in enumerate(hits):
+        for c in credits_in(h.text):
+            said = set(content_stems(c.caption)) if c.caption else set(story[h.article_id])
+            said |= set(content_stems(h.text[c.start:c.end]))  # "… did Ore Huiying take": the credit's own names
+            cover = len(asked & said) / len(asked)
+            if cover >= MIN_COVER and (best is None or cover > best[0]):
+                best = (cover, i, c)
+    if best is None:
+        return None
+    _, i, c = best
+    if _ASKS_OUTLET.search(question) and c.outlet:
+        lead = c.outlet
+    elif _ASKS_AGENCY.search(question) or kind in ("organization", "place"):
+        lead = c.agency or c.outlet
+    else:
+        lead = c.person or c.agency or c.outlet
+    return (lead, i, c) if lead else None
