@@ -119,6 +119,7 @@ def test_a_lead_answer_across_languages_is_not_a_name_the_question_gives(seeded,
     ("¿Qué periódico publicó la entrevista?", True),
     ("这是哪家媒体报道的？", True),
     ("Which ministry released the statement?", False),
+    ("According to the Times piece on the coach, which broadcaster holds the league's rights?", False),  # a business
     ("Welches Ministerium hat das gesagt?", False),
     ("Яке міністерство це заявило?", False),
 ])

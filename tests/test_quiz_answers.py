@@ -416,3 +416,31 @@ def test_a_clause_naming_the_story_is_not_part_of_the_event(seeded):
     a = seeded.answer("Where were Vladimir Putin and Xi Jinping photographed shaking hands in October 2023, in the "
                       "article about Dong Jun's support for Russia?")
     assert a.short_answer == "Beijing" and a.citations[0].article_id.startswith("001_")
+
+
+def test_a_place_that_buys_a_company_is_a_company(engine, tmp_path):
+    """nq9 (blind): the tagger reads "Palo Alto" as a place; a place is never in talks to buy a firm."""
+    ingest_texts(engine, tmp_path, {
+        "deal": "Title: Sources: Palo Alto in advanced talks to buy Talon and Dig in a $1B security sweep\n\nSecurity "
+                "is one area where companies have returned to spending after two years of cuts.\n",
+    })
+    question = "Which company was reported to be in advanced talks to buy Talon and Dig?"
+    assert engine.answer(question).short_answer == "Palo Alto"
+    plan = engine.plan(question)
+    hits = engine.retrieve(plan)
+    ex = engine.pipeline.extractive
+    best = ex.short.best("organization", question, ex.evidence(question, hits), hits)
+    assert best is not None and best.text == "Palo Alto" and best.label == "ORG"
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("À quelle date Putin et Xi ont-ils été photographiés à Pékin ?", "date"),  # xl9 (blind): "quelle date"
+    ("¿En qué fecha habló Dong Jun en el foro?", "date"),
+    ("Welchen russischen Politiker sollte Wang Yi ebenfalls treffen?", "person"),  # an adjective before the noun
+    ("Quel ministre chinois a appelé à la paix ?", "person"),
+    ("Какой российский министр говорил с Дун Цзюнем?", "person"),
+    ("En marge de quelle session Qin Gang a-t-il appelé à la paix ?", "place"),  # the event it was said at
+    ("Quel journal a publié l'entretien ?", "organization"),
+])
+def test_what_a_question_in_another_language_asks_for(question, kind):
+    assert answer_type(question) == kind

@@ -68,10 +68,19 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"\bdónde\b|\ben qu[ée] (?:ciudad|país|lugar|evento)|\bgdzie\b|\bгде\b|"
         r"в как(?:ом|ой|ие) (?:город|стран|мест|област|регион)|\bде\b|"
         r"[ву] як(?:ому|ій|і) (?:міст|країн|област|регіон)|"
-        r"在哪(?!一?[天年日]|个月)|哪里|哪儿|哪个城市|哪座城市|什么地方|哪些地区", re.IGNORECASE)),
+        r"在哪(?!一?[天年日]|个月)|哪里|哪儿|哪个城市|哪座城市|什么地方|哪些地区|"
+        # the event something was said at ("En marge de quelle session …", "Auf welchem Forum …")
+        r"\b(?:welche[rmns]?|quel(?:le)?s?|qu[ée]|cu[áa]l)\s+(?:\w+\s+)?(?:sitzung|forum|konferenz|gipfel|tagung|"
+        r"session|conférence|sommet|sesión|foro|conferencia|cumbre)|"
+        r"\bна\s+как(?:ом|ой)\s+(?:\w+\s+)?(?:форум|конференци|саммит|сесси|заседани)|"
+        r"\bна\s+як(?:ому|ій)\s+(?:\w+\s+)?(?:форум|конференці|саміт|сесі|засіданн)|哪个论坛|什么论坛|哪次会议",
+        re.IGNORECASE)),
     ("date", re.compile(
         r"\bwann\b|an welchem tag|\bquand\b|quel jour|\bcuándo\b|qu[ée] día|\bкогда\b|какого числа|в какой день|"
-        r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年", re.IGNORECASE)),
+        r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年|"
+        r"\bquelle date\b|\ben quelle année\b|\bqu[ée] fecha\b|\ben qu[ée] año\b|welche[ms]? datum|"
+        r"in welchem jahr|\bкакого (?:года|месяца)\b|\bв каком (?:году|месяце)\b|\bякої дати\b|"
+        r"\bв якому (?:році|місяці)\b|什么日期|哪个日期|哪年|哪个月", re.IGNORECASE)),
     ("number", re.compile(
         r"\bwie viele?\b|\bwie lange\b|\bcombien\b|\bcuánt[oa]s?\b|\bcuánto tiempo\b|\bскольк\w*|\bскільк\w*|"
         r"多少|几|\b(?:welche[nrsm]?|quel|qu[ée]|как\w*|як\w*)\s+(?:\w+\s+)?(?:jahrestag|anniversaire|aniversario|"
@@ -79,7 +88,11 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
     ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
                           r"为什么|为何", re.IGNORECASE)),
     ("person", re.compile(
-        r"\bwer\b|\bwem\b|\bwen\b|welche[rsmn]? (?:\S+-)?(?:präsident|minister|sprecher|politiker|diplomat)|"
+        r"\bwer\b|\bwem\b|\bwen\b|welche[rsmn]? (?:\w+\s+)?(?:\S+-)?(?:präsident|minister|sprecher|politiker|"
+        r"diplomat)|\bquel(?:le)?s? (?:\w+\s+)?(?:ministre|président|porte-parole|dirigeant|diplomate|politicien)|"
+        r"\bqu[ée] (?:\w+\s+)?(?:ministro|presidente|portavoz|dirigente|diplomático|político)\b|"
+        r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител)|"
+        r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник)|哪位|"
         r"\bqui\b|\bquién(?:es)?\b|c[óo]mo se llama|\bкто\b|как зовут|\bхто\b|як звати|谁|叫什么", re.IGNORECASE)),
     ("quote", re.compile(
         r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"

@@ -129,6 +129,13 @@ def _kind_before(text: str, a: int) -> str:
     return next((k for k, heads in KIND_HEADS.items() if word in heads), "")
 
 
+# What only a company does: a place tagged before it is a company of that name ("Palo Alto in advanced talks
+# to buy Talon", "Redmond acquires …")
+_DEALS = re.compile(r"\s+(?:is\s+|was\s+)?(?:in\s+(?:advanced\s+|early\s+)?talks\s+to\s+(?:buy|acquire)|"
+                    r"(?:agreed|agrees|plans|moves|offers)\s+to\s+(?:buy|acquire)|acquires|acquired|buys|bought|"
+                    r"to\s+(?:buy|acquire)|reports?\s+(?:record\s+)?(?:revenue|earnings|profit))\b")
+
+
 _QUOTED = re.compile(r"\b([a-z][a-z-]+)\s+[“\"]([^”\"]{2,60}?)[,.]?[”\"]")
 
 
@@ -239,8 +246,9 @@ class ShortAnswers:
                 if label != "PERSON" and " " not in s.text[a:b].strip() and \
                         s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
-                elif label in ("GPE", "LOC", "NORP", "FAC") and _kind_before(s.text, a) == "organization":
-                    label = "ORG"  # "Brazilian outlet Metropoles", tagged a place
+                elif label in ("GPE", "LOC", "NORP", "FAC") and (_kind_before(s.text, a) == "organization"
+                                                                 or _DEALS.match(s.text, b)):
+                    label = "ORG"  # "Brazilian outlet Metropoles", "Palo Alto in talks to buy …", tagged a place
                 w = weights.get(label, 0.0)
                 if answer_type == "person" and label == "ORG" and s is ev.sentences[0] and \
                         not re.sub(r"^(?:the|a|an)\s+", "", s.text[:a].strip(), flags=re.IGNORECASE):

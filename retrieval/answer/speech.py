@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.language import detect_language
 from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem, stopwords
 from .asked import name_groups
 
@@ -197,8 +198,20 @@ _OUTLET_NOUN = re.compile(
 
 
 def asks_outlet(question: str) -> bool:
-    """"Which outlet reported …", "Laut welcher Zeitung …", "Яке інформагентство …", "哪家媒体报道的"."""
-    return bool(_OUTLET_NOUN.search(question))
+    """"Which outlet reported …", "Laut welcher Zeitung …", "Яке інформагентство …", "哪家媒体报道的" — an outlet
+    as the source of a report, not as a business ("… which broadcaster holds the WSL rights?")."""
+    if not _OUTLET_NOUN.search(question):
+        return False
+    if detect_language(question) not in ("en", None):  # other languages: any outlet they ask for
+        return True
+    asked = re.sub(r"^\s*(?:according to|per|in)\s+[^,?]*,", "", question, flags=re.IGNORECASE)  # the story meant
+    return bool(_SOURCE_VERBS.search(asked))
+
+
+_SOURCE_VERBS = re.compile(r"\b(?:report\w*|publish\w*|said|say|says|cite[sd]?|citing|quot\w*|interview\w*|broke|"
+                        r"break\w*|reveal\w*|ran|run|runs|carr(?:y|ied|ies)|wr(?:ote|ites?|itten)|told|tell|according|"
+                        r"sources?|air(?:ed|s)?|announc\w*|first|claim\w*|leak\w*|obtain\w*|exclusive)\b",
+                        re.IGNORECASE)
 
 
 _CITED_NAME = re.compile(r"\baccording to (?:the )?(?:(?:state )?(?:broadcaster|newspaper|outlet|news agency) )?"
