@@ -444,3 +444,10 @@ def test_a_place_that_buys_a_company_is_a_company(engine, tmp_path):
 ])
 def test_what_a_question_in_another_language_asks_for(question, kind):
     assert answer_type(question) == kind
+
+
+def test_a_span_of_time_the_tagger_calls_a_cardinal_answers_how_long(seeded):
+    # "the more than three-year conflict": tagged CARDINAL, still a span of time
+    a = seeded.answer("How long had the war been going on by the time Trump was pushing for a speedy end, per the "
+                      "Wang Yi Moscow article?")
+    assert "three-year" in a.short_answer and a.citations[0].article_id.startswith("003_")

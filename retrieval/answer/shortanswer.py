@@ -53,7 +53,7 @@ _BASE_LABELS: dict[str, dict[str, float]] = {
     "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2, "PATTERN_FAC": 0.9},
     "date": {"DATE": 1.0, "TIME": 0.5, "PATTERN_DATE": 0.9},
     "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8},
-    "duration": {"TIME": 1.0, "DATE": 0.9, "QUANTITY": 0.8, "PATTERN_NUMBER": 0.6},
+    "duration": {"TIME": 1.0, "DATE": 0.9, "QUANTITY": 0.8, "PATTERN_NUMBER": 0.6, "CARDINAL": 0.6},  # "three-year"
 }
 # The noun a question asks about sharpens what fits ("which *country*" wants a GPE, not a forum);
 # each sharpening applies to the answer types it names.
