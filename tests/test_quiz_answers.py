@@ -451,3 +451,14 @@ def test_a_span_of_time_the_tagger_calls_a_cardinal_answers_how_long(seeded):
     a = seeded.answer("How long had the war been going on by the time Trump was pushing for a speedy end, per the "
                       "Wang Yi Moscow article?")
     assert "three-year" in a.short_answer and a.citations[0].article_id.startswith("003_")
+
+
+def test_a_chief_executive_is_someone_the_sources_call_one(engine, tmp_path):
+    """nq9 (blind): "Bumble gets a new CEO" beside "MacBook Pro" (tagged a person) names no CEO."""
+    ingest_texts(engine, tmp_path, {
+        "week": "Title: OpenAI hosts a dev day, TechCrunch reviews the M3 iMac and MacBook Pro, and Bumble gets a new "
+                "CEO\n\nIt was a busy week in technology news, with product launches and leadership changes.\n",
+        "acme": "Title: Acme reports record sales\n\nAcme CEO Jane Doe said on Monday that sales rose by a third.\n",
+    })
+    assert engine.answer("Who was named Bumble's new CEO?").abstained
+    assert engine.answer("Who is the CEO of Acme?").short_answer == "Jane Doe"

@@ -109,7 +109,8 @@ def role_nations(role: str) -> set[str]:
 
 
 _OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman ambassador secretary "
-                     "governor mayor king queen pope senator".split())  # distinct offices: one is never another
+                     "governor mayor king queen pope senator ceo chairman chairwoman".split())
+# distinct offices: one is never another
 
 
 def offices(role: str) -> set[str]:
