@@ -462,3 +462,37 @@ def test_a_chief_executive_is_someone_the_sources_call_one(engine, tmp_path):
     })
     assert engine.answer("Who was named Bumble's new CEO?").abstained
     assert engine.answer("Who is the CEO of Acme?").short_answer == "Jane Doe"
+
+
+def test_the_outlet_a_question_names_counts_among_its_story_s_names_for_one_report(engine, tmp_path):
+    """nq9 (blind): "… did BBC News report …" names the report's source, which its text never repeats; a
+    question comparing two reports is still about names no one story holds (MultiHop-RAG comparisons)."""
+    ingest_texts(engine, tmp_path, {
+        "obit": "Title: Theatre producer and Everton chairman Kenwright dies\nSource: BBC News\n\nThe club said its "
+                "chairman had died at the age of 78 after a long illness.\n",
+        "first": "Title: Hope steers West Indies to victory in the first T20\nSource: The Guardian\n\nShai Hope played "
+                 "the anchor role as West Indies chased down the target with two balls to spare.\n",
+        "fifth": "Title: England level the series in the fifth T20\nSource: The Guardian\n\nShai Hope fell cheaply "
+                 "to a reckless shot as England won by seven wickets.\n",
+    })
+    assert engine.answer("Whose death as Everton chairman and theatre producer did BBC News report?").short_answer \
+        == "Kenwright"
+    assert engine.answer("Did The Guardian describe Shai Hope's role in the fifth T20 as an anchor role, while "
+                         "describing his first T20 innings as reckless?").abstained
+
+
+def test_a_clause_saying_which_story_is_meant_is_covered_by_that_story(engine, tmp_path):
+    """nq9 (blind): "According to The Independent's piece on alternative Friendsgiving celebrations, …" — the
+    headline and the outlet say which story; the answering sentence need not repeat them."""
+    from retrieval.answer.asked import story_scope
+
+    assert story_scope("How long had the war lasted, per the Wang Yi Moscow article?") == \
+        ", per the Wang Yi Moscow article"
+    ingest_texts(engine, tmp_path, {
+        "friends": "Title: From a Turkey trot to a movie marathon, Friendsgiving celebrations that aren't a sit-down "
+                   "dinner\nSource: The Independent\n\nEvery year, Thanksgiving is celebrated on the fourth Thursday "
+                   "of the month, with the holiday falling on 23 November this year.\n",
+    })
+    a = engine.answer("According to The Independent's piece on alternative Friendsgiving celebrations, on what date "
+                      "did Thanksgiving fall this year?")
+    assert a.short_answer.startswith("23 November")

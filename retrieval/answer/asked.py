@@ -83,8 +83,14 @@ def name_groups(question: str) -> list[set[str]]:
 # "…, in the article about Dong Jun's support for Russia?": which story is meant, not who took part in the event
 _STORY_SCOPE = re.compile(
     r",?\s*\b(?:in|from|according to|per|as told in)\s+(?:the|a|an|that|this)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?:article|story|report|piece|post|item|coverage|blog post|interview)\s+(?:about|on|of|covering|that|which|"
-    r"where)\b[^?,;]*", re.IGNORECASE)
+    r"(?:article|story|report|piece|post|item|coverage|blog post|interview)(?:\s+(?:about|on|of|covering|that|which|"
+    r"where)\b[^?,;]*)?", re.IGNORECASE)
+
+
+def story_scope(question: str) -> str:
+    """The clauses of a question that only say which story is meant ("According to The Independent's piece on
+    Friendsgiving, …", "…, per the Wang Yi Moscow article?")."""
+    return " ".join(m.group(0) for m in _STORY_SCOPE.finditer(question))
 
 
 def event_names(question: str) -> list[set[str]]:

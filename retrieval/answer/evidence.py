@@ -35,7 +35,7 @@ from ..text.words import (
     stem,
     stopwords,
 )
-from .asked import mentions, name_groups, names_in, question_names, unknown_name
+from .asked import mentions, name_groups, names_in, question_names, story_scope, unknown_name
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -199,6 +199,11 @@ class Evidence:
         covered: set[str] = set()
         for c in cands[:top]:
             covered |= c.stems
+        if scope := set(content_stems(story_scope(question))) & set(q):  # "according to the Independent's piece
+            # on Friendsgiving": which story is meant is said by the story (headline, outlet), not by a sentence
+            tops = {hits[c.hit].article_id for c in cands[:top]}
+            covered |= scope & set(content_stems(" ".join(f"{h.headline} {h.title} {h.source} {h.text}"
+                                                          for h in hits if h.article_id in tops)))
         score = sum(weights[t] for t in q if t in covered) / total
         # A name — or a number — the question asks about that no passage (text, headline or outlet) mentions:
         # not answerable here.
@@ -338,14 +343,26 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     by_article: dict[str, set[str]] = {}
     for c in cands:
         by_article.setdefault(hits[c.hit].article_id, set()).update(c.stems)
-    for h in hits:  # the outlet too: "… did BBC News report" names the report's source, not its text
-        by_article.setdefault(h.article_id, set()).update(content_stems(f"{h.headline} {h.source}"))
-
     groups = name_groups(question)
+    # the outlet too, when the question is about one report: "… did BBC News report" names the report's source,
+    # not its text; a question about two reports (two outlets, "both articles", "… while the other article …")
+    # compares them, which no one story answers
+    outlets = {h.source for h in hits if h.source and any(g <= set(content_stems(h.source)) for g in groups)}
+    one_report = len(outlets) == 1 and len(_REPORT_NOUN.findall(question)) <= 1 and not _COMPARES.search(question)
+    for h in hits:
+        by_article.setdefault(h.article_id, set()).update(
+            content_stems(f"{h.headline} {h.source}" if one_report else h.headline))
+
     rare = [g for g in groups if sum(mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
     if len(rare) < 2:
         return True
     return any(all(mentions(a, g) for g in rare) for a in by_article.values())
+
+
+_REPORT_NOUN = re.compile(r"\b(?:articles?|reports?|stor(?:y|ies)|pieces?|coverage|posts?)\b", re.IGNORECASE)
+_COMPARES = re.compile(r"\b(?:both|while|whereas|identical(?:ly)?|compared (?:to|with)|same as|unlike|"
+                       r"consistent(?:ly)?|inconsistent(?:ly)?|differ\w*|change[sd]?|after|before|since)\b",
+                       re.IGNORECASE)
 
 
 def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> bool:
