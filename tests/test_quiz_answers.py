@@ -496,3 +496,31 @@ def test_a_clause_saying_which_story_is_meant_is_covered_by_that_story(engine, t
     a = engine.answer("According to The Independent's piece on alternative Friendsgiving celebrations, on what date "
                       "did Thanksgiving fall this year?")
     assert a.short_answer.startswith("23 November")
+
+
+@pytest.mark.parametrize("question, event", [
+    ("Since what year have Jada Pinkett Smith and Will Smith been separated?", "separ"),  # nq10 (blind): not "and"
+    ("When did Iñigo Quintero's song 'Si No Estás' climb to the top of the chart?", "climb"),  # not "song"
+    ("When did Kuleba step down?", "step"),
+    ("On what date did Google's search chief Prabhakar Raghavan testify in the trial?", "testifi"),
+])
+def test_the_event_a_when_question_asks_about(question, event):
+    from retrieval.answer.speech import event_of_question
+
+    assert event_of_question(question) == event
+
+
+def test_the_owner_is_asked_for_when_what_it_owns_is_no_answer():
+    assert answer_type("Which tech giant's shares fell after the FTC sued it?") == "organization"  # nq10 (blind)
+    assert answer_type("Which country's president met Xi in Moscow?") == "person"
+
+
+def test_a_described_thing_s_doing_may_be_told_in_other_words(seeded):
+    """seed10 (blind): "did Russia's invasion of Ukraine begin" is told by "the conflict …, which began with a
+    Russian invasion on February 24 last year": the conflict is no one else beginning."""
+    from retrieval.answer.speech import doer_of_question
+
+    assert doer_of_question("When did Russia's invasion of Ukraine begin?") == ("", "begin")
+    assert doer_of_question("When did Kenny Agyapong grow up?") == ("Kenny Agyapong", "grow")
+    a = seeded.answer("According to Qin Gang's remarks, on what date did Russia's invasion of Ukraine begin?")
+    assert a.short_answer.startswith("February 24")

@@ -170,6 +170,12 @@ def answer_type(question: str) -> str:
     # the head is the last word of the which-phrase that names a kind of thing: the phrase may run on into the
     # clause ("which Russian news *agency* ahead of …", "which Chinese *company* made …")
     phrase = _wh_phrase(question)
+    # "Which tech *giant's* shares fell …?" asks for the owner when what it owns is no kind of answer (not "Which
+    # country's *president* …")
+    owner = next((i for i, w in enumerate(phrase) if re.search(r"['’]s$", w)), None)
+    if owner is not None and not any(stem(w) in heads for w in phrase[owner + 1:] for k, heads in KIND_HEADS.items()
+                                     if k not in ("number", "date")):
+        phrase = [*phrase[:owner], re.sub(r"['’]s$", "", phrase[owner])]
     # a common noun first: a name is seldom the kind asked for ("… Billie Jean *King* recently"), though it
     # may be ("which World *Bank* arm")
     for word in [*reversed([w for w in phrase if w[:1].islower()]), *reversed(phrase)]:
