@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Hit
-from ..text.words import content_stems
+from ..text.words import content_stems, event_kin
 
 _PHOTO = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|pics?|photographers?|snapshots?)\b", re.IGNORECASE)
 _CREDIT_ASKED = re.compile(r"\b(?:credit(?:ed|s)?|took|taken|takes?|shot|photographers?|agency|site|service|library|"
@@ -29,7 +29,7 @@ _ASKS_AGENCY = re.compile(r"\b(?:agency|site|service|library|distributed|supplie
 _ASKS_OUTLET = re.compile(r"\b(?:outlet|newspaper|organi[sz]ation|publication|for which|for whom)\b", re.IGNORECASE)
 MIN_COVER = 0.6  # the caption (or, for a credit alone, its story) must say this much of what the question says
 _ASIDE = {"credit", "photo", "photograph", "pictur", "imag", "took", "taken", "take", "shot", "articl", "stori",
-          "report", "agenc", "site", "servic", "distribut", "suppli", "provid", "whose", "show", "speak"}
+          "report", "agenc", "site", "servic", "distribut", "suppli", "provid", "whose", "show"}  # a photo's words
 
 
 @dataclass
@@ -79,7 +79,7 @@ def credited(question: str, kind: str, hits: list[Hit]) -> tuple[str, int, Credi
         for c in credits_in(h.text):
             said = set(content_stems(c.caption)) if c.caption else set(story[h.article_id])
             said |= set(content_stems(h.text[c.start:c.end]))  # "… did Ore Huiying take": the credit's own names
-            cover = len(asked & said) / len(asked)
+            cover = sum(1 for t in asked if t in said or event_kin(t) & said) / len(asked)  # "speaking": "address"
             if cover >= MIN_COVER and (best is None or cover > best[0]):
                 best = (cover, i, c)
     if best is None:

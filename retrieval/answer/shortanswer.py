@@ -33,7 +33,7 @@ from ..text.words import (
 from .asked import event_names, mentions
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities
 from .heads import KIND_HEADS
-from .spans import FACILITIES, TIME_UNITS, asks_duration, clean_span, is_duration, setting, spans
+from .spans import FACILITIES, TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans
 from .speech import (
     asks_outlet,
     doer_of_question,
@@ -127,13 +127,6 @@ def _kind_before(text: str, a: int) -> str:
     m = re.search(r"\b([a-z][a-z-]+)\s+$", text[max(0, a - 30): a])
     word = stem(m.group(1)) if m else ""
     return next((k for k, heads in KIND_HEADS.items() if word in heads), "")
-
-
-# What only a company does: a place tagged before it is a company of that name ("Palo Alto in advanced talks
-# to buy Talon", "Redmond acquires …")
-_DEALS = re.compile(r"\s+(?:is\s+|was\s+)?(?:in\s+(?:advanced\s+|early\s+)?talks\s+to\s+(?:buy|acquire)|"
-                    r"(?:agreed|agrees|plans|moves|offers)\s+to\s+(?:buy|acquire)|acquires|acquired|buys|bought|"
-                    r"to\s+(?:buy|acquire)|reports?\s+(?:record\s+)?(?:revenue|earnings|profit))\b")
 
 
 _QUOTED = re.compile(r"\b([a-z][a-z-]+)\s+[“\"]([^”\"]{2,60}?)[,.]?[”\"]")
@@ -247,7 +240,7 @@ class ShortAnswers:
                         s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
                 elif label in ("GPE", "LOC", "NORP", "FAC") and (_kind_before(s.text, a) == "organization"
-                                                                 or _DEALS.match(s.text, b)):
+                                                                 or deals_after(s.text, b)):
                     label = "ORG"  # "Brazilian outlet Metropoles", "Palo Alto in talks to buy …", tagged a place
                 w = weights.get(label, 0.0)
                 if answer_type == "person" and label == "ORG" and s is ev.sentences[0] and \

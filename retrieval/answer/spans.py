@@ -60,6 +60,18 @@ _DATE_LIKE = re.compile(rf"\d|{_MONTHS}|\b(?:monday|tuesday|wednesday|thursday|f
 _NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "der", "den", "di", "ibn", "el"}
 
 
+# What only a company does: a place tagged before it is a company of that name ("Palo Alto in advanced talks
+# to buy Talon", "Redmond acquires …")
+_DEALS = re.compile(r"\s+(?:is\s+|was\s+)?(?:in\s+(?:advanced\s+|early\s+)?talks\s+to\s+(?:buy|acquire)|"
+                    r"(?:agreed|agrees|plans|moves|offers)\s+to\s+(?:buy|acquire)|acquires|acquired|buys|bought|"
+                    r"to\s+(?:buy|acquire)|reports?\s+(?:record\s+)?(?:revenue|earnings|profit))\b")
+
+
+def deals_after(text: str, end: int) -> bool:
+    """Whether the words after a name (ending at `end`) are a company's doing: "Palo Alto in talks to buy …"."""
+    return _DEALS.match(text, end) is not None
+
+
 def clean_span(text: str, a: int, b: int, label: str, duration: bool = False) -> tuple[int, int] | None:
     """An entity span trimmed of what a small tagger gets wrong ("Wang Wenbin downplayed Dong's" as one
     PERSON; "a day" as a DATE); None when nothing usable is left."""
