@@ -177,11 +177,10 @@ class AnswerPipeline:
         plan = work.plan
         if plan.period is not None and not self._period_has_articles(plan):
             hits = self.retrieve(plan, work.k)
-            undated = [h for h in hits if h.published is None]
             if told_in_text(plan.period, plan.search_query, hits):  # no report from then dates the event to it
                 work.hits = hits
             elif hits and hits[0].published is None:  # … or the best report is undated: it may be from then
-                work.hits = undated
+                work.hits = [h for h in hits if h.published is None]
             else:  # an explicit period that holds nothing: say so, and offer the nearest articles
                 nearest = self.searcher.search(plan.search_query, k=work.k, filters=plan.filters,
                                                prefer=Preference(plan.period.since, plan.period.until,

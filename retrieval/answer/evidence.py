@@ -269,7 +269,7 @@ def headline_entities(h: Hit) -> list[Entity]:
     text = h.headline
 
     def title_case(part: tuple[int, int]) -> bool:
-        words = [m for m in _WORDS.finditer(text, *part)]
+        words = list(_WORDS.finditer(text, *part))
         if len(words) < 4:
             words = list(_WORDS.finditer(text))
         if len(words) < 4 or sum(m.group()[:1].isupper() for m in words) < 0.6 * len(words):
