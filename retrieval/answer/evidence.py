@@ -347,7 +347,8 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     # the outlet too, when the question is about one report: "… did BBC News report" names the report's source,
     # not its text; a question about two reports (two outlets, "both articles", "… while the other article …")
     # compares them, which no one story answers
-    outlets = {h.source for h in hits if h.source and any(g <= set(content_stems(h.source)) for g in groups)}
+    sources = {s: set(content_stems(s)) for s in {h.source for h in hits if h.source}}
+    outlets = {s for s, stems in sources.items() if any(g <= stems for g in groups)}
     one_report = len(outlets) == 1 and len(_REPORT_NOUN.findall(question)) <= 1 and not _COMPARES.search(question)
     for h in hits:
         by_article.setdefault(h.article_id, set()).update(

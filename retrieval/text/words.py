@@ -255,7 +255,7 @@ _KIN: dict[str, set[str]] = {
     "die": {"death", "dead", "kill"}, "sign": {"signatur"}, "visit": {"trip", "arriv"}, "arriv": {"visit", "land"},
     "speak": {"address", "speech", "remark"}, "address": {"speak", "speech"},
     "urg": {"call", "press", "push"},  # "urged talks" ~ "called for negotiations" (not the reverse: a phone call)
-    "climb": {"rise", "rose", "soar"}, "separ": {"split"},
+    "climb": {"rise", "soar"}, "separ": {"split"},  # "rose" stems to rise
     "accus": {"blame"}, "blame": {"accus"}, "condemn": {"denounc", "critic"}, "denounc": {"condemn", "critic"},
 }
 
