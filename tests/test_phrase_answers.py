@@ -88,6 +88,19 @@ def test_yes_or_no_needs_a_plain_answer_from_the_best_sentence(sentences, verdic
     assert yes_or_no(_evidence(*sentences)) == verdict
 
 
+@pytest.mark.parametrize("question, sentence, verdict", [
+    # a question about a negation is answered yes by a sentence saying that negation
+    ("Did the council refuse to approve the plan?", "The council refused to approve the plan.", "Yes"),
+    ("Has the mayor confirmed she will not sign the plan?", "The mayor said she will not sign the plan.", "Yes"),
+    ("Did the council reject the plan?", "The council approved the plan on Monday.", "No"),
+    # "Didn't …?" asks for agreement, and "… or not?" negates nothing asked
+    ("Didn't the council approve the plan?", "The council approved the plan.", "Yes"),
+    ("Did the council approve the plan or not?", "The council approved the plan.", "Yes"),
+])
+def test_a_question_about_a_negation_is_answered_by_the_same_negation(question, sentence, verdict):
+    assert yes_or_no(_evidence((sentence, 0.7), ("Voters went to the polls.", 0.1)), question) == verdict
+
+
 def test_a_yes_no_question_after_an_attribution_is_still_yes_no():
     assert answer_type("According to the Reuters report, has the council approved the plan?") == "yes_no"
     assert answer_type("In the Qin Gang article, did Beijing condemn the invasion?") == "yes_no"

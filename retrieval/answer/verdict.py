@@ -11,8 +11,8 @@ import re
 from ..text.words import NATIONS, content_stems, proper_nouns, stem
 from .evidence import HEADLINE, Evidence
 
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refused|declined|denied|rejected|"
-                       r"n't)\b|n’t\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|es|ed)|declin(?:e|es|ed)|"
+                       r"den(?:y|ies|ied)|reject(?:s|ed)?|n't)\b|n’t\b", re.IGNORECASE)
 
 
 def yes_or_no(ev: Evidence, question: str = "") -> str:
@@ -42,7 +42,20 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     if second is not None and second.coverage >= first.coverage and \
             len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain):
         return ""  # an equally good sentence, saying as much of what is asked, says the opposite
-    return verdict
+    return _flip(verdict) if _asks_negated(question, plain) else verdict
+
+
+def _asks_negated(question: str, plain: set[str]) -> bool:
+    """Whether the question asks about a negation ("Did China refuse to condemn …?", "… confirm it will not
+    supply …?"): a sentence saying the same negation then answers yes. A leading "Didn't …?" asks for
+    agreement, not about a negation, and a trailing "… or not?" negates nothing asked."""
+    words = question.split(maxsplit=1)
+    rest = words[1] if len(words) > 1 and words[0].casefold().endswith(("n't", "n’t")) else question
+    return bool(plain) and _verdict(rest, plain) == "No"
+
+
+def _flip(verdict: str) -> str:
+    return "No" if verdict == "Yes" else "Yes"
 
 
 def _verdict(text: str, plain: set[str]) -> str:
