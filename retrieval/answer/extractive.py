@@ -35,13 +35,16 @@ from .backends import Draft
 from .credits import asks_credit, credited
 from .evidence import Evidence, Sentence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
+from .labels import label_weights, list_element
 from .phrase import phrase_lead
+from .reasons import reason_of
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict
-from .shortanswer import Candidate, ShortAnswers, display, label_weights, list_element
+from .shortanswer import Candidate, ShortAnswers, display
 from .speech import (
     addressee_of_question,
     asks_for_sources,
     asks_writer,
+    described_doer,
     event_of_question,
     nation_swapped,
     outlets_cited,
@@ -67,14 +70,6 @@ _WHO_SAID = re.compile(r"^\s*who\s+(?:has\s+|had\s+)?(?:said|says|told|announced
                        r"insisted|argued)\b", re.IGNORECASE)
 ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
-_CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
-                     r"blamed|reason|respond(?:ing|ed)? to|in response to|following|prompted by|triggered by|"
-                     r"in protest|seen (?:by many )?as|as proof|led to)\b", re.IGNORECASE)
-
-
-_BECAUSE = re.compile(r"\b(?:because|due to|as a result|respond(?:ing|ed)? to|in response to|prompted by|"
-                      r"triggered by|as proof)\b", re.IGNORECASE)  # the markers that state a cause outright
-
 
 class ExtractiveBackend:
     """Plan + hits → Draft: the lead answer and the sentences that state it."""
@@ -167,7 +162,8 @@ class ExtractiveBackend:
                 return self._with_lead(ev, hits, display(voice), self._companions(ev, hits, top))
         if kind in TYPED:
             cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)]
-            if kind == "person":  # "Who is Ukraine's foreign minister?": someone the sources call so
+            if kind == "person" and not described_doer(question):  # "Who is Ukraine's foreign minister?":
+                # someone the sources call so (not in "Who did China's top diplomat meet?": that is the doer)
                 cands = [c for c in cands if holds_asked_role(c, question, ev)]
             cand = cands[0] if cands else None
             missed = None
@@ -207,15 +203,8 @@ class ExtractiveBackend:
                 ev.sentences[0]
             return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
-            best = ev.sentences[0]
-            # the reason often stands right beside the best match ("… against China?" "…," he said responding to …)
-            beside = [n for n in ev.neighbours(best) if _BECAUSE.search(n.text)]
-            if beside and not _CAUSAL.search(best.text):
-                return self._with_lead(ev, hits, self._phrase(plan, beside[0]),
-                                       sorted([best, beside[0]], key=lambda x: x.index))
-            causal = [s for s in ev.sentences[:6] if _CAUSAL.search(s.text)]
-            first = causal[0] if causal and causal[0].score >= 0.6 * best.score else best
-            return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
+            first, quoted = reason_of(ev)
+            return self._with_lead(ev, hits, self._phrase(plan, first), quoted or self._companions(ev, hits, first))
         first = ev.sentences[0]
         return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
 

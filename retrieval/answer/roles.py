@@ -18,13 +18,8 @@ import re
 from ..text.words import NATIONS, stem
 from .evidence import Evidence
 from .shortanswer import Candidate, key_of
+from .spans import ROLE_NOUN
 
-_ROLE_NOUN = re.compile(
-    r"^(?:minister|president|premier|chancellor|secretary|spokes(?:person|man|woman)|ambassador|envoy|chief|head|"
-    r"leader|chair(?:man|woman)?|director|general|commander|governor|mayor|ceo|founder|official|diplomat|adviser|"
-    r"advisor|analyst|professor|researcher|journalist|correspondent|editor|senator|lawmaker|deputy|king|queen|pope|"
-    r"judge|prosecutor|economist|expert|fellow|executive|officer|representative|counterpart|premier|captain)s?$",
-    re.IGNORECASE)
 _ROLE_MODIFIERS = frozenset("former new top senior deputy vice prime foreign defense defence state military special "
                             "chief executive general acting interim then current russian chinese".split())
 _ROLE_STOP = re.compile(r"[,;:.()“”\"]|\s(?:has|had|have|is|was|said|says|told|who|which|and|but|on|in|at|to|"
@@ -37,14 +32,14 @@ def _bare(word: str) -> str:
 
 
 def _role_word(word: str) -> bool:
-    return bool(_ROLE_NOUN.match(_bare(word))) or word[:1].isupper() or word.casefold() in _ROLE_MODIFIERS
+    return bool(ROLE_NOUN.match(_bare(word))) or word[:1].isupper() or word.casefold() in _ROLE_MODIFIERS
 
 
 def role_before(text: str, at: int) -> str:
     """"Chinese Defense Minister Dong Jun" → "Chinese Defense Minister" (ends in a role noun); also
     "an Anthropic spokesperson, Sally Aldous" → "Anthropic spokesperson"."""
     words = text[max(0, at - 80):at].split()
-    if words and words[-1].endswith(",") and _ROLE_NOUN.match(words[-1][:-1]):
+    if words and words[-1].endswith(",") and ROLE_NOUN.match(words[-1][:-1]):
         words[-1] = words[-1][:-1]  # "said an Anthropic spokesperson, Sally Aldous": the title in apposition
     taken: list[str] = []
     for w in reversed(words):
@@ -52,9 +47,9 @@ def role_before(text: str, at: int) -> str:
             break
         taken.insert(0, w)
     for _ in range(2):  # "counterpart Sergei | Lavrov": a first name stands between the title and the surname
-        if taken and not _ROLE_NOUN.match(taken[-1]) and taken[-1][:1].isupper():
+        if taken and not ROLE_NOUN.match(taken[-1]) and taken[-1][:1].isupper():
             taken.pop()
-    return " ".join(taken) if taken and _ROLE_NOUN.match(taken[-1]) else ""
+    return " ".join(taken) if taken and ROLE_NOUN.match(taken[-1]) else ""
 
 
 def role_after(text: str, end: int) -> str:
@@ -72,7 +67,7 @@ def role_after(text: str, end: int) -> str:
         taken.append(w)
     while taken and taken[-1].casefold() in ("of", "for"):
         taken.pop()
-    return " ".join(taken) if any(_ROLE_NOUN.match(_bare(w)) for w in taken) else ""
+    return " ".join(taken) if any(ROLE_NOUN.match(_bare(w)) for w in taken) else ""
 
 
 def role_of(name: str, ev: Evidence, depth: int = 10) -> Candidate | None:
@@ -125,7 +120,7 @@ def asked_nations(question: str) -> set[str]:
     words = re.findall(r"[^\W\d_]+(?:['’]s)?", question)
     out: set[str] = set()
     for i, w in enumerate(words):
-        if _ROLE_NOUN.match(_bare(w)):
+        if ROLE_NOUN.match(_bare(w)):
             out |= role_nations(" ".join(words[max(0, i - 3): i]))
     return out
 

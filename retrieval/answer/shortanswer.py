@@ -33,9 +33,12 @@ from ..text.words import (
 from .asked import event_names, mentions
 from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities
 from .heads import KIND_HEADS
-from .spans import FACILITIES, TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans
+from .labels import MONEY_HEADS, label_weights
+from .spans import TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans
 from .speech import (
     asks_outlet,
+    described_before,
+    described_doer,
     doer_of_question,
     event_of_question,
     names_cited,
@@ -44,37 +47,6 @@ from .speech import (
     tells_event,
 )
 
-_MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}  # "how much *aid*"
-_BASE_LABELS: dict[str, dict[str, float]] = {
-    "person": {"PERSON": 1.0, "ORG": 0.1},
-    "whose": {"PERSON": 1.0, "ORG": 0.9, "GPE": 0.4, "NORP": 0.3},
-    "organization": {"ORG": 1.0, "PRODUCT": 0.6, "GPE": 0.45, "FAC": 0.4, "WORK_OF_ART": 0.4, "NORP": 0.3,
-                     "PERSON": 0.15},
-    "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2, "PATTERN_FAC": 0.9},
-    "date": {"DATE": 1.0, "TIME": 0.5, "PATTERN_DATE": 0.9},
-    "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8},
-    "duration": {"TIME": 1.0, "DATE": 0.9, "QUANTITY": 0.8, "PATTERN_NUMBER": 0.6, "CARDINAL": 0.6},  # "three-year"
-}
-# The noun a question asks about sharpens what fits ("which *country*" wants a GPE, not a forum);
-# each sharpening applies to the answer types it names.
-_FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
-    ({"agenc", "outlet", "newspap", "broadcast", "media", "channel", "public", "network", "wire", "paper"},
-     ("organization",), {"ORG": 1.0, "GPE": 0.6, "PRODUCT": 0.5, "WORK_OF_ART": 0.5, "PERSON": 0.1}),
-    ({"countri", "state"}, ("place",), {"GPE": 1.0, "NORP": 0.3}),
-    ({"citi", "town", "capit"}, ("place",), {"GPE": 1.0, "LOC": 0.6}),
-    (FACILITIES, ("place",), {"FAC": 1.0, "PATTERN_FAC": 1.0, "ORG": 0.35, "LOC": 0.4}),  # a stadium is no country
-    ({"forum", "confer", "summit", "event", "session", "congress", "meet", "dialogu", "venu"}, ("place",),
-     {"EVENT": 1.0, "FAC": 1.0, "ORG": 0.9, "GPE": 0.3, "LOC": 0.3}),
-    ({"tank", "institut", "organ", "compani", "group", "ministri", "council", "parti", "bank", "bodi"},
-     ("organization",), {"ORG": 1.0, "FAC": 0.3, "GPE": 0.2}),
-    ({"app", "platform", "product", "servic", "softwar"}, ("organization",),  # the small tagger calls many
-     {"PRODUCT": 1.0, "ORG": 0.9, "WORK_OF_ART": 0.5, "PERSON": 0.3}),        # a product a person ("Roblox")
-    (_MONEY_HEADS, ("number",),
-     {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
-    ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
-    ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
-    ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
-]
 ORG_DOER = 0.6  # "who …?": an organisation opening the best sentence is its doer
 OUTLET_CITED = 2.0  # "which outlet reported …": a name the sentence cites as its source ("…, Bloomberg reported")
 OUTLET_UNCITED = 0.5  # … and one it does not (a ministry the report is about)
@@ -112,8 +84,7 @@ _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "pe
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
-_PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
-           "presid", "envoy", "figur"}
+
 
 
 # People counted under another name: citizens, nationals, residents …
@@ -136,33 +107,6 @@ def _quoted_names(text: str) -> list[tuple[int, int, str]]:
     """Names in quotes after the noun saying what they name: the production company “Pressure is a Privilege”."""
     return [(m.start(2), m.end(2), "ORG") for m in _QUOTED.finditer(text)
             if stem(m.group(1)) in KIND_HEADS["organization"]]
-
-
-def list_element(question: str) -> str:
-    """What a list question lists: "which officials" → person, "which countries" → place, …"""
-    nouns = set(focus_stems(question))
-    if nouns & _PEOPLE:
-        return "person"
-    if nouns & {"countri", "nation", "state", "citi", "region"}:
-        return "place"
-    if nouns & {"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti", "bank", "firm", "institut",
-                 "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc", "bodi"}:
-        return "organization"
-    return ""
-
-
-def label_weights(answer_type: str, question: str) -> dict[str, float]:
-    if answer_type == "list":
-        answer_type = list_element(question)
-    if answer_type == "person" and re.match(r"^\s*whose\b", question, re.IGNORECASE):
-        answer_type = "whose"  # a person's or an institution's
-    if answer_type == "number" and asks_duration(question):
-        answer_type = "duration"
-    head = head_noun(question)
-    for stems, types, override in _FOCUS_LABELS:
-        if head in stems and answer_type in types:
-            return override
-    return dict(_BASE_LABELS.get(answer_type, {}))
 
 
 def _people(hits: list[Hit]) -> dict[str, set[str]]:
@@ -213,6 +157,8 @@ class ShortAnswers:
             story = hits[ev.sentences[0].hit].article_id
         outlet = "ORG" in weights and asks_outlet(question)
         doer, verb = doer_of_question(question)
+        role = described_doer(question) if answer_type == "person" else ""
+        described: set[str] = set()
         event = event_of_question(question) if answer_type == "date" else ""
         dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
         people = _people(hits)
@@ -254,6 +200,9 @@ class ShortAnswers:
                 a, b = trimmed
                 if duration and not is_duration(s.text[a:b]):
                     continue  # "how long": a span of time, not any number
+                if role and described_before(s.text, a, role):
+                    described.update(key_of(s.text[a:b].strip(" ,.;:")).split())  # the doer, not whom it met
+                    continue
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
@@ -299,6 +248,8 @@ class ShortAnswers:
                 cand.sources.add(h.article_id)
                 cand.score += (0.25 if answer_type == "place" else 0.5) * w * (h.score or 0.5)  # headlines name
                 # what a story is about far more often than where it happened
+        for key in [k for k in found if described and set(k.split()) <= described]:
+            del found[key]
         self._merge_names(found)
         self._discount_topics(found, ev, answer_type == "place")
         return sorted(found.values(), key=lambda c: c.score, reverse=True)
@@ -338,7 +289,7 @@ class ShortAnswers:
         near = set(content_stems(s.text[max(0, a - 30): a])) | set(content_stems(s.text[b: b + 40]))
         if answer_type != "number":  # "the RIA Novosti *news agency*", "the *think tank*, the Atlantic Council"
             return 1.6 if focus & near else 1.0
-        if focus & _MONEY_HEADS and label != "MONEY":  # "how many *dollars*": "dozens of countries" is no sum
+        if focus & MONEY_HEADS and label != "MONEY":  # "how many *dollars*": "dozens of countries" is no sum
             return 1.0 if _CURRENCY.search(s.text[max(0, a - 2): b + 20]) else 0.0
         if focus & _UNIT_HEADS:  # "how much *money*": the label says it (MONEY), the word need not be there
             return 1.0

@@ -22,6 +22,7 @@ import re
 from ..text.language import detect_language
 from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem, stopwords
 from .asked import name_groups
+from .spans import ROLE_NOUN
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
           r"insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|criticized|criticised|blamed|denied|"
@@ -268,6 +269,23 @@ def doer_of_question(question: str) -> tuple[str, str]:
     return ("" if re.search(r"['’]s\s+[a-z]", doer) else doer), stem(m.group(2))
 
 
+# "Who did China's top diplomat hold talks with?": the one asked about is whom the described doer met, never
+# the doer the sentence describes the same way ("… top diplomat Wang Yi told …").
+_WHOM = re.compile(r"^\W*(?i:who|whom)\s+(?:did|does|do|will|would|has|have|had)\s+((?:\S+\s+){1,4})")
+
+
+def described_doer(question: str) -> str:
+    """The stem of the office a "who did …" question describes its doer by (diplomat), or ""."""
+    m = _WHOM.search(question)
+    role = next((w for w in m.group(1).split() if ROLE_NOUN.match(w)), "") if m else ""
+    return stem(role)
+
+
+def described_before(text: str, a: int, role: str) -> bool:
+    """Whether the name starting at `a` follows the office that describes it ("top *diplomat* Wang Yi")."""
+    return bool(role) and any(stem(w) == role for w in re.findall(r"[A-Za-z’'-]+", text[max(0, a - 30):a])[-2:])
+
+
 _PASSIVE = re.compile(r"^\W*(?:when|on what (?:date|day)|in what (?:year|month))\s+"
                       r"(?:was|were|is|are|has been|have been)\s+(?:[\w’'-]+\s+){1,5}?([a-z]{3,}ed)\b", re.IGNORECASE)
 _REPORTING = frozenset({"publish", "report", "write", "post", "releas", "updat"})  # its date is the report's
@@ -289,8 +307,10 @@ def event_of_question(question: str) -> str:
         verb = stem(m.group(1))
     if m and (verb in _LIGHT or verb in _DEPICT):  # "make *the show* of unity": the event is the thing made
         verb = next(iter(content_stems(question[m.end():])), verb)
-    reported = verb in _REPORTING and (set(content_stems(question)) & _REPORTS or not content_stems(
-        question[m.end():] if m else ""))
+    after = question[m.end():] if m else ""
+    # published a report, or a quoted headline ("When did The Verge publish “… a terrible boyfriend”?")
+    reported = verb in _REPORTING and (set(content_stems(question)) & _REPORTS or not content_stems(after)
+                                       or re.match(r"\s*[“\"‘']", after))
     return "" if reported else verb
 
 

@@ -14,6 +14,9 @@ from .evidence import HEADLINE, Evidence
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|es|ed)|declin(?:e|es|ed)|"
                        r"den(?:y|ies|ied)|reject(?:s|ed)?|n't)\b|n’t\b", re.IGNORECASE)
 
+_FRAMING = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
+                      "view", "see", "deem"})
+
 
 def yes_or_no(ev: Evidence, question: str = "") -> str:
     """"Yes" or "No" from the sentence that answers it plainly — most of the question's words, or nearly
@@ -35,7 +38,9 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     rival = second.coverage if second is not None else 0.0
     # plainly answered: most of the question, or far more than any other sentence, or all of what is asked
     # (less whom about) where the other does not say it
-    says_all = bool(plain) and plain <= first.stems and (second is None or not plain <= second.stems)
+    # (a verb framing what is asked — "Did Shoigu *describe* them as forming a bloc?" — need not be said)
+    asked = plain - _FRAMING or plain
+    says_all = bool(asked) and asked <= first.stems and (second is None or not asked <= second.stems)
     if not (first.coverage >= 0.6 or (first.coverage >= 0.45 and (first.coverage >= 1.6 * rival or says_all))):
         return ""
     verdict = _verdict(first.text, plain)

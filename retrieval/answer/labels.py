@@ -1,0 +1,74 @@
+"""Which entity labels answer which kind of question: "who" a PERSON, "which agency" an ORG, "how much aid"
+MONEY; the noun a question asks about sharpens the weights ("which *country*" wants a GPE, not a forum).
+
+    >>> label_weights("place", "In which country did the summit take place?")
+    {'GPE': 1.0, 'NORP': 0.3}
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.words import focus_stems, head_noun
+from .spans import FACILITIES, asks_duration
+
+MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}  # "how much *aid*"
+_BASE_LABELS: dict[str, dict[str, float]] = {
+    "person": {"PERSON": 1.0, "ORG": 0.1},
+    "whose": {"PERSON": 1.0, "ORG": 0.9, "GPE": 0.4, "NORP": 0.3},
+    "organization": {"ORG": 1.0, "PRODUCT": 0.6, "GPE": 0.45, "FAC": 0.4, "WORK_OF_ART": 0.4, "NORP": 0.3,
+                     "PERSON": 0.15},
+    "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2, "PATTERN_FAC": 0.9},
+    "date": {"DATE": 1.0, "TIME": 0.5, "PATTERN_DATE": 0.9},
+    "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8},
+    "duration": {"TIME": 1.0, "DATE": 0.9, "QUANTITY": 0.8, "PATTERN_NUMBER": 0.6, "CARDINAL": 0.6},  # "three-year"
+}
+# The noun a question asks about sharpens what fits ("which *country*" wants a GPE, not a forum);
+# each sharpening applies to the answer types it names.
+_FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
+    ({"agenc", "outlet", "newspap", "broadcast", "media", "channel", "public", "network", "wire", "paper"},
+     ("organization",), {"ORG": 1.0, "GPE": 0.6, "PRODUCT": 0.5, "WORK_OF_ART": 0.5, "PERSON": 0.1}),
+    ({"countri", "state"}, ("place",), {"GPE": 1.0, "NORP": 0.3}),
+    ({"citi", "town", "capit"}, ("place",), {"GPE": 1.0, "LOC": 0.6}),
+    (FACILITIES, ("place",), {"FAC": 1.0, "PATTERN_FAC": 1.0, "ORG": 0.35, "LOC": 0.4}),  # a stadium is no country
+    ({"forum", "confer", "summit", "event", "session", "congress", "meet", "dialogu", "venu"}, ("place",),
+     {"EVENT": 1.0, "FAC": 1.0, "ORG": 0.9, "GPE": 0.3, "LOC": 0.3}),
+    ({"tank", "institut", "organ", "compani", "group", "ministri", "council", "parti", "bank", "bodi"},
+     ("organization",), {"ORG": 1.0, "FAC": 0.3, "GPE": 0.2}),
+    ({"app", "platform", "product", "servic", "softwar"}, ("organization",),  # the small tagger calls many
+     {"PRODUCT": 1.0, "ORG": 0.9, "WORK_OF_ART": 0.5, "PERSON": 0.3}),        # a product a person ("Roblox")
+    (MONEY_HEADS, ("number",),
+     {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
+    ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
+    ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
+    ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
+]
+_PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
+           "presid", "envoy", "figur"}
+
+
+def list_element(question: str) -> str:
+    """What a list question lists: "which officials" → person, "which countries" → place, …"""
+    nouns = set(focus_stems(question))
+    if nouns & _PEOPLE:
+        return "person"
+    if nouns & {"countri", "nation", "state", "citi", "region"}:
+        return "place"
+    if nouns & {"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti", "bank", "firm", "institut",
+                 "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc", "bodi"}:
+        return "organization"
+    return ""
+
+
+def label_weights(answer_type: str, question: str) -> dict[str, float]:
+    if answer_type == "list":
+        answer_type = list_element(question)
+    if answer_type == "person" and re.match(r"^\s*whose\b", question, re.IGNORECASE):
+        answer_type = "whose"  # a person's or an institution's
+    if answer_type == "number" and asks_duration(question):
+        answer_type = "duration"
+    head = head_noun(question)
+    for stems, types, override in _FOCUS_LABELS:
+        if head in stems and answer_type in types:
+            return override
+    return dict(_BASE_LABELS.get(answer_type, {}))

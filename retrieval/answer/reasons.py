@@ -1,0 +1,34 @@
+"""Why-questions: the sentence that states the reason, which is often not the one matching the question best.
+
+    >>> first, quoted = reason_of(Evidence.of(question, hits))        # doctest: +SKIP
+    >>> first.text                                                    # doctest: +SKIP
+    '"This is absolutely unacceptable," he said responding to information cited by Washington …'
+"""
+
+from __future__ import annotations
+
+import re
+
+from .evidence import Evidence, Sentence
+
+_CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
+                     r"blamed|reason|respond(?:ing|ed)? to|in response to|following|prompted by|triggered by|"
+                     r"in protest|seen (?:by many )?as|as proof|led to)\b", re.IGNORECASE)
+_BECAUSE = re.compile(r"\b(?:because|due to|as a result|respond(?:ing|ed)? to|in response to|prompted by|"
+                      r"triggered by|as proof)\b", re.IGNORECASE)  # the markers that state a cause outright
+_ANAPHOR = re.compile(r"^\W*(?:This|That|These|Those|Such|It)\b(?!\s+(?:week|month|year|morning|time|is|was)\b)")
+
+
+def reason_of(ev: Evidence) -> tuple[Sentence, list[Sentence] | None]:
+    """The sentence to take the lead from, and the sentences to quote (None: the lead's usual companions)."""
+    best = ev.sentences[0]
+    # the reason often stands right beside the best match ("… against China?" "…," he said responding to …)
+    beside = [n for n in ev.neighbours(best) if _BECAUSE.search(n.text)]
+    if beside and not _CAUSAL.search(best.text):
+        return beside[0], sorted([best, beside[0]], key=lambda x: x.index)
+    causal = [s for s in ev.sentences[:6] if _CAUSAL.search(s.text)]
+    first = causal[0] if causal and causal[0].score >= 0.6 * best.score else best
+    before = [n for n in ev.neighbours(first) if n.index == first.index - 1]
+    if before and _ANAPHOR.match(first.text):  # "This, as well as …, had been seen as proof …": the reason is
+        return before[0], [before[0], first]  # what "this" stands for, the sentence before
+    return first, None
