@@ -151,6 +151,10 @@ def test_an_outlet_question_is_answered_with_the_outlet_the_report_cites(seeded,
     ("Скільки грошей дасть Світовий банк?", "money", False),  # how much money: a sum, whatever its currency
     ("¿Cuánto dinero dará el Banco Mundial?", "money", False),
     ("In welchem Jahr wurde das gesagt?", "", False),  # which year: a date, not a count of years
+    ("Сколько китайских граждан проживало в Украине?", "citizen", False),  # people news counts
+    ("乌克兰有多少中国公民？", "citizen", False),
+    ("¿Cuántos soldados chinos murieron en Ucrania?", "soldier", False),
+    ("Combien de réfugiés ukrainiens la Chine a-t-elle accueillis ?", "refuge", False),
     ("几月几日？", "", False),
 ])
 def test_what_a_question_in_another_language_counts(question, head, duration):
@@ -176,6 +180,17 @@ def test_a_count_or_an_ordinal_asked_in_another_language_leads_the_answer(seeded
 ])
 def test_the_two_a_story_has_named_are_no_count_it_reports(seeded, question):
     assert seeded.answer(question).abstained
+
+
+@pytest.mark.parametrize("question, lead", [
+    # "approximately 6,000 Chinese nationals" counts citizens, never soldiers or refugees
+    ("¿Cuántos ciudadanos chinos vivían en Ucrania?", "approximately 6,000"),
+    ("¿Cuántos soldados chinos murieron en Ucrania?", ""),
+    ("Combien de réfugiés ukrainiens la Chine a-t-elle accueillis ?", ""),
+])
+def test_a_count_of_people_asked_in_another_language_counts_those_asked_for(seeded, question, lead):
+    a = seeded.answer(question)
+    assert a.short_answer == lead and a.abstained is (not lead)
 
 
 @pytest.mark.parametrize("question", [

@@ -215,7 +215,7 @@ class ShortAnswers:
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
-                fit = self._focus_fit(s, a, b, focus, answer_type, label, asked)
+                fit = self._focus_fit(s, a, b, focus, answer_type, label, near)
                 if fit == 0.0:
                     continue
                 if counted and fit > 1.0 and hits[s.hit].article_id == story:  # "combien de pays": "dozens

@@ -219,6 +219,13 @@ _FOREIGN_HEADS: list[tuple[str, re.Pattern]] = [
     ("dollar", re.compile(rf"{_HOW_MANY}(?:dollar\w*|dólares\b|доллар\w*|долар\w*|美元)", re.IGNORECASE)),
     ("percent", re.compile(r"prozent|pour\s*cent|por\s*ciento|процент\w*|відсот\w*|百分之", re.IGNORECASE)),
     ("money", re.compile(rf"{_HOW_MANY}(?:geld\b|argent\b|dinero\b|денег\b|грошей\b|钱|资金)|多少钱", re.IGNORECASE)),
+    # people news counts: a count of citizens is one of nationals ("6,000 Chinese nationals"), never of soldiers
+    ("citizen", re.compile(rf"{_HOW_MANY}(?:\w*bürger\w*|citoyens\b|ressortissants\b|ciudadanos\b|граждан\w*|"
+                           r"громадян\w*)|(?:多少|几)[^？?，,]{0,6}?(?:公民|侨民)", re.IGNORECASE)),
+    ("soldier", re.compile(rf"{_HOW_MANY}(?:soldat\w*|militaires\b|soldados\b|militares\b|солдат\w*|"
+                           r"военнослужащ\w*|військов\w*)|(?:多少|几)[^？?，,]{0,6}?(?:士兵|军人)", re.IGNORECASE)),
+    ("refuge", re.compile(rf"{_HOW_MANY}(?:flüchtling\w*|réfugiés\b|refugiados\b|беженц\w*|біженц\w*)|"
+                          r"(?:多少|几)[^？?，,]{0,6}?难民", re.IGNORECASE)),
 ]
 
 
