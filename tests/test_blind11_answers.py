@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer.plan import answer_type
 from retrieval.answer.spans import clean_span, spans
-from retrieval.answer.speech import described_doer, event_of_question
+from retrieval.answer.speech import asks_report_date, described_doer, event_of_question
 
 from .corpus import ingest_texts
 
@@ -90,3 +91,25 @@ def test_a_reason_told_by_this_is_the_sentence_before(engine, tmp_path):
         "many as proof of Beijing's tacit approval of the war.\n")})
     a = engine.answer("Why had many people seen the war as having Beijing's tacit approval?")
     assert not a.abstained and a.text.startswith("Beijing stopped short of criticising Moscow")
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("When was the article in which China's defence minister offered Russia full support published?", True),
+    ("Wann erschien der Artikel, laut dem Chinas Verteidigungsminister Russland Unterstützung zusagte?", True),
+    ("中国防长向俄罗斯表示全力支持的那篇文章是哪天发表的？", True),
+    ("When did the Guardian publish its story on the strike?", True),
+    ("When was Zelensky's interview with Metropoles published?", False),  # an interview it tells of: its own date
+    ("When was the Atlantic Council report published?", False),
+])
+def test_a_question_about_the_article_s_own_date(question, asked):
+    assert asks_report_date(question) is asked
+
+
+def test_the_article_s_own_date_answers_when_it_was_published(seeded):
+    """xl11 (blind, first run): "Wann erschien der Artikel, …?" was answered with a date in another story's
+    text; in English "When was the article *in which* …" was even read as asking for a person."""
+    question = "When was the article in which China's defence minister offered Russia full support published?"
+    assert answer_type(question) == "date"
+    a = seeded.answer(question)
+    assert a.short_answer.startswith("2024-02-05") and a.citations[0].article_id.startswith("001_")
+    assert seeded.answer("When was Zelensky's interview with Metropoles published?").short_answer == "Sept. 12"

@@ -43,6 +43,7 @@ from .shortanswer import Candidate, ShortAnswers, display
 from .speech import (
     addressee_of_question,
     asks_for_sources,
+    asks_report_date,
     asks_writer,
     described_doer,
     event_of_question,
@@ -330,14 +331,15 @@ class ExtractiveBackend:
             said = [s for s in ev.sentences if " ".join(s.text.split()) in given]
             pool = said or pool
         focus = _ranked(ev, pool)
-        cand = self.short.best("date", plan.search_query, focus, hits)
         first = pool[0]
+        published = hits[first.hit].published
+        # "When was the article … published?" asks the report's date, never one its text gives
+        cand = None if asks_report_date(plan.search_query) else self.short.best("date", plan.search_query, focus, hits)
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
             return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
                                    self._support(focus, cand))
         if not tells_event(event_of_question(plan.search_query), first.stems | first.context):
             return self._decline(ev)  # no date of what is asked, and the best match is about something else
-        published = hits[first.hit].published
         if published is not None:
             from ..messages import say
 

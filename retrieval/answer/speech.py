@@ -314,6 +314,25 @@ def event_of_question(question: str) -> str:
     return "" if reported else verb
 
 
+# the news item's own date: "the article/story/piece" (an interview or a report it tells of has its own date)
+_ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|artikel|beitrag|artículo|стат\w*|文章)"
+_REPORT_DATE = re.compile(
+    rf"^\W*(?:when|on what (?:date|day)|what (?:date|day))\b[^?]*\b{_ITEM}s?\b[^?]*\b(?:published|posted|released|"
+    r"written|put out|appear(?:ed|s)?|c[ao]me out|run)\b|"
+    rf"^\W*when\s+did\b[^?]*\b(?:publish|post|run|release)\b[^?]*\b{_ITEM}", re.IGNORECASE)
+_PUBLISHED_WHEN = re.compile(  # … and in the other languages, beside the item's noun anywhere
+    r"\bwann\b[^?]*\b(?:erschien\w*|veröffentlicht)|\bquand\b[^?]*\b(?:publié|paru)|"
+    r"\bcu[áa]ndo\b[^?]*\b(?:se publicó|publicad[oa]|salió|apareció)|\bкогда\b[^?]*\b(?:опубликова\w*|вышл\w*)|"
+    r"\bколи\b[^?]*\b(?:опублікова\w*|вийшл\w*)|(?:什么时候|哪天|何时|哪一天)(?:发表|发布|刊登|刊发)", re.IGNORECASE)
+
+
+def asks_report_date(question: str) -> bool:
+    """"When was the article in which … published?", "Wann erschien der Artikel …?": the report's own date
+    is asked, not a date its text gives."""
+    return bool(_REPORT_DATE.search(question) or (
+        _PUBLISHED_WHEN.search(question) and re.search(_ITEM, question, re.IGNORECASE)))
+
+
 def tells_event(verb: str, stems: set[str]) -> bool:
     """Whether a sentence's stems hold the event ("met" ~ meet, "downplayed" ~ play down)."""
     verbs = {verb} | event_kin(verb)

@@ -161,8 +161,8 @@ _PHRASE_STOP = frozenset(
 def _wh_phrase(question: str) -> list[str]:
     """The words of the noun phrase after which/what/how many: up to the first verb-like word."""
     m = _WH_START.search(question)
-    if not m:
-        return []
+    if not m or re.match(r"^\W*(?:when|where|who|whom|why|how)\b", question[:m.start()], re.IGNORECASE):
+        return []  # "When was the article *in which* China's minister …": a relative clause asks nothing
     out: list[str] = []
     for token in question[m.end():].split()[:6]:
         word = token.strip("?,.!;:\"“”'’()")
