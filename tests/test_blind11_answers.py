@@ -7,7 +7,7 @@ import pytest
 
 from retrieval.answer.plan import answer_type
 from retrieval.answer.spans import clean_span, spans
-from retrieval.answer.speech import asks_report_date, described_doer, event_of_question
+from retrieval.answer.speech import asks_publisher, asks_report_date, described_doer, event_of_question
 
 from .corpus import ingest_texts
 
@@ -113,3 +113,31 @@ def test_the_article_s_own_date_answers_when_it_was_published(seeded):
     a = seeded.answer(question)
     assert a.short_answer.startswith("2024-02-05") and a.citations[0].article_id.startswith("001_")
     assert seeded.answer("When was Zelensky's interview with Metropoles published?").short_answer == "Sept. 12"
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Which outlet published the article 'Sam Bankman-Fried was a terrible boyfriend'?", True),
+    ("Who published 'Sam Bankman-Fried was a terrible boyfriend'?", True),
+    ("In which publication did the story about the boyfriend appear?", True),
+    ("Sur quel blog a été publié l'article « China Offers To Intervene » ?", True),
+    ("哪家媒体发表了关于秦刚的文章？", True),
+    ("Which outlet reported that Dong Jun called for talks?", False),  # the outlet a report cites
+    ("Who published the peace plan?", False),
+])
+def test_a_question_about_the_outlet_that_published_a_story(question, asked):
+    assert asks_publisher(question) is asked
+
+
+def test_the_outlet_that_published_a_story_is_on_its_record(engine, tmp_path):
+    """xl11 (blind, first run): "Sur quel blog a été publié l'article « … » ?" — in English too, "Which outlet
+    published the article '…'?" was answered with a name from another story's text."""
+    ingest_texts(engine, tmp_path, {
+        "verge": "Title: Sam Bankman-Fried was a terrible boyfriend\nSource: The Verge\n\nCaroline Ellison told "
+                 "the court that the FTX founder was a distant partner during their relationship.\n",
+        "ftx": "Title: The FTX trial is bigger than Sam Bankman-Fried\nSource: TechCrunch\n\nThe FTX trial "
+               "entered its third week as prosecutors called former executives, Reuters reported.\n",
+    })
+    a = engine.answer("Which outlet published the article 'Sam Bankman-Fried was a terrible boyfriend'?")
+    assert a.short_answer == "The Verge" and a.citations[0].source == "The Verge"
+    assert engine.answer("Which outlet reported that the FTX trial entered its third week?").short_answer == \
+        "Reuters"

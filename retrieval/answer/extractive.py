@@ -43,6 +43,7 @@ from .shortanswer import Candidate, ShortAnswers, display
 from .speech import (
     addressee_of_question,
     asks_for_sources,
+    asks_publisher,
     asks_report_date,
     asks_writer,
     described_doer,
@@ -147,8 +148,10 @@ class ExtractiveBackend:
         top = ev.sentences[0]
         if plan.language == "en" and not continuing and nation_swapped(question, top.text, top.stems):
             return self._decline(ev)  # the best match places it in another nation ("… study in Ukraine")
-        if asks_writer(question) and not continuing and (byline := self._byline(ev, hits, named)):
+        if asks_writer(question) and not continuing and (byline := self._on_record(ev, hits, named, "author")):
             return byline
+        if asks_publisher(question) and not continuing and (outlet := self._on_record(ev, hits, named, "source")):
+            return outlet
         if kind == "list" or plan.followup == "who_else":
             return self._list(plan, ev, hits)
         if kind == "date":
@@ -220,12 +223,13 @@ class ExtractiveBackend:
         quoted = [s for s in ev.by_hit.get(i, []) if s.start < c.end and s.start + len(s.text) > caption_at]
         return self._with_lead(ev, hits, lead, quoted) if quoted else None
 
-    def _byline(self, ev: Evidence, hits: list[Hit], named) -> Draft | None:
-        """"Who wrote the Guardian's rundown of …?": the author of the best-matching story that names what
-        the question names, with that story's best sentence; none known, the question goes on as asked."""
+    def _on_record(self, ev: Evidence, hits: list[Hit], named, field: str) -> Draft | None:
+        """"Who wrote the Guardian's rundown of …?" (its author), "Which outlet published the article …?" (its
+        source): that field of the record of the best-matching story that names what the question names, with
+        that story's best sentence; none known, the question goes on as asked."""
         top = next((s for s in ev.sentences if named(s.hit)), None)
-        author = hits[top.hit].ref.author if top is not None else ""
-        return self._with_lead(ev, hits, author, [top]) if top is not None and author else None
+        value = getattr(hits[top.hit].ref, field) if top is not None else ""
+        return self._with_lead(ev, hits, value, [top]) if top is not None and value else None
 
     def _nearly_with_a_strong_answer(self, plan: Plan, ev: Evidence, hits: list[Hit]) -> bool:
         """Evidence just under the bar still answers when a name of the asked kind stands out ("Which

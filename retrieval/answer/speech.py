@@ -209,6 +209,29 @@ def asks_outlet(question: str) -> bool:
     return bool(_SOURCE_VERBS.search(asked))
 
 
+# "Which outlet published the article …?", "Who ran the story “…”?": the story's own outlet (on its record), not
+# one its text cites ("…, Bloomberg reported" answers "Which outlet *reported* …?")
+_PUBLISHED_BY = re.compile(
+    r"\b(?:publish(?:ed|es)?|ran|run|runs|carr(?:y|ied|ies)|appear(?:ed|s)?|posted)\b[^?]*?(?:\b(?:article|story|piece|"
+    r"blog post|op-ed|editorial|column|headline)s?\b|[“\"‘'][^”\"’']{8,}[”\"’'])|"
+    r"\b(?:article|story|piece|blog post|op-ed|editorial|column)\b[^?]*\b(?:published|ran|run|carried|appear(?:ed)?|"
+    r"posted)\b(?:\s+(?:in|on|by))?\s*\??$|"
+    r"\b(?:a été publié|fue publicad[oa]|se publicó|erschien|veröffentlichte|опубликова\w*|опублікува\w*|вийшл\w*|"
+    r"вышл\w*)|发表|刊登|刊发", re.IGNORECASE)
+_PUBLISHER = re.compile(r"^\W*(?:who|which|what|in which|on which|in what|on what|sur quel(?:le)?|dans quel(?:le)?|"
+                        r"quel(?:le)?|in welche[mr]?|welche[rsmn]?|bei welche[mr]|en qu[ée]|qu[ée]|в как\w*|как\w*|"
+                        r"в як\w*|як\w*)\b|哪家|哪个", re.IGNORECASE)
+_PUBLISHER_NOUN = re.compile(r"\b(?:blogs?|sites?|websites?)\b|\bsitio\b|\bseite\b|сайт\w*|网站|博客", re.IGNORECASE)
+
+
+def asks_publisher(question: str) -> bool:
+    """"Which outlet published the article …?", "Who published “…”?", "Sur quel blog a été publié l'article …?":
+    the outlet that published the story itself."""
+    who = re.match(r"^\W*who\b", question, re.IGNORECASE)
+    return bool(_PUBLISHER.search(question) and _PUBLISHED_BY.search(question) and (
+        who or _OUTLET_NOUN.search(question) or _PUBLISHER_NOUN.search(question)))
+
+
 _SOURCE_VERBS = re.compile(r"\b(?:report\w*|publish\w*|said|say|says|cite[sd]?|citing|quot\w*|interview\w*|broke|"
                         r"break\w*|reveal\w*|ran|run|runs|carr(?:y|ied|ies)|wr(?:ote|ites?|itten)|told|tell|according|"
                         r"sources?|air(?:ed|s)?|announc\w*|first|claim\w*|leak\w*|obtain\w*|exclusive)\b",
