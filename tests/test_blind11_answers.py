@@ -141,3 +141,17 @@ def test_the_outlet_that_published_a_story_is_on_its_record(engine, tmp_path):
     assert a.short_answer == "The Verge" and a.citations[0].source == "The Verge"
     assert engine.answer("Which outlet reported that the FTX trial entered its third week?").short_answer == \
         "Reuters"
+
+
+def test_a_game_s_score_answers_what_the_score_was(engine, tmp_path):
+    """nq11 (blind, first run): "What was the final score when …?" was read as asking for anything ("updates");
+    a score with an en dash ("2–0") was two numbers."""
+    ingest_texts(engine, tmp_path, {
+        "final": "Title: England win the final\n\nEngland beat Argentina 2–0 in the final at Wembley on Sunday, "
+                 "with two goals in the second half.\n",
+        "eagles": "Title: Eagles roll past Dolphins\n\nPhiladelphia rolled to a 31-17 win over Miami on Sunday "
+                  "night, keeping the Dolphins off the scoreboard in the second half.\n",
+    })
+    assert answer_type("What was the final score when Philadelphia beat Miami?") == "number"
+    assert engine.answer("What was the final score when Philadelphia beat Miami?").short_answer == "31-17"
+    assert engine.answer("By what score did England beat Argentina in the final?").short_answer == "2–0"

@@ -20,7 +20,8 @@ _BASE_LABELS: dict[str, dict[str, float]] = {
                      "PERSON": 0.15},
     "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2, "PATTERN_FAC": 0.9},
     "date": {"DATE": 1.0, "TIME": 0.5, "PATTERN_DATE": 0.9},
-    "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8},
+    "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8,
+               "PATTERN_SCORE": 0.8},
     "duration": {"TIME": 1.0, "DATE": 0.9, "QUANTITY": 0.8, "PATTERN_NUMBER": 0.6, "CARDINAL": 0.6},  # "three-year"
 }
 # The noun a question asks about sharpens what fits ("which *country*" wants a GPE, not a forum);
@@ -40,6 +41,7 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
     (MONEY_HEADS, ("number",),
      {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
     ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
+    ({"score", "scorelin"}, ("number",), {"PATTERN_SCORE": 1.0, "CARDINAL": 0.3}),  # "by what score": "31-17"
     ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
     ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
 ]
@@ -67,7 +69,8 @@ def label_weights(answer_type: str, question: str) -> dict[str, float]:
         answer_type = "whose"  # a person's or an institution's
     if answer_type == "number" and asks_duration(question):
         answer_type = "duration"
-    head = head_noun(question)
+    head = head_noun(question) or ("score" if re.search(r"\bwhat (?:was|is|were) the (?:\w+ )?score", question,
+                                                        re.IGNORECASE) else "")  # "What was the final score …"
     for stems, types, override in _FOCUS_LABELS:
         if head in stems and answer_type in types:
             return override

@@ -109,7 +109,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("date", re.compile(r"^\s*(?:and\s+)?when\b|\bhow long ago\b|\bwann\b|\bquand\b|\bcuándo\b|когда|коли|"
                         r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:in|at) what (?:time|age)\b|"
-                          r"\bwhat (?:age|level|rate|speed|score|height|weight|distance)\b|\bwie viele?\b|\bcombien\b|"
+                          r"\bwhat (?:age|level|rate|speed|score|height|weight|distance)\b|"
+                          r"\bwhat (?:was|is|were) the (?:final |full-time |half-time )?score(?:line)?\b|"
+                          r"\bwie viele?\b|\bcombien\b|"
                           r"\bcuánt[oa]s?\b|сколько|скільки|多少|几", re.IGNORECASE)),
     ("reason", re.compile(r"^\s*(?:and\s+)?(?:why|how come)\b|\bfor what reason\b|\bwhat (?:was|is) the reason\b|"
                           r"\bwarum\b|\bpourquoi\b|\bpor qué\b|почему|зачем|чому|为什么|为何", re.IGNORECASE)),

@@ -79,7 +79,7 @@ def key_of(text: str) -> str:
 
 
 _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
-               "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number",
+               "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number", "score",
                *TIME_UNITS}
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"

@@ -17,6 +17,8 @@ from ..text.words import foreign_head, head_noun
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
            r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _PATTERNS = [
+    ("PATTERN_SCORE", re.compile(r"(?<![\d.,-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,%])(?!\s?(?:year|day|month|week|hour|"
+                                 r"minute|percent|per cent)s?\b)")),  # a game's score: "31-17", "2–0"
     ("PATTERN_DATE", re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTHS}"
                                 rf"(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\b")),
     ("PATTERN_NUMBER", re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m)\b)?|"
@@ -144,7 +146,8 @@ def spans(text: str, entities) -> list[tuple[int, int, str]]:
     out = _people_named(text, entities)
     for label, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if label == "PATTERN_FAC":  # "the Rosewood hotel" names a building, whatever the tagger called it
+            if label in ("PATTERN_FAC", "PATTERN_SCORE"):  # "the Rosewood hotel" names a building, "31-17" is a
+                # score, whatever the tagger called them
                 out = [e for e in out if (e[0], e[1]) != (m.start(), m.end())]
             if not any(a <= m.start() < b or a < m.end() <= b for a, b, _ in out):
                 out.append((m.start(), m.end(), label))
