@@ -60,6 +60,9 @@ def test_publishing_a_quoted_headline_is_the_report_s_date(question, event):
     ("Who did the Chinese foreign minister call?", "minist"),
     ("Who did Wang Yi meet in Moscow?", ""),
     ("Who did police arrest?", ""),
+    ("Who did the Chinese and Ukrainian foreign ministers talk about evacuating?", "minist"),
+    ("Who did Dong Jun tell the defense officials about?", ""),  # the officials are told, not the doer
+    ("Who did police arrest after the president spoke?", ""),
 ])
 def test_the_office_a_who_did_question_describes_its_doer_by(question, role):
     assert described_doer(question) == role

@@ -18,10 +18,8 @@ import re
 from ..text.words import NATIONS, stem
 from .evidence import Evidence
 from .shortanswer import Candidate, key_of
-from .spans import ROLE_NOUN
+from .spans import ROLE_MODIFIERS, ROLE_NOUN
 
-_ROLE_MODIFIERS = frozenset("former new top senior deputy vice prime foreign defense defence state military special "
-                            "chief executive general acting interim then current russian chinese".split())
 _ROLE_STOP = re.compile(r"[,;:.()“”\"]|\s(?:has|had|have|is|was|said|says|told|who|which|and|but|on|in|at|to|"
                         r"during|after|before|with)\s", re.IGNORECASE)
 
@@ -32,7 +30,7 @@ def _bare(word: str) -> str:
 
 
 def _role_word(word: str) -> bool:
-    return bool(ROLE_NOUN.match(_bare(word))) or word[:1].isupper() or word.casefold() in _ROLE_MODIFIERS
+    return bool(ROLE_NOUN.match(_bare(word))) or word[:1].isupper() or word.casefold() in ROLE_MODIFIERS
 
 
 def role_before(text: str, at: int) -> str:

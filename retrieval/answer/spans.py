@@ -105,6 +105,8 @@ ROLE_NOUN = re.compile(
     r"advisor|analyst|professor|researcher|journalist|correspondent|editor|senator|lawmaker|deputy|king|queen|pope|"
     r"judge|prosecutor|economist|expert|fellow|executive|officer|representative|counterpart|premier|captain)s?$",
     re.IGNORECASE)
+ROLE_MODIFIERS = frozenset("former new top senior deputy vice prime foreign defense defence state military special "
+                            "chief executive general acting interim then current russian chinese".split())
 # A name after a role ("Jets QB Zach Wilson", "Spanish artist Iñigo Quintero’s"): the small tagger often
 # takes the role and name for one organisation, or runs the name into the next word.
 _ROLE_THEN_NAME = re.compile(

@@ -22,7 +22,7 @@ import re
 from ..text.language import detect_language
 from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem, stopwords
 from .asked import name_groups
-from .spans import ROLE_NOUN
+from .spans import ROLE_MODIFIERS, ROLE_NOUN
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
           r"insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|criticized|criticised|blamed|denied|"
@@ -294,13 +294,20 @@ def doer_of_question(question: str) -> tuple[str, str]:
 
 # "Who did China's top diplomat hold talks with?": the one asked about is whom the described doer met, never
 # the doer the sentence describes the same way ("… top diplomat Wang Yi told …").
-_WHOM = re.compile(r"^\W*(?i:who|whom)\s+(?:did|does|do|will|would|has|have|had)\s+((?:\S+\s+){1,4})")
+_WHOM = re.compile(r"^\W*(?i:who|whom)\s+(?:did|does|do|will|would|has|have|had)\s+((?:\S+\s+){1,6})")
 
 
 def described_doer(question: str) -> str:
-    """The stem of the office a "who did …" question describes its doer by (diplomat), or ""."""
+    """The stem of the office a "who did …" question describes its doer by (diplomat), or "": the doer's
+    words run from the auxiliary to the first lower-case word that is no office, modifier or article ("Who
+    did the Chinese and Ukrainian foreign *ministers* talk about …", not "Who did police arrest …")."""
     m = _WHOM.search(question)
-    role = next((w for w in m.group(1).split() if ROLE_NOUN.match(w)), "") if m else ""
+    role = ""
+    for word in m.group(1).split() if m else []:
+        if ROLE_NOUN.match(word):
+            role = word
+        elif not (word[:1].isupper() or word.casefold() in ROLE_MODIFIERS or word in ("the", "a", "an", "and")):
+            break
     return stem(role)
 
 
