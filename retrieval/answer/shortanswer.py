@@ -36,6 +36,7 @@ from .heads import KIND_HEADS
 from .labels import MONEY_HEADS, label_weights
 from .spans import TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans
 from .speech import (
+    acts_after,
     asks_outlet,
     described_before,
     described_doer,
@@ -44,6 +45,7 @@ from .speech import (
     names_cited,
     outlets_cited,
     someone_else_does,
+    subject_verb,
     tells_event,
 )
 
@@ -119,9 +121,14 @@ def _people(hits: list[Hit]) -> dict[str, set[str]]:
     return out
 
 
-def _repeats(stems: set[str], asked: set[str], named: set[str]) -> bool:
+# words many names share: "Michigan State" is not named by a question about "Oregon State"
+_NAME_COMMONS = frozenset({"state", "citi", "universiti", "unit", "nation", "new", "north", "south", "east", "west",
+                           "great", "saint", "st", "fc", "club", "council", "republ", "kingdom"})
+
+
+def _repeats(stems: set[str], asked: set[str], named: set[str], commons: frozenset[str] = _NAME_COMMONS) -> bool:
     """The candidate only repeats the question's words or names one of its names."""
-    return stems <= asked or bool(stems & named)
+    return stems <= asked or bool((stems & named) - commons) or (stems <= named)
 
 
 class ShortAnswers:
@@ -158,6 +165,9 @@ class ShortAnswers:
         outlet = "ORG" in weights and asks_outlet(question)
         doer, verb = doer_of_question(question)
         role = described_doer(question) if answer_type == "person" else ""
+        acting = subject_verb(question) if answer_type == "person" else ""  # "Who beat Oregon?": "Washington beat …"
+        # a team or a body answers "who"/"which organisation", seldom "where" ("Ohio State" for a Penn State game)
+        commons = _NAME_COMMONS if answer_type in ("person", "organization") else frozenset()
         described: set[str] = set()
         event = event_of_question(question) if answer_type == "date" else ""
         dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
@@ -192,6 +202,8 @@ class ShortAnswers:
                 if answer_type == "person" and label == "ORG" and s is ev.sentences[0] and \
                         not re.sub(r"^(?:the|a|an)\s+", "", s.text[:a].strip(), flags=re.IGNORECASE):
                     w = ORG_DOER  # "Who is putting up $200 million …?" — "The World Bank will provide $200 million …"
+                if label in ("ORG", "GPE", "NORP") and acts_after(s.text, b, acting):
+                    w = max(w, ORG_DOER)
                 if outlet:  # an outlet is tagged ORG, GPE or even PERSON: what marks it is being cited
                     w = OUTLET_CITED if (a, b) in cited else OUTLET_UNCITED * w
                 trimmed = clean_span(s.text, a, b, label, bool(duration)) if w > 0 else None
@@ -200,14 +212,16 @@ class ShortAnswers:
                 a, b = trimmed
                 if duration and not is_duration(s.text[a:b]):
                     continue  # "how long": a span of time, not any number
+                if answer_type == "number" and ((a > 0 and s.text[a - 1] in "./") or s.text[b:b + 1] == "/"):
+                    continue  # ".349/.421/.575": a fragment of a stat line, not a count
                 if role and described_before(s.text, a, role):
                     described.update(key_of(s.text[a:b].strip(" ,.;:")).split())  # the doer, not whom it met
                     continue
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
-                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS) \
-                        or ev.names_asked_name(surface):
+                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
+                        (city and stems <= NATIONS) or ev.names_asked_name(surface):
                     continue  # the question's own names are not its answer ("Besides Lavrov, who …")
                 if tally and key == "one":
                     continue  # "the security of one country": a determiner far more often than a count
@@ -237,12 +251,14 @@ class ShortAnswers:
             for a, b, label in headline_entities(h):
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
+                if duration and not is_duration(surface):
+                    continue  # "… in same month that …": no span of time
                 if surface.split()[-1].casefold() in stopwords():
                     continue  # a run of a Title Case headline, not a name ("China Solicits For Peace Inorder To")
                 key = key_of(surface)
                 stems = set(content_stems(surface))
-                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named) or (city and stems <= NATIONS) \
-                        or ev.names_asked_name(surface):
+                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
+                        (city and stems <= NATIONS) or ev.names_asked_name(surface):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)

@@ -311,6 +311,23 @@ def described_doer(question: str) -> str:
     return stem(role)
 
 
+_WHO_DID = re.compile(r"^\W*(?i:who)\s+(?:has\s+|have\s+|had\s+)?(?!(?:is|was|are|were|did|does|do|has|have|had|will|"
+                      r"would|can|could|said|says|told)\b)([a-z]{3,})\b")
+
+
+def subject_verb(question: str) -> str:
+    """The stem of what a "who …?" question asks the doer of: "Who *beat* Oregon …?" → beat."""
+    m = _WHO_DID.match(question)
+    return stem(m.group(1)) if m else ""
+
+
+def acts_after(text: str, b: int, verb: str) -> bool:
+    """Whether the name ending at `b` is the doer of `verb` — the next word says it ("Washington *beat* Oregon",
+    "Michigan State *hires* Jonathan Smith"): a team, a company or a country answers "who" then."""
+    m = re.match(r"\s+([A-Za-z]+)", text[b:])
+    return bool(verb and m) and (stem(m.group(1)) == verb or stem(m.group(1)) in event_kin(verb))
+
+
 def described_before(text: str, a: int, role: str) -> bool:
     """Whether the name starting at `a` follows the office that describes it ("top *diplomat* Wang Yi")."""
     return bool(role) and any(stem(w) == role for w in re.findall(r"[A-Za-z’'-]+", text[max(0, a - 30):a])[-2:])

@@ -1,5 +1,5 @@
-"""Questions blind round 11 (seed11/nq11/xl11: written from the articles only, run once before any change)
-got wrong at its first run, answered now — each by a general rule."""
+"""Questions blind rounds 11 and 12 (seed11/nq11/xl11, seed12/nq12/xl12: written from the articles only, run
+once before any change) got wrong at their first run, answered now — each by a general rule."""
 
 from __future__ import annotations
 
@@ -158,3 +158,34 @@ def test_a_game_s_score_answers_what_the_score_was(engine, tmp_path):
     assert answer_type("What was the final score when Philadelphia beat Miami?") == "number"
     assert engine.answer("What was the final score when Philadelphia beat Miami?").short_answer == "31-17"
     assert engine.answer("By what score did England beat Argentina in the final?").short_answer == "2–0"
+
+
+def test_a_team_or_a_company_doing_what_is_asked_answers_who(engine, tmp_path):
+    """nq11/nq12 (blind, first run): "Who beat Oregon …?" — "Washington beat Oregon" (a place to the tagger);
+    "Who hired Jonathan Smith away from Oregon State?" — "Michigan State hires Jonathan Smith" in a headline,
+    a name sharing only "State" with one the question gives."""
+    ingest_texts(engine, tmp_path, {
+        "pac": "Title: Ducks out of the playoff picture after Friday loss\n\nWashington beat Oregon in the Pac-12 "
+               "championship on Friday, and that knocks the Ducks out of the playoff picture.\n",
+        "coach": "Title: Michigan State hires Jonathan Smith: Oregon State coach leaves alma mater\n\nSmith guided "
+                 "Oregon State to seven victories in 2021 after a slow start to his time there.\n",
+    })
+    assert engine.answer("Who beat Oregon in the Pac-12 championship game?").short_answer == "Washington"
+    assert engine.answer("Who hired Jonathan Smith away from Oregon State?").short_answer == "Michigan State"
+
+
+def test_no_count_from_a_stat_line_or_a_headline_phrase(engine, tmp_path):
+    """nq12 (blind, first run): ".264/.324/.421" gave "421" for "how many home runs"; a headline's "same
+    month" answered "how many years"."""
+    ingest_texts(engine, tmp_path, {
+        "lee": "Title: Winter meetings tracker\n\nLee was hampered by injury in 2023 but slashed .349/.421/.575 in "
+               "2022 with 36 doubles, 10 triples and a career-best 23 home runs.\n",
+        "kim": "Title: Top trade candidates\n\nHe is coming off another league-average offensive showing, when he "
+               "hit .264/.324/.421 with 13 home runs through 602 plate appearances.\n",
+        "zhao": "Title: Coinbase rallies more than 60% in same month that FTX and Binance founders brace for prison"
+                "\n\nUnlike FTX, Binance is still standing, though now without Zhao, who agreed to step down as CEO as "
+                "part of a settlement with prosecutors.\n",
+    })
+    assert engine.answer("How many home runs did Lee hit in 2023?").short_answer == "23"
+    assert engine.answer("How many years in prison do the FTX and Binance founders face, as Coinbase rallies?"
+                         ).abstained
