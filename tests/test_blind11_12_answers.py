@@ -85,6 +85,13 @@ def test_a_verb_framing_a_yes_no_question_need_not_be_said(seeded):
     assert a.short_answer == "No" and "military bloc" in a.text
 
 
+def test_expected_and_besides_need_not_be_said_for_yes(seeded):
+    """seed12 (blind, first run): "He will also meet President Vladimir Putin during the visit" answers "Besides
+    Lavrov, is Wang Yi also *expected* to meet Vladimir Putin during his visit to Moscow?"."""
+    a = seeded.answer("Besides Lavrov, is Wang Yi also expected to meet Vladimir Putin during his visit to Moscow?")
+    assert a.short_answer == "Yes" and "meet President Vladimir Putin" in a.text
+
+
 def test_a_reason_told_by_this_is_the_sentence_before(engine, tmp_path):
     """seed11 (blind, first run): "This, as well as …, had been seen as proof …" — what "this" is stands in the
     sentence before, which the answer now quotes first."""

@@ -96,6 +96,9 @@ def test_yes_or_no_needs_a_plain_answer_from_the_best_sentence(sentences, verdic
     # "Didn't …?" asks for agreement, and "… or not?" negates nothing asked
     ("Didn't the council approve the plan?", "The council approved the plan.", "Yes"),
     ("Did the council approve the plan or not?", "The council approved the plan.", "Yes"),
+    # "turned down" asks about a rejection (blind seed12: "Has Putin turned down the … proposal?")
+    ("Has the council turned down the plan?", "The council rejected the plan on Monday.", "Yes"),
+    ("Has the council ruled out the plan?", "The council approved the plan on Monday.", "No"),
 ])
 def test_a_question_about_a_negation_is_answered_by_the_same_negation(question, sentence, verdict):
     assert yes_or_no(_evidence((sentence, 0.7), ("Voters went to the polls.", 0.1)), question) == verdict

@@ -15,7 +15,9 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|
                        r"den(?:y|ies|ied)|reject(?:s|ed)?|n't)\b|n’t\b", re.IGNORECASE)
 
 _FRAMING = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
-                      "view", "see", "deem"})
+                      "view", "see", "deem", "expect", "besid"})  # … and "Besides Lavrov, is …": one already met
+_REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|ed|ing)) down\b|\brule[sd]? out\b",
+                       re.IGNORECASE)
 
 
 def yes_or_no(ev: Evidence, question: str = "") -> str:
@@ -56,6 +58,7 @@ def _asks_negated(question: str, plain: set[str]) -> bool:
     agreement, not about a negation, and a trailing "… or not?" negates nothing asked."""
     words = question.split(maxsplit=1)
     rest = words[1] if len(words) > 1 and words[0].casefold().endswith(("n't", "n’t")) else question
+    rest = _REFUSING.sub("rejected", rest)  # "Has Putin *turned down* the plan?" asks about a rejection
     return bool(plain) and _verdict(rest, plain) == "No"
 
 
