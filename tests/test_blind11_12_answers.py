@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer.asked import name_groups
+from retrieval.answer.evidence import story_names_all
 from retrieval.answer.plan import answer_type
 from retrieval.answer.spans import clean_span, spans
 from retrieval.answer.speech import asks_publisher, asks_report_date, described_doer, event_of_question
@@ -196,3 +198,18 @@ def test_no_count_from_a_stat_line_or_a_headline_phrase(engine, tmp_path):
     assert engine.answer("How many home runs did Lee hit in 2023?").short_answer == "23"
     assert engine.answer("How many years in prison do the FTX and Binance founders face, as Coinbase rallies?"
                          ).abstained
+
+
+def test_a_hyphenated_name_is_named_by_its_parts(engine, tmp_path):
+    """nq12 (blind, first run): "Sam Bankman-Fried" was one word in the question's names and two in every
+    story's words, so no story named him and a plainly answered yes/no was declined."""
+    assert {"bankman", "fri"} <= name_groups("Did Sam Bankman-Fried tell Paradigm what he wanted?")[0]
+    ingest_texts(engine, tmp_path, {"ftx": (
+        "Title: Sex, Signal messages, and sabotaging FTX's code: SBF execs and Bahamas roommates tell all in court"
+        "\n\nDuring cross-examination, Huang said Paradigm pressed Bankman-Fried on the board issue and was told he "
+        "didn't want investors as directors but he did plan on having a board with experts.\n")})
+    question = "Did Sam Bankman-Fried tell Paradigm he wanted investors to sit on FTX's board as directors?"
+    plan = engine.plan(question)
+    hits = engine.retrieve(plan)
+    ev = engine.pipeline.extractive.evidence(plan.search_query, hits, (), plan.language)
+    assert story_names_all(question, ev, hits, ev.sentences[0].hit)

@@ -73,8 +73,9 @@ def question_names(question: str) -> list[str]:
 
 def name_groups(question: str) -> list[set[str]]:
     """The names a question mentions, each as its set of stems ("Xiangshan Forum" is one name)."""
-    groups = [{stem(w) for w in phrase.split()} for phrase in proper_phrases(question)
-              if not all(w.casefold() in _CALENDAR for w in phrase.split())]
+    # a hyphenated name's parts are words, as in every text's stems ("Bankman-Fried" → bankman, fri)
+    groups = [{stem(p) for w in phrase.split() for p in re.split(r"[-‐‑]", w) if p}
+              for phrase in proper_phrases(question) if not all(w.casefold() in _CALENDAR for w in phrase.split())]
     grouped = set().union(*groups) if groups else set()
     groups += [{stem(w)} for w in question_names(question) if stem(w) not in grouped]
     return groups
