@@ -213,3 +213,22 @@ def test_a_hyphenated_name_is_named_by_its_parts(engine, tmp_path):
     hits = engine.retrieve(plan)
     ev = engine.pipeline.extractive.evidence(plan.search_query, hits, (), plan.language)
     assert story_names_all(question, ev, hits, ev.sentences[0].hit)
+
+
+def test_one_outlet_filing_from_several_desks_is_one_report_s_source(engine, tmp_path):
+    """nq12 (blind, first run): "…, according to the study Fox News reported on?" was declined — the hits came
+    from "FOX News - Health" and "FOX News - Lifestyle", counted as two outlets, so the question seemed to
+    compare two reports and its outlet was looked for in the story's text."""
+    ingest_texts(engine, tmp_path, {
+        "phones": "Title: Cell phone shocker as 97% of kids use their device during school hours, says study\n"
+                  "Source: FOX News - Health\n\nOvernight phone use was primarily spent engaging with the same "
+                  "media, although YouTube appeared to be the longest-running app because videos were often left "
+                  "playing during the night.\n",
+        "sleep": "Title: Experts share tips for better sleep this winter\nSource: FOX News - Lifestyle\n\nDoctors "
+                 "recommend keeping phones out of the bedroom and avoiding screens an hour before bed.\n",
+        "ads": "Title: YouTube tests new ad formats\nSource: The Verge\n\nYouTube said it would test longer ad "
+               "breaks on television screens next year.\n",
+    })
+    a = engine.answer("Why did YouTube turn out to be the longest-running app in kids' overnight phone use, "
+                      "according to the study Fox News reported on?")
+    assert not a.abstained and "left playing during the night" in a.text

@@ -344,11 +344,11 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     for c in cands:
         by_article.setdefault(hits[c.hit].article_id, set()).update(c.stems)
     groups = name_groups(question)
-    # the outlet too, when the question is about one report: "… did BBC News report" names the report's source,
-    # not its text; a question about two reports (two outlets, "both articles", "… while the other article …")
-    # compares them, which no one story answers
+    # the outlet too, when the question is about one report: "… did BBC News report" names the report's source
+    # (however many desks it files from: "FOX News - Health", "… - Lifestyle"), not its text; a question about
+    # two reports (two outlets, "both articles", "… while the other article …") compares them
     sources = {s: set(content_stems(s)) for s in {h.source for h in hits if h.source}}
-    outlets = {s for s, stems in sources.items() if any(g <= stems for g in groups)}
+    outlets = {frozenset(g) for g in groups if any(g <= stems for stems in sources.values())}
     one_report = len(outlets) == 1 and len(_REPORT_NOUN.findall(question)) <= 1 and not _COMPARES.search(question)
     for h in hits:
         by_article.setdefault(h.article_id, set()).update(
