@@ -232,3 +232,14 @@ def test_one_outlet_filing_from_several_desks_is_one_report_s_source(engine, tmp
     a = engine.answer("Why did YouTube turn out to be the longest-running app in kids' overnight phone use, "
                       "according to the study Fox News reported on?")
     assert not a.abstained and "left playing during the night" in a.text
+
+
+@pytest.mark.parametrize("text, place", [
+    ("If the Manchester born Ratcliffe follows through with his vision.", "Manchester"),
+    ("The Texas-born singer released an album.", "Texas"),
+    ("The New York-born director spoke.", "New York"),
+])
+def test_a_birthplace_before_born_is_a_place(text, place):
+    """nq12 (blind, first run): "Where was Ratcliffe born?" — "the Manchester born Ratcliffe", Manchester
+    tagged a product."""
+    assert (place, "PATTERN_BORN") in _names(text, [(text.find(place), text.find(place) + len(place), "PRODUCT")])

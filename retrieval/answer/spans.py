@@ -27,6 +27,9 @@ _PATTERNS = [
                                   r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:year|"
                                   r"day|month|week|hour|minute)s?\b|\b(?:dozens|hundreds|thousands|millions)\b",
                                   re.IGNORECASE)),
+    # a birthplace before "born" ("the Manchester born Ratcliffe", "Texas-born"), whatever the tagger called it
+    ("PATTERN_BORN", re.compile(r"(?<![\w’'-])(?!(?:The|A|An|His|Her|Its|Their)\s)(?:[A-Z][\w’'.-]*\s+)?"
+                                r"[A-Z][\w’'.]*(?=[\s-]born\b)")),
     # a building or ground named before its kind ("at the Rosewood hotel"): the small tagger misses most
     ("PATTERN_FAC", re.compile(r"(?<![\w’'-])(?:[A-Z][\w’'&.-]*\s+){0,2}[A-Z][\w’'&.-]*(?=\s+(?:hotel|stadium|arena|"
                                r"museum|prison|hospital|church|cathedral|palace|circuit|resort)\b)")),
@@ -148,8 +151,8 @@ def spans(text: str, entities) -> list[tuple[int, int, str]]:
     out = _people_named(text, entities)
     for label, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if label in ("PATTERN_FAC", "PATTERN_SCORE"):  # "the Rosewood hotel" names a building, "31-17" is a
-                # score, whatever the tagger called them
+            if label in ("PATTERN_FAC", "PATTERN_SCORE", "PATTERN_BORN"):  # "the Rosewood hotel" names a
+                # building, "31-17" is a score, "Manchester born" a place, whatever the tagger called them
                 out = [e for e in out if (e[0], e[1]) != (m.start(), m.end())]
             if not any(a <= m.start() < b or a < m.end() <= b for a, b, _ in out):
                 out.append((m.start(), m.end(), label))
