@@ -243,3 +243,14 @@ def test_a_birthplace_before_born_is_a_place(text, place):
     """nq12 (blind, first run): "Where was Ratcliffe born?" — "the Manchester born Ratcliffe", Manchester
     tagged a product."""
     assert (place, "PATTERN_BORN") in _names(text, [(text.find(place), text.find(place) + len(place), "PRODUCT")])
+
+
+def test_a_reason_the_best_match_leaves_out_is_in_the_next_sentence(engine, tmp_path):
+    """seed9/10/12 (blind, first run): "Why did experts find the position paper disappointing?" — "… met with
+    disappointment and scepticism." gives no cause; "Experts said the paper did not propose …" follows."""
+    ingest_texts(engine, tmp_path, {"paper": (
+        "Title: Beijing presents its position\n\nChina recently presented a so-called position paper about its "
+        "stance on the war, but the paper was largely met with disappointment and scepticism.\n\nExperts said the "
+        "paper did not propose any new initiatives for a peace settlement.\n")})
+    a = engine.answer("Why did experts find China's position paper disappointing?")
+    assert "did not propose any new initiatives" in a.text

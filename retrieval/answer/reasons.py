@@ -31,4 +31,9 @@ def reason_of(ev: Evidence) -> tuple[Sentence, list[Sentence] | None]:
     before = [n for n in ev.neighbours(first) if n.index == first.index - 1]
     if before and _ANAPHOR.match(first.text):  # "This, as well as …, had been seen as proof …": the reason is
         return before[0], [before[0], first]  # what "this" stands for, the sentence before
+    after = [n for n in ev.neighbours(first) if n.index == first.index + 1]
+    if first is best and not _CAUSAL.search(best.text) and after and (ev.question_stems & after[0].stems) - best.stems:
+        # "… met with disappointment." "Experts said the paper did not propose …": no cause in the best match,
+        # and the next sentence says what it leaves out of the question
+        return first, [first, after[0]]
     return first, None
