@@ -110,6 +110,7 @@ def test_a_reason_told_by_this_is_the_sentence_before(engine, tmp_path):
     ("Wann erschien der Artikel, laut dem Chinas Verteidigungsminister Russland Unterstützung zusagte?", True),
     ("中国防长向俄罗斯表示全力支持的那篇文章是哪天发表的？", True),
     ("When did the Guardian publish its story on the strike?", True),
+    ("What is the date on the article reporting that Dong Jun offered full support?", True),
     ("When was Zelensky's interview with Metropoles published?", False),  # an interview it tells of: its own date
     ("When was the Atlantic Council report published?", False),
 ])
@@ -125,6 +126,9 @@ def test_the_article_s_own_date_answers_when_it_was_published(seeded):
     a = seeded.answer(question)
     assert a.short_answer.startswith("2024-02-05") and a.citations[0].article_id.startswith("001_")
     assert seeded.answer("When was Zelensky's interview with Metropoles published?").short_answer == "Sept. 12"
+    # seed12 (blind, first run): "What is the date on the article …?" asks the same
+    a = seeded.answer("What is the date on the article reporting that Dong Jun offered full support to Russia?")
+    assert a.short_answer.startswith("2024-02-05")
 
 
 @pytest.mark.parametrize("question, asked", [

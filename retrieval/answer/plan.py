@@ -106,7 +106,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("list", re.compile(r"^\s*(?:list|name)\b|\bwho are the\b", re.IGNORECASE)),
     ("place", re.compile(r"^\s*(?:and\s+)?where\b|\bwo\b|\boù\b|\bdónde\b|\bgdzie\b|где|де\b|"
                          r"在哪(?!一?[天年日])|哪里|哪儿", re.IGNORECASE)),
-    ("date", re.compile(r"^\s*(?:and\s+)?when\b|\bhow long ago\b|\bwann\b|\bquand\b|\bcuándo\b|когда|коли|"
+    ("date", re.compile(r"^\s*(?:and\s+)?when\b|\bhow long ago\b|"
+                        r"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+(?:publication\s+)?date\b|\bwann\b|\bquand\b|\bcuándo\b|когда|коли|"
                         r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:in|at) what (?:time|age)\b|"
                           r"\bwhat (?:age|level|rate|speed|score|height|weight|distance)\b|"

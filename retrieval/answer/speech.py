@@ -366,7 +366,8 @@ _ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|artikel|beitrag|artí
 _REPORT_DATE = re.compile(
     rf"^\W*(?:when|on what (?:date|day)|what (?:date|day))\b[^?]*\b{_ITEM}s?\b[^?]*\b(?:published|posted|released|"
     r"written|put out|appear(?:ed|s)?|c[ao]me out|run)\b|"
-    rf"^\W*when\s+did\b[^?]*\b(?:publish|post|run|release)\b[^?]*\b{_ITEM}", re.IGNORECASE)
+    rf"^\W*when\s+did\b[^?]*\b(?:publish|post|run|release)\b[^?]*\b{_ITEM}|"
+    rf"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+(?:publication\s+)?date\s+(?:of|on)\s+the\s+{_ITEM}", re.IGNORECASE)
 _PUBLISHED_WHEN = re.compile(  # … and in the other languages, beside the item's noun anywhere
     r"\bwann\b[^?]*\b(?:erschien\w*|veröffentlicht)|\bquand\b[^?]*\b(?:publié|paru)|"
     r"\bcu[áa]ndo\b[^?]*\b(?:se publicó|publicad[oa]|salió|apareció)|\bкогда\b[^?]*\b(?:опубликова\w*|вышл\w*)|"
