@@ -9,6 +9,7 @@ from retrieval import Engine, Evaluator, detect_language, load_questions, load_s
 from retrieval.answer.plan import answer_type
 from retrieval.answer.spans import asks_duration
 from retrieval.answer.speech import asks_outlet
+from retrieval.answer.verdict import foreign_negated
 from retrieval.index.multilingual import CrossSimilarity
 from retrieval.text.countries import countries_named, named_in
 from retrieval.text.language import content_words, transliterated_names
@@ -354,3 +355,25 @@ def test_a_date_lead_with_a_relative_year_reads_in_the_reader_s_language(languag
     from retrieval.messages import localized_date
 
     assert localized_date("February 24 last year", language) == lead
+
+
+@pytest.mark.parametrize("question, negated", [
+    ("Чи підтвердив Пекін, за словами Зеленського, що не постачатиме Росії зброю?", True),
+    ("Hat Peking den Angriff nicht verurteilt?", True),
+    ("中国没有向俄罗斯提供武器吗？", True),
+    ("中国是不是向俄罗斯提供了武器？", False),  # A-not-A asks yes or no
+    ("Не заявлял ли Дун Цзюнь, что Китай изменит политику?", False),  # a leading "Не …ли" asks for agreement
+    ("¿China manda ayuda letal?", False),
+])
+def test_a_question_in_another_language_about_a_negation(question, negated):
+    assert foreign_negated(question) is negated
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # blind xl12: the sentence's negation of what is asked, read through the question's meaning
+    ("Заявил ли Дун Цзюнь, что Китай изменит свою политику в отношении России из-за давления со стороны США и "
+     "Европы?", "No"),
+    ("Чи підтвердив Пекін, за словами Зеленського, що не постачатиме Росії зброю?", "Yes"),
+])
+def test_yes_or_no_across_languages(seeded, question, verdict):
+    assert seeded.answer(question).short_answer == verdict

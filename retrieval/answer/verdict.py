@@ -27,7 +27,7 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     and only a negation of what is asked counts ("… does not envisage X and was dismissed by the West"
     answers "Was it dismissed?" with yes)."""
     plain = set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} \
-        - NATIONS
+        - NATIONS if ev.weights or not ev.translated else ev.translated - NATIONS  # across languages: their meaning
     body = [s for s in ev.sentences[:4] if s.index != HEADLINE]  # a headline teases; the report says yes or no
     first, second = [*body[:2], None, None][:2]
     if first is None:
@@ -49,7 +49,9 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     if second is not None and second.coverage >= first.coverage and \
             len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain):
         return ""  # an equally good sentence, saying as much of what is asked, says the opposite
-    return _flip(verdict) if _asks_negated(question, plain) else verdict
+    across = not ev.weights and bool(ev.translated)
+    negated = foreign_negated(question) if across else _asks_negated(question, plain)
+    return _flip(verdict) if negated else verdict
 
 
 def _asks_negated(question: str, plain: set[str]) -> bool:
@@ -60,6 +62,20 @@ def _asks_negated(question: str, plain: set[str]) -> bool:
     rest = words[1] if len(words) > 1 and words[0].casefold().endswith(("n't", "n’t")) else question
     rest = _REFUSING.sub("rejected", rest)  # "Has Putin *turned down* the plan?" asks about a rejection
     return bool(plain) and _verdict(rest, plain) == "No"
+
+
+# negations in the other languages people ask in; "是不是", "有没有" ask yes or no, and a leading "Не …ли"
+# asks for agreement, as "Didn't …?" does
+_FOREIGN_NEGATION = re.compile(r"\b(?:не|ні|нет|nicht|kein\w*|ne|pas|non|no|nunca|jamais|niemals)\b|[不没未]",
+                               re.IGNORECASE)
+
+
+def foreign_negated(question: str) -> bool:
+    """Whether a question in another language asks about a negation ("Чи підтвердив Пекін, що *не*
+    постачатиме Росії зброю?")."""
+    asked = re.sub(r"(\w)[不没]\1", "", question)  # A-not-A: 是不是
+    asked = re.sub(r"^\W*[^\W\d_]+\s", "", asked)  # the first word of a spaced language
+    return bool(_FOREIGN_NEGATION.search(asked))
 
 
 def _flip(verdict: str) -> str:
