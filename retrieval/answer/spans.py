@@ -116,7 +116,8 @@ _ROLE_THEN_NAME = re.compile(
     r"\b(?:QB|CEO|CFO|COO|CTO|GM|HC|MP|coach|quarterback|pitcher|striker|midfielder|defender|goalkeeper|winger|"
     r"forward|captain|rookie|manager|boss|chief|founder|executive|president|minister|spokes(?:person|man|woman)|"
     r"senator|governor|judge|artist|singer|rapper|actor|actress|director|star|analyst|reporter|author)\s+"
-    r"([A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){1,2})")
+    r"([A-Z][\w-]*[a-z][\w-]*(?:\s+[A-Z][\w-]*[a-z][\w-]*){1,2})"
+    r"(?=[’']s\b|\s+[a-z]|\s*[,.;:!?)”\"]|\s*$)")  # the sentence goes on: no Title Case run ("QB Rankings Week 1")
 # A name coordinated with a person's ("Julian Alvarez and Alejandro Garnacho") is a person's, unless it reads
 # as a body's ("Biden and General Motors").
 _AFTER_PERSON = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+$")
