@@ -38,13 +38,12 @@ from .followup import RuleCondenser
 from .labels import label_weights, list_element
 from .phrase import phrase_lead
 from .reasons import reason_of
+from .record import asks_publisher, asks_report_date
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict
 from .shortanswer import Candidate, ShortAnswers, display
 from .speech import (
     addressee_of_question,
     asks_for_sources,
-    asks_publisher,
-    asks_report_date,
     asks_writer,
     described_doer,
     event_of_question,

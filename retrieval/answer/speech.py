@@ -189,7 +189,7 @@ def asks_writer(question: str) -> bool:
 
 # The nouns that ask for a news outlet, in the languages people ask in (compounds: "Nachrichtendienst",
 # "інформагентство"); "agency" alone is left out in English, where it is as often a government's.
-_OUTLET_NOUN = re.compile(
+OUTLET_NOUN = re.compile(
     r"\b(?:news\s+agenc(?:y|ies)|(?:news\s+|media\s+)?outlets?|media|newspapers?|broadcasters?|publications?|"
     r"magazines?|tabloids?|wire services?|tv channels?|news\s+(?:organi[sz]ations?|sites?|websites?|services?))\b|"
     r"\b\w*(?:zeitung|nachrichtenagentur|nachrichtendienst|medien|medium|sender|magazin|agentur)\b|"
@@ -201,35 +201,12 @@ _OUTLET_NOUN = re.compile(
 def asks_outlet(question: str) -> bool:
     """"Which outlet reported …", "Laut welcher Zeitung …", "Яке інформагентство …", "哪家媒体报道的" — an outlet
     as the source of a report, not as a business ("… which broadcaster holds the WSL rights?")."""
-    if not _OUTLET_NOUN.search(question):
+    if not OUTLET_NOUN.search(question):
         return False
     if detect_language(question) not in ("en", None):  # other languages: any outlet they ask for
         return True
     asked = re.sub(r"^\s*(?:according to|per|in)\s+[^,?]*,", "", question, flags=re.IGNORECASE)  # the story meant
     return bool(_SOURCE_VERBS.search(asked))
-
-
-# "Which outlet published the article …?", "Who ran the story “…”?": the story's own outlet (on its record), not
-# one its text cites ("…, Bloomberg reported" answers "Which outlet *reported* …?")
-_PUBLISHED_BY = re.compile(
-    r"\b(?:publish(?:ed|es)?|ran|run|runs|carr(?:y|ied|ies)|appear(?:ed|s)?|posted)\b[^?]*?(?:\b(?:article|story|piece|"
-    r"blog post|op-ed|editorial|column|headline)s?\b|[“\"‘'][^”\"’']{8,}[”\"’'])|"
-    r"\b(?:article|story|piece|blog post|op-ed|editorial|column)\b[^?]*\b(?:published|ran|run|carried|appear(?:ed)?|"
-    r"posted)\b(?:\s+(?:in|on|by))?\s*\??$|"
-    r"\b(?:a été publié|fue publicad[oa]|se publicó|erschien|veröffentlichte|опубликова\w*|опублікува\w*|вийшл\w*|"
-    r"вышл\w*)|发表|刊登|刊发", re.IGNORECASE)
-_PUBLISHER = re.compile(r"^\W*(?:who|which|what|in which|on which|in what|on what|sur quel(?:le)?|dans quel(?:le)?|"
-                        r"quel(?:le)?|in welche[mr]?|welche[rsmn]?|bei welche[mr]|en qu[ée]|qu[ée]|в как\w*|как\w*|"
-                        r"в як\w*|як\w*)\b|哪家|哪个", re.IGNORECASE)
-_PUBLISHER_NOUN = re.compile(r"\b(?:blogs?|sites?|websites?)\b|\bsitio\b|\bseite\b|сайт\w*|网站|博客", re.IGNORECASE)
-
-
-def asks_publisher(question: str) -> bool:
-    """"Which outlet published the article …?", "Who published “…”?", "Sur quel blog a été publié l'article …?":
-    the outlet that published the story itself."""
-    who = re.match(r"^\W*who\b", question, re.IGNORECASE)
-    return bool(_PUBLISHER.search(question) and _PUBLISHED_BY.search(question) and (
-        who or _OUTLET_NOUN.search(question) or _PUBLISHER_NOUN.search(question)))
 
 
 _SOURCE_VERBS = re.compile(r"\b(?:report\w*|publish\w*|said|say|says|cite[sd]?|citing|quot\w*|interview\w*|broke|"
@@ -359,26 +336,6 @@ def event_of_question(question: str) -> str:
     reported = verb in _REPORTING and (set(content_stems(question)) & _REPORTS or not content_stems(after)
                                        or re.match(r"\s*[“\"‘']", after))
     return "" if reported else verb
-
-
-# the news item's own date: "the article/story/piece" (an interview or a report it tells of has its own date)
-_ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|artikel|beitrag|artículo|стат\w*|文章)"
-_REPORT_DATE = re.compile(
-    rf"^\W*(?:when|on what (?:date|day)|what (?:date|day))\b[^?]*\b{_ITEM}s?\b[^?]*\b(?:published|posted|released|"
-    r"written|put out|appear(?:ed|s)?|c[ao]me out|run)\b|"
-    rf"^\W*when\s+did\b[^?]*\b(?:publish|post|run|release)\b[^?]*\b{_ITEM}|"
-    rf"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+(?:publication\s+)?date\s+(?:of|on)\s+the\s+{_ITEM}", re.IGNORECASE)
-_PUBLISHED_WHEN = re.compile(  # … and in the other languages, beside the item's noun anywhere
-    r"\bwann\b[^?]*\b(?:erschien\w*|veröffentlicht)|\bquand\b[^?]*\b(?:publié|paru)|"
-    r"\bcu[áa]ndo\b[^?]*\b(?:se publicó|publicad[oa]|salió|apareció)|\bкогда\b[^?]*\b(?:опубликова\w*|вышл\w*)|"
-    r"\bколи\b[^?]*\b(?:опублікова\w*|вийшл\w*)|(?:什么时候|哪天|何时|哪一天)(?:发表|发布|刊登|刊发)", re.IGNORECASE)
-
-
-def asks_report_date(question: str) -> bool:
-    """"When was the article in which … published?", "Wann erschien der Artikel …?": the report's own date
-    is asked, not a date its text gives."""
-    return bool(_REPORT_DATE.search(question) or (
-        _PUBLISHED_WHEN.search(question) and re.search(_ITEM, question, re.IGNORECASE)))
 
 
 def tells_event(verb: str, stems: set[str]) -> bool:
