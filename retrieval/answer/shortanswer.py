@@ -88,7 +88,6 @@ _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rub
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
 
 
-
 # People counted under another name: citizens, nationals, residents …
 _PEOPLE_COUNTED = {"citizen", "resid", "peopl", "civilian", "person", "individu", "inhabit"}
 _PEOPLE_AFTER = re.compile(r"\s+(?:([A-Z][\w-]+)\s+)?(?:citizens|nationals|residents|people|civilians|persons|"
