@@ -46,6 +46,8 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
     ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
     ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
 ]
+# "What was the final score …?": the which-phrase stops at "was", so the score is asked for by name
+ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:final |full-time |half-time )?score(?:line)?\b", re.IGNORECASE)
 _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
            "presid", "envoy", "figur"}
 
@@ -70,8 +72,7 @@ def label_weights(answer_type: str, question: str) -> dict[str, float]:
         answer_type = "whose"  # a person's or an institution's
     if answer_type == "number" and asks_duration(question):
         answer_type = "duration"
-    head = head_noun(question) or ("score" if re.search(r"\bwhat (?:was|is|were) the (?:\w+ )?score", question,
-                                                        re.IGNORECASE) else "")  # "What was the final score …"
+    head = head_noun(question) or ("score" if ASKS_SCORE.search(question) else "")
     for stems, types, override in _FOCUS_LABELS:
         if head in stems and answer_type in types:
             return override

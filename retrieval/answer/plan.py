@@ -27,6 +27,7 @@ from .aspects import aspects
 from .followup import RuleCondenser
 from .heads import KIND_HEADS
 from .intent import is_about_bot, is_small_talk, own_words_language
+from .labels import ASKS_SCORE
 from .timescope import TimeScope, days_named, parse_time_scope
 
 INTENTS = ("question", "follow_up", "small_talk", "about_bot")
@@ -111,7 +112,6 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                         r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:in|at) what (?:time|age)\b|"
                           r"\bwhat (?:age|level|rate|speed|score|height|weight|distance)\b|"
-                          r"\bwhat (?:was|is|were) the (?:final |full-time |half-time )?score(?:line)?\b|"
                           r"\bwie viele?\b|\bcombien\b|"
                           r"\bcuánt[oa]s?\b|сколько|скільки|多少|几", re.IGNORECASE)),
     ("reason", re.compile(r"^\s*(?:and\s+)?(?:why|how come)\b|\bfor what reason\b|\bwhat (?:was|is) the reason\b|"
@@ -163,7 +163,7 @@ def answer_type(question: str) -> str:
         return "organization"
     if _WHO_IS_NAME.search(question):
         return "role"
-    if re.search(r"\bhow (?:many|much)\b", question, re.IGNORECASE):
+    if re.search(r"\bhow (?:many|much)\b", question, re.IGNORECASE) or ASKS_SCORE.search(question):
         return "number"
     if m := _NAME_OF.search(question):  # "What is the name of the leader who …?" asks for the leader
         return answer_type(f"Which {m.group(1)}")
