@@ -14,8 +14,10 @@ from .evidence import HEADLINE, Evidence
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|es|ed)|declin(?:e|es|ed)|"
                        r"den(?:y|ies|ied)|reject(?:s|ed)?|n't)\b|n’t\b", re.IGNORECASE)
 
-_FRAMING = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
-                      "view", "see", "deem", "expect", "besid"})  # … and "Besides Lavrov, is …": one already met
+# words a yes/no question needs no sentence to say: a verb framing what is asked ("Did Shoigu *describe* them as
+# forming a bloc?", "Is Wang *expected* to meet …?") and "Besides Lavrov, is …" (one already met)
+_UNSAID = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
+                     "view", "see", "deem", "expect", "besid"})
 _REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|ed|ing)) down\b|\brule[sd]? out\b",
                        re.IGNORECASE)
 
@@ -40,8 +42,7 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     rival = second.coverage if second is not None else 0.0
     # plainly answered: most of the question, or far more than any other sentence, or all of what is asked
     # (less whom about) where the other does not say it
-    # (a verb framing what is asked — "Did Shoigu *describe* them as forming a bloc?" — need not be said)
-    asked = plain - _FRAMING or plain
+    asked = plain - _UNSAID or plain
     says_all = bool(asked) and asked <= first.stems and (second is None or not asked <= second.stems)
     if not (first.coverage >= 0.6 or (first.coverage >= 0.45 and (first.coverage >= 1.6 * rival or says_all))):
         return ""
