@@ -28,8 +28,9 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     "" when unsure. Of two good sentences, the one saying more of what is asked (not whom about) decides,
     and only a negation of what is asked counts ("… does not envisage X and was dismissed by the West"
     answers "Was it dismissed?" with yes)."""
-    plain = set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} \
-        - NATIONS if ev.weights or not ev.translated else ev.translated - NATIONS  # across languages: their meaning
+    across = not ev.weights and bool(ev.translated)  # across languages, what is asked is the question's meaning
+    plain = ev.translated - NATIONS if across else \
+        set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} - NATIONS
     body = [s for s in ev.sentences[:4] if s.index != HEADLINE]  # a headline teases; the report says yes or no
     first, second = [*body[:2], None, None][:2]
     if first is None:
@@ -50,7 +51,6 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     if second is not None and second.coverage >= first.coverage and \
             len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain):
         return ""  # an equally good sentence, saying as much of what is asked, says the opposite
-    across = not ev.weights and bool(ev.translated)
     negated = foreign_negated(question) if across else _asks_negated(question, plain)
     return _flip(verdict) if negated else verdict
 
