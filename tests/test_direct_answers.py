@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.evidence import headline_entities
+from retrieval.answer.candidates import headline_entities
 from retrieval.answer.plan import answer_type
 from retrieval.answer.roles import asks_age
 from retrieval.answer.shortanswer import display

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.evidence import Evidence, Sentence
+from retrieval.answer.candidates import Sentence
+from retrieval.answer.evidence import Evidence
 from retrieval.answer.phrase import phrase_lead
 from retrieval.answer.plan import answer_type
 from retrieval.answer.speech import addressee_of_question

@@ -18,9 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..models import Entity, Hit
+from ..models import Hit
 from ..text.countries import countries_named, named_in
-from ..text.injection import is_injection
 from ..text.language import transliterated_names
 from ..text.names import cyrillic_pinyin, han_pairs, is_latin
 from ..text.words import (
@@ -33,9 +32,9 @@ from ..text.words import (
     numbers,
     proper_nouns,
     stem,
-    stopwords,
 )
 from .asked import mentions, name_groups, names_in, question_names, story_scope, unknown_name
+from .candidates import HEADLINE, Sentence, past_headline, sentences_of
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -50,22 +49,6 @@ TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the 
 TRANSLATED_WEIGHT = 0.04  # … worth this much similarity for all of them (chosen on the cross-lingual set)
 
 
-HEADLINE = -10  # the sentence index of a story's headline: next to none of its sentences
-
-
-@dataclass
-class Sentence:
-    """One candidate sentence, where it sits, and what it covers."""
-
-    hit: int  # index into the hits
-    index: int  # sentence number within the passage
-    text: str
-    start: int  # offset within the passage text
-    stems: set[str]
-    entities: list[Entity] = field(default_factory=list)  # offsets within `text`
-    context: set[str] = field(default_factory=set)
-    coverage: float = 0.0
-    score: float = 0.0
 
 
 @dataclass
@@ -105,7 +88,7 @@ class Evidence:
         the right article's sentence first for 35 of 42 questions; mixing in the passages' retrieval
         score, as for English, lowers that to 32. The question's words looked up among the leading sentences'
         words (`translate`) put the sentence holding the answer first for 28 rather than 23."""
-        cands, by_hit = _sentences(hits, exclude)
+        cands, by_hit = sentences_of(hits, exclude)
         if not cands:
             return cls(0.0, cands, {}, by_hit)
         cands.sort(key=lambda c: hits[c.hit].score, reverse=True)  # the best passages' sentences first
@@ -175,7 +158,7 @@ class Evidence:
     def of(cls, question: str, hits: list[Hit], top: int = 3, exclude: set[str] | None = None,
            similarity: Similarity | None = None) -> Evidence:
         q = [t for t in content_stems(question, drop_question_words=True) if t not in _generic(question)]
-        cands, by_hit = _sentences(hits, exclude)
+        cands, by_hit = sentences_of(hits, exclude)
         if not q or not cands:
             return cls(0.0, cands, {}, by_hit)
         body = [c for c in cands if c.index != HEADLINE]  # how rare a word is, among the reports' own sentences
@@ -196,6 +179,7 @@ class Evidence:
             for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
                 c.score = 0.75 * c.score + SEMANTIC_WEIGHT * max(0.0, float(sim))
             cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
+        past_headline(cands, hits, weights, RERANK)
         covered: set[str] = set()
         for c in cands[:top]:
             covered |= c.stems
@@ -254,82 +238,6 @@ def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
                 whole[c.hit] = set(content_stems(f"{h.headline} {h.text}"))
             if g <= whole[c.hit]:
                 c.stems = c.stems | g
-
-
-_COUNTED = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
-
-
-def headline_entities(h: Hit) -> list[Entity]:
-    """A headline's entities; in a Title Case headline, where the tagger reads most capitalised words as
-    names ("Fantasy Football QB Rankings"), only its numbers and dates and the names the story's text
-    repeats ("Taylor Swift is Time's Person of the Year" above "… Swift has shared …"). Each part of a
-    headline ("… Rankings Week 14: Who to start …") is judged apart, by the words outside the names it
-    tags when there are enough: a part full of names may be in sentence case ("Wild fire HC Dean Evason,
-    hire John Hynes as replacement")."""
-    text = h.headline
-
-    def title_case(part: tuple[int, int]) -> bool:
-        words = list(_WORDS.finditer(text, *part))
-        if len(words) < 4:
-            words = list(_WORDS.finditer(text))
-        if len(words) < 4 or sum(m.group()[:1].isupper() for m in words) < 0.6 * len(words):
-            return False
-        outside = [m.group() for m in words if not any(a <= m.start() < b for a, b, _ in h.title_entities)
-                   and m.group().casefold() not in stopwords()]  # Title Case leaves "is", "of", "the" small
-        return len(outside) < 4 or sum(w[:1].isupper() for w in outside) >= 0.6 * len(outside)
-
-    parts, start = [], 0
-    for m in _PART_BREAK.finditer(text):
-        parts.append((start, m.start()))
-        start = m.end()
-    parts.append((start, len(text)))
-    judged = {p: title_case(p) for p in parts}
-
-    def repeated(a: int, b: int) -> bool:
-        last = text[a:b].split()[-1].strip(".,:;’'")
-        return len(last) >= 3 and re.search(rf"\b{re.escape(last)}\b", h.text) is not None
-
-    def cased(a: int) -> bool:
-        return next((judged[p] for p in parts if p[0] <= a < p[1]), False)
-
-    return [e for e in h.title_entities if not cased(e[0]) or e[2] in _COUNTED or repeated(e[0], e[1])]
-
-
-_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
-_PART_BREAK = re.compile(r":\s|\s[-–—|]\s")
-
-
-def _sentences(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
-    """Every usable sentence of the passages (not repeated, not too short, never one that talks to a model),
-    and each passage's sentences in reading order; `exclude`d ones (already said) only as context."""
-    cands: list[Sentence] = []
-    by_hit: dict[int, list[Sentence]] = {}
-    seen: set[str] = set()
-    titled: set[str] = set()
-    for i, h in enumerate(hits):
-        headline = " ".join(h.headline.split())
-        if headline and h.article_id not in titled and len(headline.split()) >= 4 and not is_injection(headline):
-            # a headline states facts too ("… online sales nudge up to $5.6B"): a sentence of its own, quoted
-            # and cited like any other, beside no other sentence (HEADLINE as its index)
-            titled.add(h.article_id)
-            seen.add(headline)
-            cands.append(Sentence(i, HEADLINE, headline, -1, set(content_stems(headline)), headline_entities(h),
-                                  set(content_stems(headline))))
-        spans = h.sentences or [(0, len(h.text))]
-        texts = h.sentence_texts()
-        stems = [set(content_stems(s)) for s in texts]
-        for j, (text, (a, b)) in enumerate(zip(texts, spans, strict=False)):
-            key = " ".join(text.split())
-            if key in seen or len(text.split()) < 4 or is_injection(text):
-                continue
-            seen.add(key)
-            ents = [(s - a, e - a, label) for s, e, label in h.entities if a <= s and e <= b]
-            context = set().union(*stems[max(0, j - 1): j + 2])
-            sentence = Sentence(i, j, text, a, stems[j], ents, context)
-            by_hit.setdefault(i, []).append(sentence)
-            if not (exclude and key in exclude):
-                cands.append(sentence)
-    return cands, by_hit
 
 
 def _numbers(text: str) -> set[str]:

@@ -32,8 +32,9 @@ from ..text.countries import is_country
 from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases
 from .asked import name_groups
 from .backends import Draft
+from .candidates import Sentence
 from .credits import asks_credit, credited
-from .evidence import Evidence, Sentence, Similarity, Translate, story_names_all
+from .evidence import Evidence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
 from .labels import label_weights, list_element
 from .phrase import phrase_lead

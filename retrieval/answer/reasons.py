@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .evidence import Evidence, Sentence
+from .candidates import Sentence
+from .evidence import Evidence
 
 _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
                      r"blamed|reason|respond(?:ing|ed)? to|in response to|following|prompted by|triggered by|"

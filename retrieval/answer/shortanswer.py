@@ -31,7 +31,8 @@ from ..text.words import (
     stopwords,
 )
 from .asked import event_names, mentions
-from .evidence import ACROSS_SPREAD, Evidence, Sentence, headline_entities
+from .candidates import Sentence, headline_entities
+from .evidence import ACROSS_SPREAD, Evidence
 from .heads import KIND_HEADS
 from .labels import MONEY_HEADS, label_weights
 from .spans import TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans

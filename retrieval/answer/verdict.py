@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..text.words import NATIONS, content_stems, proper_nouns, stem
-from .evidence import HEADLINE, Evidence
+from .candidates import HEADLINE
+from .evidence import Evidence
 
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|es|ed)|declin(?:e|es|ed)|"
                        r"den(?:y|ies|ied)|reject(?:s|ed)?|n't)\b|n’t\b", re.IGNORECASE)
