@@ -3,7 +3,12 @@ change) got wrong at their first run, answered now — each by a general rule.""
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
+
 from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
+from retrieval.answer.timescope import parse_time_scope
 from retrieval.models import Hit, SourceRef
 
 from .corpus import ingest_texts
@@ -47,3 +52,17 @@ def test_the_answer_is_the_sentence_not_the_headline_naming_the_story(engine, tm
     a = engine.answer("The EU's earlier actions against Elon Musk's X focused on illegal content and disinformation "
                       "tied to which conflict?")
     assert not a.abstained and a.text.startswith("Its earlier actions") and "Israel-Hamas war" in a.text
+
+
+@pytest.mark.parametrize("question", [
+    'In TechCrunch\'s "8 predictions for AI in 2024", which company waits and watches?',
+    "What does “The week in review: last week's winners” say about Apple?",
+])
+def test_a_time_inside_a_quoted_headline_is_no_time_scope(question):
+    """nq13 (blind, first run): "… in 2024" inside a headline had filtered the library to 2024."""
+    assert not parse_time_scope(question, now=date(2024, 6, 1)).found
+
+
+def test_a_time_outside_the_quotes_still_scopes_the_question():
+    scope = parse_time_scope('What did "The Verge" report in March 2024?', now=date(2024, 6, 1))
+    assert scope.since == date(2024, 3, 1) and scope.until == date(2024, 3, 31)

@@ -34,6 +34,7 @@ _WHEN = (
     rf"|{_MONTH}\s+{_YEAR}|{_MONTH}\s+{_DAY}|{_MONTH}|{_YEAR})"
 )
 _UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_QUOTED = re.compile(r'"[^"]+"|“[^”]+”|‘[^’]+’')  # a headline quoted in a question
 
 
 @dataclass
@@ -85,6 +86,12 @@ def parse_time_scope(question: str, now: date | None = None, anchor: date | None
     now = now or date.today()
     anchor = anchor or now
     q = question
+    quoted = [m.span() for m in _QUOTED.finditer(q)]
+
+    def search(pattern: str) -> re.Match | None:  # a time a quoted headline gives is no scope ("… in 2024")
+        return next((m for m in re.finditer(pattern, q, re.IGNORECASE)
+                     if not any(a <= m.start() < b for a, b in quoted)), None)
+
     patterns = [
         ("range", rf"\bbetween\s+({_WHEN})\s+and\s+({_WHEN})"),
         ("range", rf"\bfrom\s+({_WHEN})\s+(?:to|until|till)\s+({_WHEN})"),
@@ -96,7 +103,7 @@ def parse_time_scope(question: str, now: date | None = None, anchor: date | None
         ("within", rf"\b(?:in|during|for)\s+({_WHEN})\b"),
     ]
     for kind, pattern in patterns:
-        m = re.search(pattern, q, re.IGNORECASE)
+        m = search(pattern)
         if not m:
             continue
         groups = list(m.groups())
@@ -115,7 +122,7 @@ def parse_time_scope(question: str, now: date | None = None, anchor: date | None
         }[kind]
         return TimeScope(since, until, _strip(q, m), m.group(0))
 
-    rel = re.search(r"\b(last|past|previous|this)\s+(?:(\d+)\s+)?(day|week|month|year)s?\b", q, re.IGNORECASE)
+    rel = search(r"\b(last|past|previous|this)\s+(?:(\d+)\s+)?(day|week|month|year)s?\b")
     if rel:
         which, n, unit = rel[1].casefold(), int(rel[2] or 1), rel[3].casefold()
         if which == "this":
@@ -124,12 +131,12 @@ def parse_time_scope(question: str, now: date | None = None, anchor: date | None
         else:
             start = now - timedelta(days=_UNITS[unit] * n)
         return TimeScope(start, now, _strip(q, rel), rel.group(0), relative=True)
-    rel = re.search(r"\b(today|yesterday)\b", q, re.IGNORECASE)
+    rel = search(r"\b(today|yesterday)\b")
     if rel:
         d = now if rel[1].casefold() == "today" else now - timedelta(1)
         return TimeScope(d, d, _strip(q, rel), rel.group(0), relative=True)
-    rel = re.search(r"\b(?:lately|recently|these days|so far this year|(?:the )?latest|most recent|"
-                    r"(?:right )?now|currently|at the moment)\b", q, re.IGNORECASE)
+    rel = search(r"\b(?:lately|recently|these days|so far this year|(?:the )?latest|most recent|"
+                 r"(?:right )?now|currently|at the moment)\b")
     if rel:
         return TimeScope(now - timedelta(days=30), now, question, rel.group(0), relative=True)
     return TimeScope(question=question)
