@@ -269,9 +269,11 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
 
 
 _REPORT_NOUN = re.compile(r"\b(?:articles?|reports?|stor(?:y|ies)|pieces?|coverage|posts?)\b", re.IGNORECASE)
-_COMPARES = re.compile(r"\b(?:both|while|whereas|identical(?:ly)?|compared (?:to|with)|same as|unlike|"
-                       r"consistent(?:ly)?|inconsistent(?:ly)?|differ\w*|change[sd]?|after|before|since)\b",
-                       re.IGNORECASE)
+_COMPARES = re.compile(r"\b(?i:both|while|whereas|identical(?:ly)?|compared (?:to|with)|same as|unlike|"
+                       r"consistent(?:ly)?|inconsistent(?:ly)?|differ\w*|change[sd]?)\b|"
+                       # a report after another ("After TechCrunch reported …"), not "after her recovery"
+                       r"\b(?i:after|before|since)\s+(?:the\s+)?(?:[A-Z]|(?:\w+\s+){0,3}(?i:report|article|stor(?:y|ies)"
+                       r"|piece|publish))")
 
 
 def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> bool:

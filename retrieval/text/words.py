@@ -65,7 +65,7 @@ _DEMONYMS = dict(pair.split(":") for pair in (
     "moldovan:moldova lithuanian:lithuania latvian:latvia estonian:estonia finnish:finland swedish:sweden "
     "norwegian:norway danish:denmark dutch:netherlands hungarian:hungary romanian:romania serbian:serbia "
     "greek:greece vietnamese:vietnam thai:thailand indonesian:indonesia filipino:philippines "
-    "soviet:ussr kremlin's:kremlin"
+    "soviet:ussr kremlin's:kremlin usa:america"
 ).split())
 # British and American spellings stem alike ("defence" ~ "defense", "organisation" ~ "organization").
 _UK_WORDS = {"defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
@@ -247,11 +247,13 @@ def proper_phrases(text: str) -> list[str]:
     out: dict[str, None] = {}
     stop = stopwords()
     for m in _CAPITALISED_RUN.finditer(text):
-        words = m.group(0).split()
-        while words and (words[0].casefold() in stop or words[0].casefold() in QUESTION_WORDS):
-            words = words[1:]
-        if len(words) >= 2:
-            out.setdefault(" ".join(words), None)
+        # a plural possessive ends a name: "Sporting News' USA vs Germany ratings" is two
+        for run in re.split(r"(?<=[^\W\d_])['’](?:\s+|$)", m.group(0)):
+            words = run.split()
+            while words and (words[0].casefold() in stop or words[0].casefold() in QUESTION_WORDS):
+                words = words[1:]
+            if len(words) >= 2:
+                out.setdefault(" ".join(words), None)
     return list(out)
 
 
