@@ -9,6 +9,7 @@ import pytest
 
 from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
 from retrieval.answer.evidence import _COMPARES
+from retrieval.answer.shortanswer import _NAMED_NUMBER
 from retrieval.answer.timescope import parse_time_scope
 from retrieval.models import Hit, SourceRef
 from retrieval.text.words import proper_phrases, stem
@@ -98,3 +99,22 @@ def test_a_story_named_by_its_outlet_is_one_report(engine, tmp_path):
     a = engine.answer("In Fox News' story on country music couples, who did the \"El Shaddai\" singer share the "
                       "stage with after her recovery?")
     assert not a.abstained and "her husband Alvin" in a.text
+
+
+def test_a_number_the_question_gives_is_not_its_count(engine, tmp_path):
+    """nq13 (blind, first run): "How many users … with a $2.7M seed extension?" answered "2.7"."""
+    ingest_texts(engine, tmp_path, {"spill": (
+        "Title: Spill toasts one year with a 2.7M seed extension\n\n"
+        "Spill’s team is building something that looks very little like Twitter, its founders said.\n")})
+    a = engine.answer("How many users did Spill have when it marked its first year with a $2.7M seed extension?")
+    assert a.short_answer != "2.7"
+
+
+@pytest.mark.parametrize("text, number, named", [
+    ("With the stock having underperformed Nifty 50 in three years", "50", True),
+    ("It joined the Fortune 500 last year", "500", True),
+    ("The call took place on March 5", "5", False), ("He met them on Sept 5", "5", False),
+    ("Sales rose to 50 in May", "50", False), ("Ratings. Germany 3", "3", False),
+])
+def test_a_number_right_after_a_name_is_the_names(text, number, named):
+    assert bool(_NAMED_NUMBER.search(text, 0, text.rindex(number))) is named

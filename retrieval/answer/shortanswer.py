@@ -14,6 +14,7 @@ repeats the question ("China" for "Who is China's defense minister?") is never t
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from ..text.words import (
     focus_stems,
     foreign_head,
     head_noun,
+    numbers,
     proper_nouns,
     stem,
     stopwords,
@@ -84,6 +86,9 @@ def key_of(text: str) -> str:
 _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
                "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number", "score",
                *TIME_UNITS}
+_NAMED_NUMBER = re.compile(  # a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
+    r"(?<![.!?]\s)(?<!^)\b(?!(?:" + "|".join(calendar.month_name[1:] + calendar.month_abbr[1:] + ["Sept"]) + r")\b)"
+    r"[A-Z][a-z]+\s$")
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
@@ -158,6 +163,7 @@ class ShortAnswers:
                 pool.append((n, 0.6 * s.score / best))
         names = event_names(question) if answer_type == "place" else []
         tally = answer_type == "number" and bool(focus - _UNIT_HEADS)  # "how many *countries*"
+        given = numbers(question) if answer_type == "number" else set()  # "… with a $2.7M seed extension"
         counted = tally and not ev.weights
         if counted:  # across languages: the best similarity, and the story it stands in
             meant = max(s.coverage for s in ev.sentences[: self.depth])
@@ -212,8 +218,9 @@ class ShortAnswers:
                 a, b = trimmed
                 if duration and not is_duration(s.text[a:b]):
                     continue  # "how long": a span of time, not any number
-                if answer_type == "number" and ((a > 0 and s.text[a - 1] in "./") or s.text[b:b + 1] == "/"):
-                    continue  # ".349/.421/.575": a fragment of a stat line, not a count
+                if answer_type == "number" and ((a > 0 and s.text[a - 1] in "./") or s.text[b:b + 1] == "/"
+                                                or _NAMED_NUMBER.search(s.text, 0, a)):
+                    continue  # ".349/.421/.575": a fragment of a stat line; "Nifty 50": a name's; not a count
                 if role and described_before(s.text, a, role):
                     described.update(key_of(s.text[a:b].strip(" ,.;:")).split())  # the doer, not whom it met
                     continue
@@ -221,8 +228,8 @@ class ShortAnswers:
                 key = key_of(surface)
                 stems = set(content_stems(surface))
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and stems <= NATIONS) or ev.names_asked_name(surface):
-                    continue  # the question's own names are not its answer ("Besides Lavrov, who …")
+                        (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
+                    continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
                 if tally and key == "one":
                     continue  # "the security of one country": a determiner far more often than a count
                 if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
@@ -258,7 +265,7 @@ class ShortAnswers:
                 key = key_of(surface)
                 stems = set(content_stems(surface))
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and stems <= NATIONS) or ev.names_asked_name(surface):
+                        (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)
