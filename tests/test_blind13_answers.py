@@ -11,6 +11,7 @@ from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
 from retrieval.answer.evidence import _COMPARES
 from retrieval.answer.shortanswer import _NAMED_NUMBER
 from retrieval.answer.timescope import parse_time_scope
+from retrieval.answer.verdict import _verdict
 from retrieval.models import Hit, SourceRef
 from retrieval.text.words import proper_phrases, stem
 
@@ -118,3 +119,23 @@ def test_a_number_the_question_gives_is_not_its_count(engine, tmp_path):
 ])
 def test_a_number_right_after_a_name_is_the_names(text, number, named):
     assert bool(_NAMED_NUMBER.search(text, 0, text.rindex(number))) is named
+
+
+@pytest.mark.parametrize("text, plain, denial, verdict", [
+    # a denial after what it denies, where a denial is asked about
+    ("… Beijing could provide lethal support – a claim Beijing had already rejected.", {"claim"}, True, "No"),
+    ("… Beijing could provide lethal support – a claim Beijing had already rejected.", {"claim"}, False, "Yes"),
+    # ("Had Washington cited the claim?": what it cites stands, whoever rejected it later)
+    ("Beijing stopped short of criticizing Moscow.", {"critic"}, False, "No"),
+    ("Officials were unwilling to call it an invasion.", {"invas"}, False, "No"),
+    ("Beijing criticized Moscow.", {"critic"}, False, "Yes"),
+])
+def test_denials_and_what_stops_short_of_an_act(text, plain, denial, verdict):
+    assert _verdict(text, plain, denial) == verdict
+
+
+def test_a_denial_asked_about_is_confirmed_by_one_after_what_it_denies(seeded):
+    """seed13 (blind, first run): answered No."""
+    a = seeded.answer("Had Beijing already denied Washington's claim that it could give Moscow \"lethal support\" "
+                      "before Qin Gang made his remarks?")
+    assert a.short_answer == "Yes" and "already rejected" in a.text

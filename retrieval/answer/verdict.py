@@ -48,11 +48,11 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     says_all = bool(asked) and asked <= first.stems and (second is None or not asked <= second.stems)
     if not (first.coverage >= 0.6 or (first.coverage >= 0.45 and (first.coverage >= 1.6 * rival or says_all))):
         return ""
-    verdict = _verdict(first.text, plain)
-    if second is not None and second.coverage >= first.coverage and \
-            len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain):
-        return ""  # an equally good sentence, saying as much of what is asked, says the opposite
     negated = foreign_negated(question) if across else _asks_negated(question, plain)
+    verdict = _verdict(first.text, plain, negated)
+    if second is not None and second.coverage >= first.coverage and \
+            len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain, negated):
+        return ""  # an equally good sentence, saying as much of what is asked, says the opposite
     return _flip(verdict) if negated else verdict
 
 
@@ -84,12 +84,20 @@ def _flip(verdict: str) -> str:
     return "No" if verdict == "Yes" else "Yes"
 
 
-def _verdict(text: str, plain: set[str]) -> str:
+def _verdict(text: str, plain: set[str], denial: bool = False) -> str:
     """"No" when a negation stands before (within five words of) one of the asked words, or anywhere when
-    the question has no such words."""
-    tokens = re.findall(r"[\w’'-]+", text)
+    the question has no such words. Where a `denial` is asked about ("Had Beijing denied the claim …?"), a
+    verb of denial after what it denies says it too ("a claim Beijing had already rejected")."""
+    tokens = re.findall(r"[\w’'-]+", _SHORT_OF.sub("not", text))
     for i, token in enumerate(tokens):
         negation = _NEGATION.fullmatch(token) or token.casefold().endswith(("n't", "n’t"))
-        if negation and (not plain or any(stem(t) in plain for t in tokens[i + 1:i + 6])):
+        before = tokens[max(0, i - 4):i] if denial and negation and _DENIAL.fullmatch(token) else []
+        if negation and (not plain or any(stem(t) in plain for t in tokens[i + 1:i + 6] + before)):
             return "No"
     return "Yes"
+
+
+_DENIAL = re.compile(r"refus(?:e|es|ed)|declin(?:e|es|ed)|den(?:y|ies|ied)|reject(?:s|ed)?", re.IGNORECASE)
+# "stopped short of criticizing Moscow", "refrained from …": what follows was not done
+_SHORT_OF = re.compile(r"\b(?:stop(?:s|ped|ping)? short of|refrain(?:s|ed|ing)? from|sh(?:y|ies|ied) away from|"
+                       r"unwilling to)\b", re.IGNORECASE)
