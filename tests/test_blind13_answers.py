@@ -9,10 +9,12 @@ import pytest
 
 from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
 from retrieval.answer.evidence import _COMPARES
-from retrieval.answer.shortanswer import _NAMED_NUMBER
+from retrieval.answer.labels import listed_as_kind
+from retrieval.answer.shortanswer import _NAMED_NUMBER, _stems, display, key_of
 from retrieval.answer.timescope import parse_time_scope
 from retrieval.answer.verdict import _verdict
 from retrieval.models import Hit, SourceRef
+from retrieval.text.countries import is_country
 from retrieval.text.words import proper_phrases, stem
 
 from .corpus import ingest_texts
@@ -139,3 +141,30 @@ def test_a_denial_asked_about_is_confirmed_by_one_after_what_it_denies(seeded):
     a = seeded.answer("Had Beijing already denied Washington's claim that it could give Moscow \"lethal support\" "
                       "before Qin Gang made his remarks?")
     assert a.short_answer == "Yes" and "already rejected" in a.text
+
+
+_DOZENS = ("Addressing defense officials from dozens of countries, including Russia and the U.S., the Chinese "
+           "minister called for more global governance.")
+
+
+@pytest.mark.parametrize("item, question, listed", [
+    ("Russia", "Which countries sent officials?", True), ("U.S", "Which countries sent officials?", True),
+    ("Russia", "Which companies sent officials?", False),  # listed among countries, not companies
+    ("governance", "Which countries sent officials?", False),  # after the list's clause
+])
+def test_an_item_listed_among_the_kind_asked_for(item, question, listed):
+    assert listed_as_kind(_DOZENS, item, question) is listed
+
+
+def test_initials_are_a_candidate_and_keep_their_dot():
+    assert display("the U.S.") == "U.S." and display("U.S") == "U.S." and is_country("U.S")
+    assert _stems("U.S.", key_of("U.S."), "Which countries?") == {"u.s"}  # no content stems, yet not empty
+    assert _stems("U.S.", key_of("U.S."), "What did the U.S. say?") == set()  # the question's own
+
+
+def test_countries_listed_among_those_asked_for_are_answered(seeded):
+    """seed13 (blind, first run): declined — the sentence lists them ("… including Russia and the U.S.")
+    but says little else of the question, and "U.S." (no content words) was never a candidate."""
+    a = seeded.answer("Which two countries are named among the dozens whose defense officials heard Dong Jun "
+                      "speak at the Xiangshan Forum?")
+    assert a.short_answer == "Russia and U.S."

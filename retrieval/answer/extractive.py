@@ -36,7 +36,7 @@ from .candidates import Sentence
 from .credits import asks_credit, credited
 from .evidence import Evidence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
-from .labels import label_weights, list_element
+from .labels import label_weights, list_element, listed_as_kind
 from .phrase import phrase_lead
 from .reasons import reason_of
 from .record import asks_publisher, asks_report_date
@@ -368,9 +368,10 @@ class ExtractiveBackend:
         cands = [c for c in cands if fits.get(c.label, 0.0) >= 0.9]  # items of the very type listed, no near-fits
         if set(focus_stems(plan.search_query)) & {"countri", "nation"}:  # "which countries": not Beijing for China
             cands = [c for c in cands if is_country(c.text)]
-        if element != "person":  # "which companies *supply dual-use goods*": the item's sentence says so
-            cands = [c for c in cands if c.sentence is not None and self.short.says_what_is_asked(
-                c.sentence, ev, plan.search_query)]
+        if element != "person":  # "which companies *supply dual-use goods*": the item's sentence says so, or
+            # lists it among the kind asked for ("dozens of countries, including Russia and the U.S.")
+            cands = [c for c in cands if c.sentence is not None and (self.short.says_what_is_asked(
+                c.sentence, ev, plan.search_query) or listed_as_kind(c.sentence.text, c.text, plan.search_query))]
         floor = 0.35 * cands[0].score if cands else 0.0
         items = [c for c in cands if c.sentence is not None and c.score >= floor][: self.max_list]
         if not items:  # a list of people, places or organisations, and none is named: nothing to list

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import focus_stems, head_noun
+from ..text.words import focus_stems, head_noun, stem
 from .spans import FACILITIES, asks_duration
 
 MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}  # "how much *aid*"
@@ -63,6 +63,22 @@ def list_element(question: str) -> str:
                  "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc", "bodi"}:
         return "organization"
     return ""
+
+
+_INCLUDING = re.compile(r"\b(?:including|such as|among them|notably)\b", re.IGNORECASE)
+
+
+def listed_as_kind(sentence: str, item: str, question: str) -> bool:
+    """The sentence lists `item` as one of the kind the question asks for: "dozens of *countries*,
+    including Russia and the U.S." answers "Which countries …?" whatever else the question says."""
+    kinds = set(focus_stems(question))
+    for m in _INCLUDING.finditer(sentence):
+        before = re.findall(r"[^\W\d_]+", sentence[max(0, m.start() - 40):m.start()])[-4:]
+        # the list ends where the sentence goes on ("…, the Chinese minister called"), not at "U.S.,"
+        clause = re.split(r"[;:]|\.(?:\s|$)|,\s+(?!(?:and|or)\b)(?=[a-z])", sentence[m.end():], maxsplit=1)[0]
+        if kinds & {stem(w) for w in before} and item in clause:
+            return True
+    return False
 
 
 def label_weights(answer_type: str, question: str) -> dict[str, float]:

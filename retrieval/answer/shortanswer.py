@@ -64,7 +64,8 @@ def display(text: str) -> str:
     text = text.strip()
     if not re.fullmatch(r"The\s+[A-Z][\w&.’'-]*", text):
         text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    return re.sub(r"['’]s?$", "", text).strip(" ,.;:")
+    text = re.sub(r"['’]s?$", "", text).strip(" ,.;:")
+    return f"{text}." if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", text) else text  # initials keep their dot: "U.S."
 
 
 @dataclass
@@ -76,6 +77,14 @@ class Candidate:
     sentence: Sentence | None = None  # the best sentence that holds it (None: a headline)
     hit: int = -1
     sources: set[str] = field(default_factory=set)  # articles that state it
+
+
+def _stems(surface: str, key: str, question: str) -> set[str]:
+    """A candidate's content stems; initials have none ("U.S."): their own key, unless the question says them."""
+    stems = set(content_stems(surface))
+    if stems or key in {w.rstrip(".?,") for w in key_of(question).split()}:
+        return stems
+    return {key}
 
 
 def key_of(text: str) -> str:
@@ -226,7 +235,7 @@ class ShortAnswers:
                     continue
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
-                stems = set(content_stems(surface))
+                stems = _stems(surface, key, question)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
@@ -263,7 +272,7 @@ class ShortAnswers:
                 if surface.split()[-1].casefold() in stopwords():
                     continue  # a run of a Title Case headline, not a name ("China Solicits For Peace Inorder To")
                 key = key_of(surface)
-                stems = set(content_stems(surface))
+                stems = _stems(surface, key, question)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue

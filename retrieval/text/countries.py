@@ -80,7 +80,8 @@ def is_country(name: str) -> bool:
     """
     name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
     key = stem(name) if " " not in name and "." not in name else name.casefold()
-    return any(key in single or name.casefold() in (p.casefold() for p in multi) for single, multi in
+    keys = {key, f"{key}."} if "." in name else {key}  # "U.S" as a sentence's last word leaves it
+    return any(keys & single or name.casefold() in (p.casefold() for p in multi) for single, multi in
                _english().values())
 
 
