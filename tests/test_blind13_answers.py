@@ -10,6 +10,7 @@ import pytest
 from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
 from retrieval.answer.evidence import _COMPARES
 from retrieval.answer.labels import listed_as_kind
+from retrieval.answer.plan import answer_type
 from retrieval.answer.shortanswer import _NAMED_NUMBER, _stems, display, key_of
 from retrieval.answer.timescope import parse_time_scope
 from retrieval.answer.verdict import _verdict
@@ -168,3 +169,13 @@ def test_countries_listed_among_those_asked_for_are_answered(seeded):
     a = seeded.answer("Which two countries are named among the dozens whose defense officials heard Dong Jun "
                       "speak at the Xiangshan Forum?")
     assert a.short_answer == "Russia and U.S."
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When Shoigu said Russia and China do not form a military bloc, which countries did he set them apart "
+     "from?", "list"),  # seed13 (blind, first run): typed a date, answered "Tuesday"
+    ("After the talks in Moscow, who did Wang Yi meet?", "person"),
+    ("When did Dong Jun speak, and where?", "date"),  # a question opening "When did …" asks when
+])
+def test_a_leading_clause_sets_the_scene_and_the_main_clause_asks(question, kind):
+    assert answer_type(question) == kind

@@ -158,7 +158,17 @@ class Plan:
         return self.intent in ("question", "follow_up")
 
 
+# "When Shoigu said …, which countries …?": a leading clause sets the scene; the main clause asks
+_LEADING_CLAUSE = re.compile(
+    r"^\W*(?:when|while|after|before|although|though|as|since|once|if|whereas)\s+"
+    r"(?!(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)[^,?]{3,}?,\s*"
+    r"(?=(?:who|whom|whose|which|what|where|when|why|how|did|does|do|is|are|was|were|has|have|had|can|could|will|"
+    r"would)\b)", re.IGNORECASE)
+
+
 def answer_type(question: str) -> str:
+    if m := _LEADING_CLAUSE.match(question):
+        return answer_type(question[m.end():])
     if _REPORTER.search(question):
         return "organization"
     if _WHO_IS_NAME.search(question):
