@@ -99,8 +99,13 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"
         r"qu[ée] dijo|qu[ée] ha dicho|что .{1,40}сказал|що .{1,40}сказав|说了什么|说了些什么", re.IGNORECASE)),
     ("yes_no", re.compile(r"^\s*(?:hat|ist|sind|war|hatte|haben|wurde|est-ce que|a-t-il|a-t-elle|ont-ils|"
+                          r"gab|gibt|hatten|waren|wurden|kann|konnte|wird|will|soll|sollte|"
                           r"¿?(?:ha|es|está|hay|son|fue)\b|чи\b)|\bли\b|\bсправді\b|\bдействительно\b|"
-                          r"吗[？?]?\s*$|^¿?[^¿?]*\b(?:dice|dicen|afirma)\b", re.IGNORECASE)),
+                          r"吗[？?]?\s*$|^¿?[^¿?]*\b(?:dice|dicen|afirma)\b|"
+                          # French inversion after a leading phrase ("Lors de …, Wang et Lavrov ont-ils salué …?"),
+                          # in no question asking what, which, how, where, when, how many, why or who
+                          r"^(?!.*\b(?:que|qu['’]|quoi|quel\w*|lequel|laquelle|comment|où|quand|combien|pourquoi|qui)"
+                          r"\b).*\b\w+-(?:t-)?(?:ils?|elles?|on)\b", re.IGNORECASE)),
 ]
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
