@@ -11,7 +11,7 @@ from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
 from retrieval.answer.evidence import _COMPARES
 from retrieval.answer.labels import listed_as_kind
 from retrieval.answer.plan import answer_type
-from retrieval.answer.shortanswer import _NAMED_NUMBER, _stems, display, key_of
+from retrieval.answer.shortanswer import _NAMED_NUMBER, _YEAR_AFTER, _stems, display, key_of
 from retrieval.answer.timescope import parse_time_scope
 from retrieval.answer.verdict import _verdict
 from retrieval.models import Hit, SourceRef
@@ -197,3 +197,12 @@ def test_a_french_yes_no_question_by_inversion_gets_a_verdict(seeded):
     a = seeded.answer("Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations "
                       "chaleureuses entre leurs deux pays ?")
     assert a.short_answer == "Yes"
+
+
+@pytest.mark.parametrize("text, year", [
+    ("Lee was hampered by injury in 2023", True), ("trades for 2023 free agency", True),
+    ("with 2023 runs", False), ("he hit 2023", False),
+])
+def test_a_year_is_not_a_count(text, year):
+    """nq13 (blind, first run): "how many triples did Lee hit in 2022?" answered "2023"."""
+    assert bool(_YEAR_AFTER.search(text, 0, text.index("2023") + 4)) is year

@@ -98,6 +98,7 @@ _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "pe
 _NAMED_NUMBER = re.compile(  # a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
     r"(?<![.!?]\s)(?<!^)\b(?!(?:" + "|".join(calendar.month_name[1:] + calendar.month_abbr[1:] + ["Sept"]) + r")\b)"
     r"[A-Z][a-z]+\s$")
+_YEAR_AFTER = re.compile(r"\b(?:in|for|since|of|by|until|from|during|through)\s+(?:19|20)\d\d$", re.IGNORECASE)
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
@@ -239,8 +240,8 @@ class ShortAnswers:
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
-                if tally and key == "one":
-                    continue  # "the security of one country": a determiner far more often than a count
+                if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
+                    continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
                 if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
@@ -274,7 +275,8 @@ class ShortAnswers:
                 key = key_of(surface)
                 stems = _stems(surface, key, question)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
+                        (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given \
+                        or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)
