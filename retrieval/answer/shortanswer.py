@@ -229,7 +229,7 @@ class ShortAnswers:
                 if duration and not is_duration(s.text[a:b]):
                     continue  # "how long": a span of time, not any number
                 if answer_type == "number" and ((a > 0 and s.text[a - 1] in "./") or s.text[b:b + 1] == "/"
-                                                or _NAMED_NUMBER.search(s.text, 0, a)):
+                                                or (label != "PATTERN_SCORE" and _NAMED_NUMBER.search(s.text, 0, a))):
                     continue  # ".349/.421/.575": a fragment of a stat line; "Nifty 50": a name's; not a count
                 if role and described_before(s.text, a, role):
                     described.update(key_of(s.text[a:b].strip(" ,.;:")).split())  # the doer, not whom it met
