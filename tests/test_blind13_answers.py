@@ -181,18 +181,6 @@ def test_a_leading_clause_sets_the_scene_and_the_main_clause_asks(question, kind
     assert answer_type(question) == kind
 
 
-@pytest.mark.parametrize("question, kind", [
-    ("Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations chaleureuses "
-     "entre leurs deux pays ?", "yes_no"),  # xl13 (blind, first run): answered without a verdict
-    ("La Chine envoie-t-elle des armes ?", "yes_no"),
-    ("Que pense-t-il de la guerre ?", "other"),  # inverted, but asks what
-    ("Où se sont-ils rencontrés ?", "place"),
-    ("Wird China Waffen liefern?", "yes_no"),
-])
-def test_yes_no_questions_asked_by_inversion(question, kind):
-    assert answer_type(question) == kind
-
-
 def test_a_french_yes_no_question_by_inversion_gets_a_verdict(seeded):
     a = seeded.answer("Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations "
                       "chaleureuses entre leurs deux pays ?")

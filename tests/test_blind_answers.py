@@ -93,6 +93,11 @@ def test_a_place_that_buys_a_company_is_a_company(engine, tmp_path):
     ("Какой российский министр говорил с Дун Цзюнем?", "person"),
     ("En marge de quelle session Qin Gang a-t-il appelé à la paix ?", "place"),  # the event it was said at
     ("Quel journal a publié l'entretien ?", "organization"),
+    # yes or no by inversion after a leading phrase (xl13, blind: answered without a verdict), or verb first
+    ("Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations chaleureuses "
+     "entre leurs deux pays ?", "yes_no"),
+    ("La Chine envoie-t-elle des armes ?", "yes_no"), ("Wird China Waffen liefern?", "yes_no"),
+    ("Que pense-t-il de la guerre ?", "other"), ("Où se sont-ils rencontrés ?", "place"),  # inverted, asks what
 ])
 def test_what_a_question_in_another_language_asks_for(question, kind):
     assert answer_type(question) == kind
