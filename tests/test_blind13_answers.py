@@ -3,10 +3,12 @@ change) got wrong at their first run, answered now — each by a general rule.""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
 
+from retrieval import Evaluator, load_questions
 from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
 from retrieval.answer.evidence import _COMPARES
 from retrieval.answer.labels import listed_as_kind
@@ -14,6 +16,7 @@ from retrieval.answer.plan import answer_type
 from retrieval.answer.shortanswer import _NAMED_NUMBER, _YEAR_AFTER, _stems, display, key_of
 from retrieval.answer.timescope import parse_time_scope
 from retrieval.answer.verdict import _verdict
+from retrieval.messages import verdict_in_english
 from retrieval.models import Hit, SourceRef
 from retrieval.text.countries import is_country
 from retrieval.text.words import proper_phrases, stem
@@ -184,7 +187,7 @@ def test_a_leading_clause_sets_the_scene_and_the_main_clause_asks(question, kind
 def test_a_french_yes_no_question_by_inversion_gets_a_verdict(seeded):
     a = seeded.answer("Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations "
                       "chaleureuses entre leurs deux pays ?")
-    assert a.short_answer == "Yes"
+    assert a.short_answer == "Oui"  # the verdict in the reader's language
 
 
 @pytest.mark.parametrize("text, year", [
@@ -194,3 +197,15 @@ def test_a_french_yes_no_question_by_inversion_gets_a_verdict(seeded):
 def test_a_year_is_not_a_count(text, year):
     """nq13 (blind, first run): "how many triples did Lee hit in 2022?" answered "2023"."""
     assert bool(_YEAR_AFTER.search(text, 0, text.index("2023") + 4)) is year
+
+
+def test_a_verdict_in_the_readers_language_is_scored_as_the_golds(seeded, tmp_path):
+    assert verdict_in_english("Oui") == "Yes" and verdict_in_english("нет") == "No" and verdict_in_english("Paris") \
+        == "Paris"
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({
+        "id": "fr1", "question": "Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les "
+        "relations chaleureuses entre leurs deux pays ?", "answer": ["yes"], "evidence_article_ids": [],
+        "question_type": "yes_no", "abstain_expected": False, "language": "fr"}, ensure_ascii=False) + "\n")
+    row = Evaluator(seeded).run(load_questions(path)).questions[0]
+    assert row["short_answer"] == "Oui" and row["exact_match"] == 1.0 and row["score"] == 1.0

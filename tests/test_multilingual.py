@@ -372,8 +372,8 @@ def test_a_question_in_another_language_about_a_negation(question, negated):
 @pytest.mark.parametrize("question, verdict", [
     # blind xl12: the sentence's negation of what is asked, read through the question's meaning
     ("Заявил ли Дун Цзюнь, что Китай изменит свою политику в отношении России из-за давления со стороны США и "
-     "Европы?", "No"),
-    ("Чи підтвердив Пекін, за словами Зеленського, що не постачатиме Росії зброю?", "Yes"),
+     "Европы?", "Нет"),
+    ("Чи підтвердив Пекін, за словами Зеленського, що не постачатиме Росії зброю?", "Так"),  # in the reader's words
 ])
 def test_yes_or_no_across_languages(seeded, question, verdict):
     assert seeded.answer(question).short_answer == verdict

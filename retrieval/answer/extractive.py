@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..messages import localized_date
+from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
 from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases
@@ -185,6 +185,8 @@ class ExtractiveBackend:
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
             lead = role_verdict(question, ev) or yes_or_no(ev, question)  # "Is Dong Jun China's foreign minister?" — No
+            if lead and plan.language != "en":  # in the reader's words: "Oui", "Так"
+                lead = say("verdict_yes" if lead == "Yes" else "verdict_no", plan.language)
             return self._with_lead(ev, hits, lead, self._companions(ev, hits, ev.sentences[0]))
         if kind == "role":
             names = proper_phrases(question) or proper_nouns(question)
@@ -345,8 +347,6 @@ class ExtractiveBackend:
         if not tells_event(event_of_question(plan.search_query), first.stems | first.context):
             return self._decline(ev)  # no date of what is asked, and the best match is about something else
         if published is not None:
-            from ..messages import say
-
             lead = say("date_of_report", plan.language, date=localized_date(published.isoformat(), plan.language))
             return self._with_lead(ev, hits, lead, [first])
         return self._decline(ev)  # "when …?" with no date in the text and an undated report: nothing says when

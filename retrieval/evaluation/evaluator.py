@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..answer.citations import CitationVerifier
+from ..messages import verdict_in_english
 from ..models import Answer
 from .metrics import contains, exact_match, item_recall, percentile, token_f1
 from .questions import EvalQuestion
@@ -147,9 +148,9 @@ class Evaluator:
         elif q.abstain_expected:
             row["score"] = -1.0 if answered else 1.0
         else:
-            text = f"{answer.short_answer}. {answer.text}" if answered and answer.short_answer else (
-                answer.text if answered else "")
-            lead = answer.short_answer if answered and answer.short_answer else text
+            short = verdict_in_english(answer.short_answer)  # "Oui" is scored as the gold's English "yes"
+            text = f"{short}. {answer.text}" if answered and short else (answer.text if answered else "")
+            lead = short if answered and short else text
             golds_short = q.short_answers or q.answers
             if golds_short:
                 row["exact_match"] = exact_match(lead, golds_short)

@@ -92,6 +92,15 @@ def say(key: str, language: str = "en", **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def verdict_in_english(text: str) -> str:
+    """A yes/no verdict in any catalog's language as the English one ("Oui" → "Yes"); other text unchanged."""
+    for table in MESSAGES.values():
+        for key in ("verdict_yes", "verdict_no"):
+            if text and text.casefold() == table.get(key, "").casefold():
+                return MESSAGES["en"][key]
+    return text
+
+
 def languages() -> list[str]:
     return sorted(MESSAGES)
 

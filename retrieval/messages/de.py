@@ -16,6 +16,7 @@ WORDS: dict[str, str] = {
     "llm_missing": "Das lokale Sprachmodell ist nicht installiert, daher zitiert diese Antwort die Quellen direkt.",
     "published_on": "veröffentlicht am {date}",
     "date_of_report": "{date} (Datum des Berichts)",
+    "verdict_yes": "Ja", "verdict_no": "Nein",
     "last_year": "letzten Jahres", "this_year": "dieses Jahres", "next_year": "nächsten Jahres",
     "store_down": "Ich erreiche meine Artikelbibliothek gerade nicht — bitte versuchen Sie es in einer Minute erneut.",
     "also_in": "auch bei {outlets}",

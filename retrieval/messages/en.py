@@ -14,6 +14,7 @@ WORDS: dict[str, str] = {
     "llm_missing": "The local language model is not installed, so this answer quotes the sources directly.",
     "published_on": "published {date}",
     "date_of_report": "{date} (the date of the report)",
+    "verdict_yes": "Yes", "verdict_no": "No",
     "last_year": "last year", "this_year": "this year", "next_year": "next year",
     "store_down": "I can't reach my article library right now — please try again in a minute.",
     "also_in": "also in {outlets}",

@@ -17,6 +17,7 @@ WORDS: dict[str, str] = {
                    "directamente.",
     "published_on": "publicado el {date}",
     "date_of_report": "{date} (fecha de la noticia)",
+    "verdict_yes": "Sí", "verdict_no": "No",
     "last_year": "del año pasado", "this_year": "de este año", "next_year": "del año próximo",
     "store_down": "Ahora mismo no puedo acceder a mi biblioteca de artículos; vuelva a intentarlo en un minuto.",
     "also_in": "también en {outlets}",

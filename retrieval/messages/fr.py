@@ -17,6 +17,7 @@ WORDS: dict[str, str] = {
     "llm_missing": "Le modèle de langage local n'est pas installé ; cette réponse cite donc directement les sources.",
     "published_on": "publié le {date}",
     "date_of_report": "{date} (date de l'article)",
+    "verdict_yes": "Oui", "verdict_no": "Non",
     "last_year": "de l'année dernière", "this_year": "de cette année", "next_year": "de l'année prochaine",
     "store_down": "Je n'arrive pas à accéder à ma bibliothèque d'articles pour le moment — veuillez réessayer dans une "
                   "minute.",

@@ -15,6 +15,7 @@ WORDS: dict[str, str] = {
     "llm_missing": "本地语言模型尚未安装，因此本回答直接引用来源原文。",
     "published_on": "发布于{date}",
     "date_of_report": "{date}（报道日期）",
+    "verdict_yes": "是", "verdict_no": "否",
     "last_year": "去年", "this_year": "今年", "next_year": "明年",
     "store_down": "我目前无法连接文章资料库——请一分钟后再试。",
     "also_in": "亦见于 {outlets}",
