@@ -13,7 +13,7 @@ from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
 from retrieval.answer.evidence import _COMPARES
 from retrieval.answer.labels import listed_as_kind
 from retrieval.answer.plan import answer_type
-from retrieval.answer.shortanswer import _NAMED_NUMBER, _YEAR_AFTER, _stems, display, key_of
+from retrieval.answer.shortanswer import _NAMED_NUMBER, _YEAR_AFTER, _said, _stems, display, key_of
 from retrieval.answer.timescope import parse_time_scope
 from retrieval.answer.verdict import _verdict
 from retrieval.messages import verdict_in_english
@@ -162,8 +162,8 @@ def test_an_item_listed_among_the_kind_asked_for(item, question, listed):
 
 def test_initials_are_a_candidate_and_keep_their_dot():
     assert display("the U.S.") == "U.S." and display("U.S") == "U.S." and is_country("U.S")
-    assert _stems("U.S.", key_of("U.S."), "Which countries?") == {"u.s"}  # no content stems, yet not empty
-    assert _stems("U.S.", key_of("U.S."), "What did the U.S. say?") == set()  # the question's own
+    assert _stems("U.S.", key_of("U.S."), _said("Which countries?")) == {"u.s"}  # no content stems, yet not empty
+    assert _stems("U.S.", key_of("U.S."), _said("What did the U.S. say?")) == set()  # the question's own
 
 
 def test_countries_listed_among_those_asked_for_are_answered(seeded):

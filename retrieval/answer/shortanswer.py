@@ -79,12 +79,15 @@ class Candidate:
     sources: set[str] = field(default_factory=set)  # articles that state it
 
 
-def _stems(surface: str, key: str, question: str) -> set[str]:
-    """A candidate's content stems; initials have none ("U.S."): their own key, unless the question says them."""
+def _stems(surface: str, key: str, said: set[str]) -> set[str]:
+    """A candidate's content stems; initials have none ("U.S."): their own key, unless the question `said`
+    them (its words as keys)."""
     stems = set(content_stems(surface))
-    if stems or key in {w.rstrip(".?,") for w in key_of(question).split()}:
-        return stems
-    return {key}
+    return stems if stems or key in said else {key}
+
+
+def _said(question: str) -> set[str]:
+    return {w.rstrip(".?,") for w in key_of(question).split()}
 
 
 def key_of(text: str) -> str:
@@ -159,6 +162,7 @@ class ShortAnswers:
         if not weights or not ev.sentences:
             return []
         asked = set(content_stems(question))
+        said = _said(question)  # … as keys: initials ("U.S.") have no content stems
         near = asked | ev.translated  # an answer stands near the question's words (across languages, their meaning)
         named = {stem(w) for w in proper_nouns(question)}
         head = head_noun(question)
@@ -236,7 +240,7 @@ class ShortAnswers:
                     continue
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
-                stems = _stems(surface, key, question)
+                stems = _stems(surface, key, said)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
@@ -273,7 +277,7 @@ class ShortAnswers:
                 if surface.split()[-1].casefold() in stopwords():
                     continue  # a run of a Title Case headline, not a name ("China Solicits For Peace Inorder To")
                 key = key_of(surface)
-                stems = _stems(surface, key, question)
+                stems = _stems(surface, key, said)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given \
                         or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
