@@ -14,7 +14,6 @@ repeats the question ("China" for "Who is China's defense minister?") is never t
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from dataclasses import dataclass, field
@@ -51,6 +50,7 @@ from .speech import (
     subject_verb,
     tells_event,
 )
+from .timescope import MONTH
 
 ORG_DOER = 0.6  # "who …?": an organisation opening the best sentence is its doer
 OUTLET_CITED = 2.0  # "which outlet reported …": a name the sentence cites as its source ("…, Bloomberg reported")
@@ -98,9 +98,8 @@ def key_of(text: str) -> str:
 _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
                "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number", "score",
                *TIME_UNITS}
-_NAMED_NUMBER = re.compile(  # a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
-    r"(?<![.!?]\s)(?<!^)\b(?!(?:" + "|".join(calendar.month_name[1:] + calendar.month_abbr[1:] + ["Sept"]) + r")\b)"
-    r"[A-Z][a-z]+\s$")
+# a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
+_NAMED_NUMBER = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?!(?i:{MONTH})\b)[A-Z][a-z]+\s$")
 _YEAR_AFTER = re.compile(r"\b(?:in|for|since|of|by|until|from|during|through)\s+(?:19|20)\d\d$", re.IGNORECASE)
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"

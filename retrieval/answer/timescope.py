@@ -25,13 +25,13 @@ from .asked import name_groups
 _MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"  # a month's name, any case
 _DAY = r"(?:\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 # A point or period in time: "March 5, 2024", "5 March 2024", "March 2024", "March", "2024", "2024-03-05".
 _WHEN = (
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{_MONTH},?\s+{_YEAR}"
-    rf"|{_MONTH}\s+{_YEAR}|{_MONTH}\s+{_DAY}|{_MONTH}|{_YEAR})"
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH},?\s+{_YEAR}"
+    rf"|{MONTH}\s+{_YEAR}|{MONTH}\s+{_DAY}|{MONTH}|{_YEAR})"
 )
 _UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|‘[^’]+’')  # a headline quoted in a question
