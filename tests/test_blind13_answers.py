@@ -185,9 +185,11 @@ def test_a_leading_clause_sets_the_scene_and_the_main_clause_asks(question, kind
 
 
 def test_a_french_yes_no_question_by_inversion_gets_a_verdict(seeded):
-    a = seeded.answer("Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations "
-                      "chaleureuses entre leurs deux pays ?")
-    assert a.short_answer == "Oui"  # the verdict in the reader's language
+    question = "Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations chaleureuses " \
+        "entre leurs deux pays ?"
+    assert answer_type(question) == "yes_no"
+    a = seeded.answer("Selon Qin Gang, les relations sino-russes constituent-elles une alliance ?")
+    assert a.short_answer == "Non"  # "… are not an alliance", in the reader's language
 
 
 @pytest.mark.parametrize("text, year", [
@@ -204,8 +206,8 @@ def test_a_verdict_in_the_readers_language_is_scored_as_the_golds(seeded, tmp_pa
         == "Paris"
     path = tmp_path / "q.jsonl"
     path.write_text(json.dumps({
-        "id": "fr1", "question": "Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les "
-        "relations chaleureuses entre leurs deux pays ?", "answer": ["yes"], "evidence_article_ids": [],
+        "id": "fr1", "question": "Selon Qin Gang, les relations sino-russes constituent-elles une alliance ?",
+        "answer": ["no"], "evidence_article_ids": [],
         "question_type": "yes_no", "abstain_expected": False, "language": "fr"}, ensure_ascii=False) + "\n")
     row = Evaluator(seeded).run(load_questions(path)).questions[0]
-    assert row["short_answer"] == "Oui" and row["exact_match"] == 1.0 and row["score"] == 1.0
+    assert row["short_answer"] == "Non" and row["exact_match"] == 1.0 and row["score"] == 1.0

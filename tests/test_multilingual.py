@@ -377,3 +377,26 @@ def test_a_question_in_another_language_about_a_negation(question, negated):
 ])
 def test_yes_or_no_across_languages(seeded, question, verdict):
     assert seeded.answer(question).short_answer == verdict
+
+
+@pytest.mark.parametrize("question, kind", [
+    # asked by intonation alone, with no question word: yes or no
+    ("Цинь Ган называет отношения Китая и России союзом?", "yes_no"),
+    ("Цинь Ган признал, что Китай поставлял России оружие?", "yes_no"),  # "что" after a comma joins, asks nothing
+    ("Заклик Дун Цзюня на форумі якнайшвидше сісти за стіл переговорів — це щось нове?", "yes_no"),
+    ("Sieht sich China laut Qin Gang als Konfliktpartei in der Ukraine-Krise?", "yes_no"),
+    ("中国是否向俄罗斯提供了武器？", "yes_no"),
+    ("Какому информагентству Ван И дал интервью?", "organization"),  # a question word: not yes or no
+    ("Selon Newsweek, comment le ministère a-t-il qualifié les relations ?", "other"),
+    ("董军与绍伊古的视频通话持续了多长时间？", "number"),
+    ("Цинь Ган называет отношения Китая и России союзом", "other"),  # no question mark: not asked by intonation
+])
+def test_a_question_without_a_question_word_asks_yes_or_no(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_across_languages_only_a_negation_gives_a_verdict(seeded):
+    """Across languages what is asked is known only roughly: "Qin … praised China-Russia relations as a model" was
+    answered "Да" to "does Qin call the relations an alliance?" because it negates nothing."""
+    a = seeded.answer("Цинь Ган называет отношения Китая и России союзом?")
+    assert a.short_answer == "" and not a.abstained and a.citations

@@ -191,7 +191,7 @@ class Evidence:
         score = sum(weights[t] for t in q if t in covered) / total
         # A name — or a number — the question asks about that no passage (text, headline or outlet) mentions:
         # not answerable here.
-        every = " ".join(f"{h.headline} {h.source} {h.text}" for h in hits)
+        every = " ".join(f"{h.headline} {h.source} {h.text} {_dated(h)}" for h in hits)
         have = set(content_stems(every))
         if any(stem(p) not in have for p in question_names(question)) or not _numbers(question) <= _numbers(every):
             score *= 0.3
@@ -238,6 +238,11 @@ def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
                 whole[c.hit] = set(content_stems(f"{h.headline} {h.text}"))
             if g <= whole[c.hit]:
                 c.stems = c.stems | g
+
+
+def _dated(h: Hit) -> str:
+    """A report's own date as numbers: "the February 2024 article" names its year, which no sentence need print."""
+    return f"{h.published.year} {h.published.day}" if h.published else ""
 
 
 def _numbers(text: str) -> set[str]:

@@ -40,7 +40,7 @@ from .labels import label_weights, list_element, listed_as_kind
 from .phrase import phrase_lead
 from .reasons import reason_of
 from .record import asks_publisher, asks_report_date
-from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict
+from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict, title_holder
 from .shortanswer import Candidate, ShortAnswers, display
 from .speech import (
     addressee_of_question,
@@ -56,7 +56,7 @@ from .speech import (
     tells_event,
 )
 from .untagged import untagged_names
-from .verdict import yes_or_no
+from .verdict import decide
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -129,8 +129,9 @@ class ExtractiveBackend:
         if not ev.sentences or (not self.supported(ev, plan.language) and not continuing
                                 and not self._nearly_with_a_strong_answer(plan, ev, hits)):
             return self._decline(ev)
-        if not continuing and (not ev.together or ev.predicate == 0.0):
+        if not continuing and (not ev.together or (ev.predicate == 0.0 and not asks_report_date(question))):
             return self._decline(ev)  # its names are in separate stories, or nothing says what is asked about them
+            # (a report's date is on its record: no text says "published")
         kind = plan.answer_type
         # an answer comes from a story that names what the question names, not one about someone else
         checked: dict[str, bool] = {}  # by article
@@ -184,13 +185,21 @@ class ExtractiveBackend:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
-            lead = role_verdict(question, ev) or yes_or_no(ev, question)  # "Is Dong Jun China's foreign minister?" — No
+            lead, by = role_verdict(question, ev), None  # "Is Dong Jun China's foreign minister?" — No
+            if not lead:
+                lead, by = decide(ev, question)
             if lead and plan.language != "en":  # in the reader's words: "Oui", "Так"
                 lead = say("verdict_yes" if lead == "Yes" else "verdict_no", plan.language)
-            return self._with_lead(ev, hits, lead, self._companions(ev, hits, ev.sentences[0]))
+            # the sentence that decided leads the evidence (not a headline that only names the story); across
+            # languages the best match leads, as a verdict there is only ever reached through a negation
+            first = by if by is not None and plan.language == "en" else ev.sentences[0]
+            return self._with_lead(ev, hits, lead, self._companions(ev, hits, first))
         if kind == "role":
-            names = proper_phrases(question) or proper_nouns(question)
+            holder = title_holder(plan.standalone)
+            names = [holder] if holder else proper_phrases(question) or proper_nouns(question)
             role = role_of(names[-1], ev) if names else None
+            if role is None and holder:
+                return self._decline(ev)  # "What is Tye Brady's job title?": no source gives him one
             first = role.sentence if role and role.sentence else ev.sentences[0]
             return self._with_lead(ev, hits, display(role.text) if role else "", self._companions(ev, hits, first))
         speaker = speaker_of_question(question)
@@ -209,7 +218,9 @@ class ExtractiveBackend:
                 ev.sentences[0]
             return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
-            first, quoted = reason_of(ev)
+            if (reason := reason_of(ev)) is None:
+                return self._decline(ev)  # a headline promising why, and no sentence saying it
+            first, quoted = reason
             return self._with_lead(ev, hits, self._phrase(plan, first), quoted or self._companions(ev, hits, first))
         first = ev.sentences[0]
         return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
@@ -344,7 +355,8 @@ class ExtractiveBackend:
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
             return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
                                    self._support(focus, cand))
-        if not tells_event(event_of_question(plan.search_query), first.stems | first.context):
+        if not asks_report_date(plan.search_query) and \
+                not tells_event(event_of_question(plan.search_query), first.stems | first.context):
             return self._decline(ev)  # no date of what is asked, and the best match is about something else
         if published is not None:
             lead = say("date_of_report", plan.language, date=localized_date(published.isoformat(), plan.language))

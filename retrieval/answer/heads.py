@@ -29,4 +29,6 @@ KIND_HEADS["person"] |= {stem(w) for w in (
     "presenter investor billionaire entrepreneur executive chairman chairwoman owner attorney lawyer judge "
     "prosecutor witness suspect victim doctor scientist researcher professor student soldier commander pilot "
     "astronaut influencer critic editor reporter correspondent columnist wife husband son daughter mother father "
-    "brother sister boyfriend girlfriend rookie receiver").split()}
+    "brother sister boyfriend girlfriend rookie receiver back linebacker cornerback fullback halfback midfielder "
+    "winger forward batter bowler batsman shortstop catcher outfielder infielder fielder keeper wicketkeeper opener "
+    "spinner jockey swimmer runner cyclist skater gymnast wrestler fighter").split()}

@@ -28,6 +28,7 @@ from .followup import RuleCondenser
 from .heads import KIND_HEADS
 from .intent import is_about_bot, is_small_talk, own_words_language
 from .labels import ASKS_SCORE
+from .roles import title_holder, without_title_words
 from .timescope import TimeScope, days_named, parse_time_scope
 
 INTENTS = ("question", "follow_up", "small_talk", "about_bot")
@@ -61,8 +62,8 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"ministerium|organisation|denkfabrik|magazin)|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|"
         r"médias|ministère|organisation|magazine|chaîne)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|"
         r"ministerio|organización|revista|cadena)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio)|"
-        r"как(?:ое|ая|ой|ие)\s+(?:\w+\s+)?(?:\w*агентств|издани|газет|сми|министерств|организаци|журнал|\w*канал)|"
-        r"як(?:е|а|ий|і)\s+(?:\w+\s+)?(?:\w*агентств|видання|газет|змі|медіа|міністерств|організаці|журнал|\w*канал)|"
+        r"как(?:ое|ая|ой|ие|ому|ого|ую)\s+(?:\w+\s+)?(?:\w*агентств|издани|газет|сми|министерств|организаци|журнал|\w*канал)|"
+        r"як(?:е|а|ий|і|ому|ого|ій|у)\s+(?:\w+\s+)?(?:\w*агентств|видання|газет|змі|медіа|міністерств|організаці|журнал|\w*канал)|"
         r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库)|什么(?:媒体|报纸|通讯社|机构)", re.IGNORECASE)),
     ("place", re.compile(
         r"\bwo\b|\bin welche[rm]? (?:stadt|land|ort)|\boù\b|\bdans quelle (?:ville|pays)|\bquelle ville|"
@@ -84,7 +85,7 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"\bв якому (?:році|місяці)\b|什么日期|哪个日期|哪年|哪个月", re.IGNORECASE)),
     ("number", re.compile(
         r"\bwie viele?\b|\bwie lange\b|\bcombien\b|\bcuánt[oa]s?\b|\bcuánto tiempo\b|\bскольк\w*|\bскільк\w*|"
-        r"多少|几|\b(?:welche[nrsm]?|quel|qu[ée]|как\w*|як\w*)\s+(?:\w+\s+)?(?:jahrestag|anniversaire|aniversario|"
+        r"多少|几|多[长久]|\b(?:welche[nrsm]?|quel|qu[ée]|как\w*|як\w*)\s+(?:\w+\s+)?(?:jahrestag|anniversaire|aniversario|"
         r"годовщин|річниц)", re.IGNORECASE)),
     ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
                           r"为什么|为何", re.IGNORECASE)),
@@ -101,12 +102,22 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
     ("yes_no", re.compile(r"^\s*(?:hat|ist|sind|war|hatte|haben|wurde|est-ce que|a-t-il|a-t-elle|ont-ils|"
                           r"gab|gibt|hatten|waren|wurden|kann|konnte|wird|will|soll|sollte|"
                           r"¿?(?:ha|es|está|hay|son|fue)\b|чи\b)|\bли\b|\bсправді\b|\bдействительно\b|"
-                          r"吗[？?]?\s*$|^¿?[^¿?]*\b(?:dice|dicen|afirma)\b|"
+                          r"吗[？?]?\s*$|是否|是不是|有没有|能否|可否|^¿?[^¿?]*\b(?:dice|dicen|afirma)\b|"
                           # French inversion after a leading phrase ("Lors de …, Wang et Lavrov ont-ils salué …?"),
                           # in no question asking what, which, how, where, when, how many, why or who
                           r"^(?!.*\b(?:que|qu['’]|quoi|quel\w*|lequel|laquelle|comment|où|quand|combien|pourquoi|qui)"
                           r"\b).*\b\w+-(?:t-)?(?:ils?|elles?|on)\b", re.IGNORECASE)),
 ]
+# Question words of the other languages (a conjunction after a comma is none: "признал, что …", "dit que …").
+# A question holding none asks yes or no.
+_QUESTION_WORD = re.compile(
+    r"\b(?:wer|wen|wem|wessen|was|wann|wo|woher|wohin|wof[üu]r|womit|wor[üu]ber|worauf|wozu|wovon|woran|worin|wie|"
+    r"wieviel\w*|warum|weshalb|wieso|welch\w*|quoi|quel\w*|lequel|laquelle|lesquel\w*|comment|où|quand|combien|"
+    r"pourquoi|qui|qu[ée]|qui[ée]n\w*|cu[áa]l\w*|cu[áa]nt\w*|d[óo]nde|ad[óo]nde|cu[áa]ndo|c[óo]mo|кто|кого|кому|"
+    r"кем|чего|чему|чем|чём|как(?:ой|ая|ое|ие|ого|ому|ом|им|ими|их|ую|ов\w*)|котор\w*|чей|чья|чьё|чьи|где|куда|откуда|"
+    r"когда|почему|зачем|сколько|хто|ким|чого|чому|чим|як(?:ий|а|е|і|ого|ої|ому|ій|им|ими|их|у)|котр\w*|чий|чия|"
+    r"чиє|чиї|де|куди|звідки|коли|навіщо|скільки)\b|(?<!,\s)(?<!,)\b(?:que|qu['’]|что|що|как|як)\b|"
+    r"什么|哪|谁|怎|如何|为什么|为何|多少|几|何时|多[长久大远]", re.IGNORECASE)
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("list", re.compile(r"^\s*(?:list|name)\b|\bwho are the\b", re.IGNORECASE)),
@@ -126,7 +137,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise|allege|admit|"
                          r"reveal|announce|confirm|deny)\b|"
                          r"\bhow did .{1,60}\bdescribe\b|\bin (?:his|her|their) words\b", re.IGNORECASE)),
-    ("yes_no", re.compile(r"^\s*(?:[^,?]{1,80},\s*)?(?:is|are|was|were|did|does|do|has|"
+    # after up to two leading phrases ("According to Sporting News' explainer, if the player …, do most …?")
+    ("yes_no", re.compile(r"^\s*(?!(?:who|whom|whose|what|which|where|when|why|how)\b)(?:[^,?]{1,120},\s*){0,2}"
+                          r"(?:is|are|was|were|did|does|do|has|"
                           r"have|had|can|could|will|would|should)\b", re.IGNORECASE)),
 ]
 _NAME_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+)",
@@ -176,7 +189,7 @@ def answer_type(question: str) -> str:
         return answer_type(question[m.end():])
     if _REPORTER.search(question):
         return "organization"
-    if _WHO_IS_NAME.search(question):
+    if _WHO_IS_NAME.search(question) or title_holder(question):
         return "role"
     if re.search(r"\bhow (?:many|much)\b", question, re.IGNORECASE) or ASKS_SCORE.search(question):
         return "number"
@@ -208,6 +221,8 @@ def answer_type(question: str) -> str:
     for kind, pattern in (_TYPE_RULES if english else _FOREIGN_RULES):
         if pattern.search(question):
             return kind
+    if not english and re.search(r"[?？]\s*$", question) and not _QUESTION_WORD.search(question):
+        return "yes_no"  # asked by intonation alone: "Цинь Ган признал, что Китай поставлял оружие?"
     return "other"
 
 
@@ -296,7 +311,7 @@ class Planner:
             period = scope
             prefer = Preference(scope.since, scope.until, half_life_days=30.0, weight=2.0)
         outlets = named_outlets(standalone, profile.outlets) if profile and not plan_filters.sources else ()
-        search_query = scope.question or standalone
+        search_query = without_title_words(scope.question or standalone)
         clauses = aspects(search_query) if lang == "en" and intent == "question" else ()
         return Plan(question, standalone, search_query, intent=intent, answer_type=kind, language=lang,
                     filters=plan_filters, prefer=prefer, period=period, followup=followup, focus_articles=focus,

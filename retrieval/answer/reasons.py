@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .candidates import Sentence
+from .candidates import HEADLINE, Sentence
 from .evidence import Evidence
 
 _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
@@ -17,12 +17,21 @@ _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that
                      r"in protest|seen (?:by many )?as|as proof|led to)\b", re.IGNORECASE)
 _BECAUSE = re.compile(r"\b(?:because|due to|as a result|respond(?:ing|ed)? to|in response to|prompted by|"
                       r"triggered by|as proof)\b", re.IGNORECASE)  # the markers that state a cause outright
+_TEASE = re.compile(r"\b(?:here['’]s|this is|that['’]s|find out|learn) why\b|\bexplained\b|\bwhat we know\b",
+                    re.IGNORECASE)  # a headline promising a reason it does not give
 _ANAPHOR = re.compile(r"^\W*(?:This|That|These|Those|Such|It)\b(?!\s+(?:week|month|year|morning|time|is|was)\b)")
 
 
-def reason_of(ev: Evidence) -> tuple[Sentence, list[Sentence] | None]:
-    """The sentence to take the lead from, and the sentences to quote (None: the lead's usual companions)."""
+def reason_of(ev: Evidence) -> tuple[Sentence, list[Sentence] | None] | None:
+    """The sentence to take the lead from, and the sentences to quote (None: the lead's usual companions);
+    None when the best match only promises a reason ("… — here's why and what the future holds") and no
+    sentence of the report nearly as good gives one."""
     best = ev.sentences[0]
+    if best.index == HEADLINE and _TEASE.search(best.text):
+        body = next((s for s in ev.sentences[1:6] if s.index != HEADLINE and s.score >= 0.6 * best.score), None)
+        if body is None:
+            return None
+        best = body
     # the reason often stands right beside the best match ("… against China?" "…," he said responding to …)
     beside = [n for n in ev.neighbours(best) if _BECAUSE.search(n.text)]
     if beside and not _CAUSAL.search(best.text):

@@ -20,6 +20,9 @@ _REPORT_DATE = re.compile(
     rf"^\W*(?:when|on what (?:date|day)|what (?:date|day))\b[^?]*\b{_ITEM}s?\b[^?]*\b(?:published|posted|released|"
     r"written|put out|appear(?:ed|s)?|c[ao]me out|run)\b|"
     rf"^\W*when\s+did\b[^?]*\b(?:publish|post|run|release)\b[^?]*\b{_ITEM}|"
+    # a story named by its headline: "When did The New York Times publish 'After a Stunning Snub, …'?"
+    r"^\W*when\s+did\b[^?]*\b(?:publish|post|run)\s+[“\"‘'][^”\"’']{12,}[”\"’']|"
+    r"^\W*when\s+(?:was|were)\s+[“\"‘'][^”\"’']{12,}[”\"’']\s+(?:published|posted|run)\b|"
     rf"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+(?:publication\s+)?date\s+(?:of|on)\s+the\s+{_ITEM}", re.IGNORECASE)
 _PUBLISHED_WHEN = re.compile(  # … and in the other languages, beside the item's noun anywhere
     r"\bwann\b[^?]*\b(?:erschien\w*|veröffentlicht)|\bquand\b[^?]*\b(?:publié|paru)|"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import NATIONS, stem
+from ..text.words import NATIONS, content_stems, stem
 from .evidence import Evidence
 from .shortanswer import Candidate, key_of
 from .spans import ROLE_MODIFIERS, ROLE_NOUN
@@ -191,3 +191,27 @@ def age_of(name: str, ev: Evidence, depth: int = 10, exact: bool = False) -> Can
             if m := pattern.search(s.text):
                 return Candidate(m.group(1), m.group(1), "AGE", score=s.score, sentence=s, hit=s.hit)
     return None
+
+
+# "What is Tye Brady's job title?", "What position does Qin Gang hold?": the title the sources give a person
+_TITLE_OF = re.compile(
+    r"^\W*(?i:what\s+(?:is|was))\s+((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w.-]*)['’]s?\s+(?i:official\s+|job\s+)?"
+    r"(?i:title|position|post)\b(?!\s+(?i:on|about|regarding|towards?|over)\b)|"  # a stance is no title
+    r"^\W*(?i:what\s+(?:job\s+title|title|position|post)\s+(?:does|did))\s+((?:[A-Z][\w'’.-]*\s+){0,3}"
+    r"[A-Z][\w'’.-]*)\s+(?i:hold|have|occupy)\b")
+
+
+def title_holder(question: str) -> str:
+    """The person whose title a question asks ("What is Tye Brady's job title at Amazon?" → "Tye Brady")."""
+    m = _TITLE_OF.search(question)
+    name = (m.group(1) or m.group(2)) if m else ""
+    return "" if set(content_stems(name)) <= NATIONS else name  # "What is China's position?" asks a stance
+
+
+def without_title_words(question: str) -> str:
+    """A title question as searched: no source writes "job title" ("What is Tye Brady's job title at Amazon?"
+    → "What is Tye Brady's at Amazon?")."""
+    if not title_holder(question):
+        return question
+    return " ".join(re.sub(r"\b(?:official\s+|job\s+)?(?:title|position|post)\b", "", question, count=1,
+                           flags=re.IGNORECASE).split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..text.words import NATIONS, content_stems, proper_nouns, stem
-from .candidates import HEADLINE
+from .candidates import HEADLINE, Sentence
 from .evidence import Evidence
 
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|es|ed)|declin(?:e|es|ed)|"
@@ -24,18 +24,23 @@ _REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|
 
 
 def yes_or_no(ev: Evidence, question: str = "") -> str:
+    """"Yes", "No" or "" (unsure): the verdict of `decide`."""
+    return decide(ev, question)[0]
+
+
+def decide(ev: Evidence, question: str = "") -> tuple[str, Sentence | None]:
     """"Yes" or "No" from the sentence that answers it plainly — most of the question's words, or nearly
     half of them and far more than any other sentence — unless an equally good one says the opposite;
     "" when unsure. Of two good sentences, the one saying more of what is asked (not whom about) decides,
     and only a negation of what is asked counts ("… does not envisage X and was dismissed by the West"
-    answers "Was it dismissed?" with yes)."""
+    answers "Was it dismissed?" with yes). With the verdict, the sentence that decided it."""
     across = not ev.weights and bool(ev.translated)  # across languages, what is asked is the question's meaning
     plain = ev.translated - NATIONS if across else \
         set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} - NATIONS
     body = [s for s in ev.sentences[:4] if s.index != HEADLINE]  # a headline teases; the report says yes or no
     first, second = [*body[:2], None, None][:2]
     if first is None:
-        return ""
+        return "", None
     # of the good sentences (the best four), the one saying most of what is asked decides ("… Beijing didn't
     # create nor was party to the crisis" over "Qin said …" for "Did Qin say Beijing was a party to …?")
     better = max((s for s in body[1:] if s.coverage >= 0.45), key=lambda s: len(plain & s.stems), default=None)
@@ -47,13 +52,28 @@ def yes_or_no(ev: Evidence, question: str = "") -> str:
     asked = plain - _UNSAID or plain
     says_all = bool(asked) and asked <= first.stems and (second is None or not asked <= second.stems)
     if not (first.coverage >= 0.6 or (first.coverage >= 0.45 and (first.coverage >= 1.6 * rival or says_all))):
-        return ""
+        # "In TechCrunch's report on consumer groups fighting Meta, does the process loop in the Commission?":
+        # the opening names the story, the rest is asked, and a sentence of that story saying most of it answers
+        main = _STORY_FIRST.sub("", question) if not across else question
+        asked = set(content_stems(main, drop_question_words=True)) - {stem(w) for w in proper_nouns(main)} - NATIONS
+        if main == question or len(asked & first.stems) < max(2, 0.6 * len(asked)):
+            return "", None
+        plain = asked
+    if not across and (cleft := _CLEFT.match(question)):
+        # "Was it China's Defense Ministry that released the video?" — the sentence saying so names who did
+        doer = set(content_stems(cleft.group(1))) - NATIONS or set(content_stems(cleft.group(1)))
+        if doer and not doer <= first.stems | first.context:
+            return "No", first
     negated = foreign_negated(question) if across else _asks_negated(question, plain)
     verdict = _verdict(first.text, plain, negated)
     if second is not None and second.coverage >= first.coverage and \
             len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain, negated):
-        return ""  # an equally good sentence, saying as much of what is asked, says the opposite
-    return _flip(verdict) if negated else verdict
+        return "", None  # an equally good sentence, saying as much of what is asked, says the opposite
+    if across and verdict == "Yes":
+        # across languages what is asked is known only roughly: a negation of it is evidence, the mere absence of
+        # one is not ("Qin … called for peace talks" does not say he calls the relations an alliance)
+        return "", None
+    return (_flip(verdict) if negated else verdict), first
 
 
 def _asks_negated(question: str, plain: set[str]) -> bool:
@@ -97,6 +117,10 @@ def _verdict(text: str, plain: set[str], denial: bool = False) -> str:
     return "Yes"
 
 
+_STORY_FIRST = re.compile(r"^\W*(?:in|according to|per)\s+[^,?]{3,120}?\b(?:report|story|article|piece|explainer|"
+                          r"blog|preview|review|coverage|interview|analysis|guide|tracker|roundup|column|feature|"
+                          r"profile|post|recap|rundown)\b[^,?]*,\s*", re.IGNORECASE)
+_CLEFT = re.compile(r"^\W*(?:was|is|were|are)\s+it\s+(.+?)\s+(?:that|who|which)\s+\w", re.IGNORECASE)
 _DENIAL = re.compile(r"refus(?:e|es|ed)|declin(?:e|es|ed)|den(?:y|ies|ied)|reject(?:s|ed)?", re.IGNORECASE)
 # "stopped short of criticizing Moscow", "refrained from …": what follows was not done
 _SHORT_OF = re.compile(r"\b(?:stop(?:s|ped|ping)? short of|refrain(?:s|ed|ing)? from|sh(?:y|ies|ied) away from|"
