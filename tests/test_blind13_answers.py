@@ -185,8 +185,8 @@ def test_a_leading_clause_sets_the_scene_and_the_main_clause_asks(question, kind
 
 
 def test_a_french_yes_no_question_by_inversion_gets_a_verdict(seeded):
-    question = "Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations chaleureuses " \
-        "entre leurs deux pays ?"
+    question = "Lors de leurs entretiens à Moscou, Wang Yi et Sergueï Lavrov ont-ils salué les relations " \
+        "chaleureuses entre leurs deux pays ?"
     assert answer_type(question) == "yes_no"
     a = seeded.answer("Selon Qin Gang, les relations sino-russes constituent-elles une alliance ?")
     assert a.short_answer == "Non"  # "… are not an alliance", in the reader's language

@@ -33,6 +33,7 @@ from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrase
 from .asked import name_groups
 from .backends import Draft
 from .candidates import Sentence
+from .cited import sources_cited
 from .credits import asks_credit, credited
 from .evidence import Evidence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
@@ -49,7 +50,6 @@ from .speech import (
     described_doer,
     event_of_question,
     nation_swapped,
-    outlets_cited,
     speaker_of_question,
     speakers,
     speaks,
@@ -117,8 +117,9 @@ class ExtractiveBackend:
         question = plan.search_query
         continuing = plan.followup and plan.focus_articles
         ev = self.evidence(question, hits, plan.given if plan.followup == "more" else (), plan.language)
-        if plan.answer_type == "list" and asks_for_sources(question) and (cited := self._sources(question, ev, hits)):
-            return cited  # who a report relies on is named beside what it reports, whatever the overlap
+        if plan.answer_type == "list" and asks_for_sources(question) and (cited := sources_cited(question, ev, hits)):
+            # who a report relies on is named beside what it reports, whatever the overlap
+            return self._listed(ev, hits, cited[: self.max_list])
         if plan.language == "en" and asks_credit(question) and (credit := self._credit(question, plan, ev, hits)):
             return credit  # a photo's credit is printed beside its caption, however little of the question it repeats
         if plan.answer_type == "number" and ev.sentences and (person := asks_age(question)):
@@ -258,24 +259,6 @@ class ExtractiveBackend:
     def _phrase(plan: Plan, first: Sentence) -> str:
         """The phrase of the answering sentence a what/how/why question asks for (English questions)."""
         return display(phrase_lead(plan.search_query, first.text)) if plan.language == "en" else ""
-
-    def _sources(self, question: str, ev: Evidence, hits: list[Hit]) -> Draft | None:
-        """The outlets the stories a question is about attribute their reports to: the stories naming the
-        question's names, else the best-matching one."""
-        names = name_groups(question)
-        text: dict[str, set[str]] = {}
-        for h in hits:
-            text.setdefault(h.article_id, set()).update(content_stems(f"{h.headline} {h.text}"))
-        about = {a for a, stems in text.items() if all(g & stems for g in names)} if names else \
-            {hits[ev.sentences[0].hit].article_id} if ev.sentences else set()
-        items: dict[str, Sentence] = {}
-        for i, sentences in sorted(ev.by_hit.items()):
-            if hits[i].article_id not in about:
-                continue
-            for s in sentences:
-                for a, b in outlets_cited(s.text, s.entities):
-                    items.setdefault(display(s.text[a:b].strip(" ,.;:")), s)
-        return self._listed(ev, hits, list(items.items())[: self.max_list]) if items else None
 
     def _decline(self, ev: Evidence) -> Draft:
         return Draft("", abstained=True, evidence=ev.score, backend=self.name)
