@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval.ingest.cleaning import clean_article, is_body_line
-from retrieval.ingest.loaders import load_text_file
+from retrieval.ingest.loaders import load_paths, load_text_file
 from retrieval.text.sentences import split_sentences
 
 from .conftest import SEEDS
@@ -179,3 +179,16 @@ def test_generated_articles_keep_every_body_sentence(head, body, tail):
         assert _norm(para) in _norm(c.text)
     for chrome in set(head + tail):
         assert not re.search(rf"(^|\n){re.escape(chrome)}(\n|$)", c.text)
+
+
+def test_a_page_names_its_outlet_in_its_masthead():
+    """A saved page without a Source: header prints its outlet above the headline ("Agnes Isika Blog"), which the
+    blind rounds' readers named ("according to the Agnes Isika Blog …"); a section label or a kicker is none."""
+    page = ("Connect with us\nAgnes Isika Blog\nChina Offers To Intervene In Ceasefire Talks\nNews\n"
+            "As Russian troops moved into the Donetsk and Luhansk regions on Monday, China said it would help "
+            "negotiate a ceasefire between the two sides.\nBeijing had called for a diplomatic end to the conflict "
+            "for weeks before the offer was made public.\n")
+    assert clean_article(page).outlet == "Agnes Isika Blog"
+    assert clean_article(page.replace("Agnes Isika Blog\n", "News Feed\n")).outlet == ""
+    report = load_paths([SEEDS]).articles
+    assert {a.ref.source for a in report} == {"", "Agnes Isika Blog"}

@@ -33,7 +33,7 @@ def names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
         if " " in name:  # two syllables of a Chinese name: "dong jun"
             found += f" {name} " in folded
             continue
-        if name in words:
+        if name in words or (name.endswith("s") and len(name) >= 4 and name[:-1] in words):  # "Dong Juns Rede"
             found += 1
         elif fuzzy:  # "lawrow" = "Lavrov", "selenskyj" ~ "Zelensky", "kulebe" ~ "Kuleba"; but "qin" ≠ "in" and
             key = spelling_key(name)  # "pieking" (Пекине) ≠ "speaking"

@@ -106,7 +106,10 @@ class Evidence:
         by_article: dict[str, str] = {}
         for h in hits:
             by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.text}"
-        found = [n for n in names if any(share(text, [n]) for text in by_article.values())]
+        # a name stands capitalised in an English story: a German noun ("Art", "Bericht") is no name of the
+        # question's that a story must hold, though some story prints "art"
+        capitalised = {a: " ".join(re.findall(r"\b[A-Z][\w'’-]*", text)) for a, text in by_article.items()}
+        found = [n for n in names if any(share(text, [n]) for text in capitalised.values())]
         counted = loose + [n for n in exact if n in found]  # most pairs of Chinese syllables are no name
         holding: dict[int, set[str]] = {}  # the question's names each sentence holds
 
@@ -145,7 +148,7 @@ class Evidence:
             c.score = max(0.0, 1.0 - (top - c.score) / ACROSS_SPREAD)
         # Names the stories print that never stand in one story ("Что Шойгу сказал на Сяншаньском форуме?":
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.
-        together = len(found) < 2 or any(share(text, found) >= 0.999 for text in by_article.values())
+        together = len(found) < 2 or any(share(text, found) >= 0.999 for text in capitalised.values())
         sure = {w for w, (sim, _) in meant.items() if sim >= SURE_MEANING}
         stories = " ".join(by_article.values())
         if translate is not None and (unknown_name(question, stories, sure) or

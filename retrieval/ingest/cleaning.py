@@ -53,6 +53,7 @@ class Cleaned:
     title: str
     text: str
     related: list[RelatedStory] = field(default_factory=list)
+    outlet: str = ""  # the page's masthead ("Agnes Isika Blog"), when it prints one above the headline
 
 
 def normalize_line(line: str) -> str:
@@ -154,7 +155,19 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
     if not title:
         title = _pick_title(lines[:start], " ".join(body_lines))
     related = _related_stories(lines, body, regions, (start, end)) + _captions(lines)
-    return Cleaned(title=title, text="\n\n".join(body_lines), related=related)
+    return Cleaned(title=title, text="\n\n".join(body_lines), related=related, outlet=_masthead(lines[:start]))
+
+
+# A masthead: a short Title Case line above the story ending in what outlets call themselves
+_MASTHEAD = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}(?:Blog|News|Times|Post|Journal|Herald|Daily|Tribune|"
+                       r"Gazette|Review|Online|Media|Magazine|Observer|Guardian|Telegraph|Express|Chronicle|Insider|"
+                       r"Today|Weekly|Wire|Report|Standard|Independent|Mirror|Sun|Star|Digest|Dispatch)$")
+
+
+def _masthead(before: list[str]) -> str:
+    """The outlet a saved page names above its headline, among its first lines (not a story's "… News" kicker
+    further down)."""
+    return next((line for line in before[:4] if _MASTHEAD.match(line) and _words(line) <= 5), "")
 
 
 def _captions(lines: list[str]) -> list[RelatedStory]:

@@ -170,8 +170,9 @@ def _build(meta: dict[str, str], body: str, origin: str, origin_path: Path) -> A
     url = meta.get("url", "").strip()
     if url and not re.match(r"^https?://", url):
         url = ""
-    ref = SourceRef(title=cleaned.title or title or origin_path.stem, source=normalize_line(meta.get("source", "")),
-                    url=url, published=parse_date(meta.get("date")))
+    source = normalize_line(meta.get("source", "")) or cleaned.outlet  # a header's, else the page's masthead
+    ref = SourceRef(title=cleaned.title or title or origin_path.stem, source=source, url=url,
+                    published=parse_date(meta.get("date")))
     return Article(
         article_id=make_article_id(meta.get("id", ""), origin_path),
         ref=ref,
