@@ -8,6 +8,7 @@ import pytest
 from retrieval.answer.plan import answer_type
 from retrieval.answer.record import asks_report_date
 from retrieval.answer.roles import title_holder
+from retrieval.messages import localized_date
 
 from .corpus import ingest_texts
 
@@ -119,3 +120,20 @@ def test_a_report_named_by_its_publication_year(seeded):
     assert not a.abstained and "full support" in a.text
     assert seeded.answer("According to the February 2019 article on his video call with Shoigu, what did China's "
                          "defense chief offer Russia?").abstained  # a year no report is from
+
+
+@pytest.mark.parametrize("question, lead", [
+    # xl14 (blind, first run): answered with another story's date; "last month" was no date candidate at all
+    ("When did Washington cite information suggesting Beijing could provide lethal support to Moscow, according to "
+     "the article on Qin Gang?", "last month"),
+    ("Коли, згідно зі статтею про Цінь Гана, Вашингтон навів дані про те, що Пекін може надати Москві «летальну "
+     "підтримку»?", "минулого місяця"),  # in the reader's words
+])
+def test_a_date_the_source_gives_relative_to_its_report(seeded, question, lead):
+    assert seeded.answer(question).short_answer == lead
+
+
+def test_a_relative_date_in_the_readers_words():
+    assert localized_date("last month", "uk") == "минулого місяця" and localized_date("next week", "zh") == "下周"
+    assert localized_date("earlier this year", "de") == "dieses Jahr" and localized_date("last week", "en") == \
+        "last week"

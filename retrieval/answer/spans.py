@@ -61,7 +61,9 @@ def is_duration(span: str) -> bool:
     """"three years", "30-day", "a decade" — not "February 24 last year" (a point in time)."""
     return bool(_DURATION.search(span) and _AMOUNT.search(span) and not _POINT_IN_TIME.search(span))
 _DATE_LIKE = re.compile(rf"\d|{_MONTHS}|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|"
-                        r"today|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+                        r"today|spring|summer|autumn|fall|winter)\b|"
+                        r"\b(?:last|earlier this|this|next)\s+(?:week|weekend|month|year)\b",  # "cited … last month"
+                        re.IGNORECASE)
 _NAME_PARTICLES = {"de", "van", "von", "bin", "al", "da", "del", "la", "le", "der", "den", "di", "ibn", "el"}
 
 

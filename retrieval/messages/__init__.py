@@ -41,6 +41,7 @@ MONTHS = {
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
 }
+_RELATIVE_ALONE = re.compile(r"^(last|this|next|earlier this)\s+(week|month|year)$", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(r"^\s+(last|this|next)\s+year\b(.*)$", re.IGNORECASE)
 _DATE = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?"
                    r"|(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?(?:,?\s+(\d{4}))?|([A-Za-z]{3})[a-z]*\s+(\d{4}))(.*)$")
@@ -49,6 +50,8 @@ _DATE = re.compile(r"^(?:(\d{4})-(\d{2})-(\d{2})|([A-Za-z]{3})[a-z]*\.?\s+(\d{1,
 def localized_date(text: str, language: str) -> str:
     """An English date from a source ("Sept. 13", "October 18, 2023", "2024-02-05") written the reader's
     way ("13 сентября", "18. Oktober 2023", "2024年2月5日"); anything else as it is."""
+    if (alone := _RELATIVE_ALONE.match(text.strip())) and language != "en":  # "last month" → "минулого місяця"
+        return say(f"when_{alone.group(1).casefold().split()[-1]}_{alone.group(2).casefold()}", language)
     m = _DATE.match(text.strip())
     if not m or language == "en":
         return text

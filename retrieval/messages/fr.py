@@ -19,6 +19,10 @@ WORDS: dict[str, str] = {
     "date_of_report": "{date} (date de l'article)",
     "verdict_yes": "Oui", "verdict_no": "Non",
     "last_year": "de l'année dernière", "this_year": "de cette année", "next_year": "de l'année prochaine",
+    "when_last_week": "la semaine dernière", "when_last_month": "le mois dernier",
+    "when_last_year": "l'année dernière", "when_this_week": "cette semaine", "when_this_month": "ce mois-ci",
+    "when_this_year": "cette année", "when_next_week": "la semaine prochaine", "when_next_month": "le mois prochain",
+    "when_next_year": "l'année prochaine",
     "store_down": "Je n'arrive pas à accéder à ma bibliothèque d'articles pour le moment — veuillez réessayer dans une "
                   "minute.",
     "also_in": "également dans {outlets}",
