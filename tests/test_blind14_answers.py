@@ -25,6 +25,9 @@ from .corpus import ingest_texts
     ("What position does Qin Gang hold?", "role"),
     ("What is China's position on the war?", "other"),  # a stance, not a title
     ("What is China's position?", "other"),  # a nation holds no title
+    # nq14 (blind, first run): typed "other", answered with the live blog's headline
+    ("In The Guardian's live blog of the fifth T20, what was the West Indies score after the 16th over?", "number"),
+    ("In which country, according to Reuters, did the summit take place?", "place"),
 ])
 def test_the_kind_of_answer_asked(question, kind):
     assert answer_type(question) == kind
@@ -137,3 +140,11 @@ def test_a_relative_date_in_the_readers_words():
     assert localized_date("last month", "uk") == "минулого місяця" and localized_date("next week", "zh") == "下周"
     assert localized_date("earlier this year", "de") == "dieses Jahr" and localized_date("last week", "en") == \
         "last week"
+
+
+def test_quoted_words_the_sentence_gives_to_someone_else_are_not_the_neighbours(seeded):
+    """seed14 (blind, first run): "What did Donald Trump say about Wang Yi's visit?" quoted NATO's "decisive
+    enabler" because Trump is named in the sentence before; the story has no words of his."""
+    assert seeded.answer("What did Donald Trump say about Wang Yi's visit to Moscow?").abstained
+    a = seeded.answer("What did NATO members call Beijing?")
+    assert not a.abstained and "decisive enabler" in a.text

@@ -47,7 +47,8 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
     ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
 ]
 # "What was the final score …?": the which-phrase stops at "was", so the score is asked for by name
-ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) the (?:final |full-time |half-time )?score(?:line)?\b", re.IGNORECASE)
+ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) (?:the\s+)?(?:[\w.-]+(?:['’]s)?\s+){0,3}?"
+                        r"(?:final |full-time |half-time )?score(?:line)?\b", re.IGNORECASE)  # "the West Indies score"
 _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
            "presid", "envoy", "figur"}
 
