@@ -149,3 +149,6 @@ def test_quoted_words_the_sentence_gives_to_someone_else_are_not_the_neighbours(
     assert seeded.answer("What did Donald Trump say about Wang Yi's visit to Moscow?").abstained
     a = seeded.answer("What did NATO members call Beijing?")
     assert not a.abstained and "decisive enabler" in a.text
+    # two speakers asked about: either one named before the quote is theirs, not someone else's
+    a = seeded.answer("How did Wang Yi and Sergei Lavrov describe relations between their countries?")
+    assert a.short_answer == "comprehensive cooperation"

@@ -132,7 +132,8 @@ def speaks(speaker: str, text: str, context: set[str]) -> bool:
     if not found:  # speech marked by quotation marks only: whoever the neighbours name, unless the sentence
         # gives the words to someone else ("NATO members have branded Beijing a 'decisive enabler'")
         lead = text[:m.start()] if (m := _QUOTED.search(text)) else text
-        others = [w for w in proper_nouns("x " + lead) if stem(w) not in NATIONS and not _mentions(wanted, {stem(w)})]
+        own = set().union(wanted[1], *wanted[0])  # any of the speaker's words ("Lavrov" of Wang Yi and Lavrov)
+        others = [w for w in proper_nouns("x " + lead) if stem(w) not in NATIONS | own]
         return not others and _mentions(wanted, context)
     named = any(not group <= NATIONS for group in wanted[0])  # "Shoigu", not "China's defense minister"
     return any(_mentions(wanted, set(content_stems(s)) if s else _referent(text, at, context) if named else context)
