@@ -9,7 +9,7 @@ from retrieval.answer.evidence import Evidence
 from retrieval.answer.phrase import phrase_lead
 from retrieval.answer.plan import answer_type
 from retrieval.answer.speech import addressee_of_question
-from retrieval.answer.verdict import yes_or_no
+from retrieval.answer.verdict import decide
 
 
 @pytest.mark.parametrize("question, sentence, lead", [
@@ -86,7 +86,7 @@ def _evidence(*sentences: tuple[str, float]) -> Evidence:
     ((("The council approved the plan.", 0.3),), ""),
 ])
 def test_yes_or_no_needs_a_plain_answer_from_the_best_sentence(sentences, verdict):
-    assert yes_or_no(_evidence(*sentences)) == verdict
+    assert decide(_evidence(*sentences))[0] == verdict
 
 
 @pytest.mark.parametrize("question, sentence, verdict", [
@@ -102,7 +102,7 @@ def test_yes_or_no_needs_a_plain_answer_from_the_best_sentence(sentences, verdic
     ("Has the council ruled out the plan?", "The council approved the plan on Monday.", "No"),
 ])
 def test_a_question_about_a_negation_is_answered_by_the_same_negation(question, sentence, verdict):
-    assert yes_or_no(_evidence((sentence, 0.7), ("Voters went to the polls.", 0.1)), question) == verdict
+    assert decide(_evidence((sentence, 0.7), ("Voters went to the polls.", 0.1)), question)[0] == verdict
 
 
 def test_a_yes_no_question_after_an_attribution_is_still_yes_no():

@@ -23,11 +23,6 @@ _REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|
                        re.IGNORECASE)
 
 
-def yes_or_no(ev: Evidence, question: str = "") -> str:
-    """"Yes", "No" or "" (unsure): the verdict of `decide`."""
-    return decide(ev, question)[0]
-
-
 def decide(ev: Evidence, question: str = "") -> tuple[str, Sentence | None]:
     """"Yes" or "No" from the sentence that answers it plainly — most of the question's words, or nearly
     half of them and far more than any other sentence — unless an equally good one says the opposite;
