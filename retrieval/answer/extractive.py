@@ -130,9 +130,10 @@ class ExtractiveBackend:
         if not ev.sentences or (not self.supported(ev, plan.language) and not continuing
                                 and not self._nearly_with_a_strong_answer(plan, ev, hits)):
             return self._decline(ev)
+        # its names are in separate stories, or nothing says what is asked about them (a report's date is on its
+        # record: no text need say "published")
         if not continuing and (not ev.together or (ev.predicate == 0.0 and not asks_report_date(question))):
-            return self._decline(ev)  # its names are in separate stories, or nothing says what is asked about them
-            # (a report's date is on its record: no text says "published")
+            return self._decline(ev)
         kind = plan.answer_type
         # an answer comes from a story that names what the question names, not one about someone else
         checked: dict[str, bool] = {}  # by article
