@@ -136,13 +136,14 @@ def test_interrupted_run_leaves_orphans_that_the_next_run_removes(engine, tmp_pa
 @pytest.mark.slow
 def test_killed_ingest_process_converges_on_rerun(tmp_path, engine):
     corpus = tmp_path / "c"
-    write_corpus(corpus, 60)  # ~145 chunks: the kill lands well before the end
+    write_corpus(corpus, 24)  # ~58 chunks in batches of 16: the kill lands well before the end
     data = tmp_path / "killed"
     script = textwrap.dedent(
         f"""
         import sys
         from retrieval import Engine, load_settings
         engine = Engine(load_settings(citebot_data_dir={str(data)!r}))
+        engine.ingestor.batch_chunks = 16
         def progress(done, total):
             print(done, total, flush=True)
         engine.ingest([{str(corpus)!r}], progress=progress)
@@ -155,7 +156,7 @@ def test_killed_ingest_process_converges_on_rerun(tmp_path, engine):
         if line.startswith("finished"):
             pytest.fail("ingest finished before it could be killed")
         done = int(line.split()[0])
-        if done > 70:  # past the first committed batch, inside the second
+        if done > 20:  # past the first committed batch, inside the second
             os.kill(proc.pid, signal.SIGKILL)
             break
     proc.wait(timeout=30)
@@ -168,8 +169,10 @@ def test_killed_ingest_process_converges_on_rerun(tmp_path, engine):
     clean.ingest([corpus])
     assert _chunk_ids(rerun) == _chunk_ids(clean)
     assert rerun.lexical.count() == clean.stats().chunks == rerun.stats().chunks
-    assert [h.chunk_id for h in rerun.search("report number 7919")] == [
-        h.chunk_id for h in clean.search("report number 7919")]
+    # the same passage answers (the vectors of the two libraries come from differently padded batches, so
+    # near-ties further down may swap)
+    found, want = rerun.search("report number 7919"), clean.search("report number 7919")
+    assert found[0].chunk_id == want[0].chunk_id and found[0].article_id == "gen_0001" and len(found) == len(want)
     shutil.rmtree(data)
 
 

@@ -111,7 +111,7 @@ def test_a_no_op_or_all_skipped_ingest_changes_nothing(tmp_path, capsys, monkeyp
 def test_killed_update_process_loses_no_article(tmp_path, embedder):
     """The issue's scenario: kill an updating ingest, put the files back, re-run — every article is whole."""
     corpus = tmp_path / "c"
-    write_corpus(corpus, 40)
+    write_corpus(corpus, 20)  # ~48 passages, written in batches of 16 by the killed process
     original = {f.name: f.read_text() for f in corpus.glob("*.txt")}
     data = tmp_path / "data"
     Engine(load_settings(citebot_data_dir=data), embedder=embedder).ingest([corpus])
@@ -119,6 +119,7 @@ def test_killed_update_process_loses_no_article(tmp_path, embedder):
     script = textwrap.dedent(f"""
         from retrieval import Engine, load_settings
         engine = Engine(load_settings(citebot_data_dir={str(data)!r}))
+        engine.ingestor.batch_chunks = 16
         engine.ingest([{str(corpus)!r}], progress=lambda done, total: print(done, total, flush=True))
         print("finished", flush=True)
         """)
@@ -127,7 +128,7 @@ def test_killed_update_process_loses_no_article(tmp_path, embedder):
     for line in proc.stdout:
         if line.startswith("finished"):
             pytest.fail("the update finished before it could be killed")
-        if int(line.split()[0]) > 40:
+        if int(line.split()[0]) > 20:  # past the first committed batch, inside the second
             os.kill(proc.pid, signal.SIGKILL)
             break
     proc.wait(timeout=30)
@@ -140,5 +141,5 @@ def test_killed_update_process_loses_no_article(tmp_path, embedder):
     clean = Engine(load_settings(citebot_data_dir=tmp_path / "clean"), embedder=embedder)
     clean.ingest([corpus])
     assert rerun.store.chunk_ids() == clean.store.chunk_ids()
-    assert rerun.stats().articles == 40 and rerun.lexical.count() == clean.stats().chunks
+    assert rerun.stats().articles == 20 and rerun.lexical.count() == clean.stats().chunks
     assert _answerable(rerun, corpus) == []
