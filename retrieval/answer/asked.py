@@ -71,21 +71,29 @@ def question_names(question: str) -> list[str]:
             and n.casefold() not in _CALENDAR]
 
 
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word).casefold()
+
+
 def name_groups(question: str) -> list[set[str]]:
     """The names a question mentions, each as its set of stems ("Xiangshan Forum" is one name)."""
     # a hyphenated name's parts are words, as in every text's stems ("Bankman-Fried" → bankman, fri)
-    groups = [{stem(p) for w in phrase.split() for p in re.split(r"[-‐‑]", w) if p}
-              for phrase in proper_phrases(question) if not all(w.casefold() in _CALENDAR for w in phrase.split())]
+    # … less the calendar's words: "The Age's December column" names The Age
+    groups = [{stem(p) for w in phrase.split() if _bare(w) not in _CALENDAR for p in re.split(r"[-‐‑]", w) if p}
+              for phrase in proper_phrases(question) if not all(_bare(w) in _CALENDAR for w in phrase.split())]
     grouped = set().union(*groups) if groups else set()
     groups += [{stem(w)} for w in question_names(question) if stem(w) not in grouped]
     return groups
 
 
 # "…, in the article about Dong Jun's support for Russia?": which story is meant, not who took part in the event
+# (an outlet's possessive needs no article: "In Sporting News' World Series Game 3 live blog, …")
 _STORY_SCOPE = re.compile(
-    r",?\s*\b(?:in|from|according to|per|as told in)\s+(?:the|a|an|that|this)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?:article|story|report|piece|post|item|coverage|blog post|interview)(?:\s+(?:about|on|of|covering|that|which|"
-    r"where)\b[^?,;]*)?", re.IGNORECASE)
+    r",?\s*\b(?:in|from|according to|per|as told in)\s+(?:(?:the|a|an|that|this)\s+(?:[\w’'-]+\s+){0,3}?|"
+    r"(?:[A-Z][\w.&-]*\s+){0,3}?[A-Z][\w.&-]*['’]s?\s+(?:[\w’'-]+\s+){0,4}?)"
+    r"(?:article|story|report|piece|post|item|coverage|blog post|interview|explainer|guide|live blog|blog|roundup|"
+    r"round-up|preview|review|column|analysis|recap|feature|profile|tracker|rundown|newsletter)"
+    r"(?:\s+(?:about|on|of|covering|that|which|where)\b[^?,;]*)?", re.IGNORECASE)
 
 
 def story_scope(question: str) -> str:

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from ..models import Hit
 from ..text.countries import countries_named, named_in
@@ -47,6 +48,9 @@ NAMES_SUPPORT = 0.04  # across languages, the question's own names in the best s
 SURE_MEANING = 0.865  # a word this near an English one is no unknown name ("Präsident" 0.91, "Macron" 0.86)
 TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the question's words they hold
 TRANSLATED_WEIGHT = 0.04  # … worth this much similarity for all of them (chosen on the cross-lingual set)
+QUOTED_WEIGHT = 0.15  # a sentence holding words the question quotes ("… if 'more fuel is added to the flames'?")
+# words a question quotes: three or more, in double or single quotes (an apostrophe inside a word opens none)
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<![\w])['‘]([^'‘’]+?)['’](?![\w])")
 
 
 
@@ -104,8 +108,8 @@ class Evidence:
             return sum(1 for n in among if names_in([n], text, fuzzy=n in loose)) / len(among) if among else 0.0
 
         by_article: dict[str, str] = {}
-        for h in hits:
-            by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.text}"
+        for h in hits:  # the outlet too: "за блогом Agnes Isika" names the story, which no sentence prints
+            by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.source} {h.text}"
         # a name stands capitalised in an English story: a German noun ("Art", "Bericht") is no name of the
         # question's that a story must hold, though some story prints "art"
         capitalised = {a: " ".join(re.findall(r"\b[A-Z][\w'’-]*", text)) for a, text in by_article.items()}
@@ -129,7 +133,9 @@ class Evidence:
         # the evidence: the best similarity, raised where the names the question gives (not mere countries:
         # "Chine", "Russie") stand in that sentence — "Коли Кулеба зустрічався з Ван І в Гуанчжоу?" at 0.80
         distinct = [n for n in counted if not names_in([n], _COUNTRIES, fuzzy=n in loose)]
-        best = head[0].coverage + NAMES_SUPPORT * share(head[0].text, distinct)
+        # (in the sentence or beside it: "…,” he said" quotes the one the sentence before names)
+        nearby = " ".join(n.text for n in by_hit.get(head[0].hit, []) if abs(n.index - head[0].index) <= 1)
+        best = head[0].coverage + NAMES_SUPPORT * share(nearby or head[0].text, distinct)
         translated, meant = set(), {}
         if translate is not None:  # the question's words, looked up among the leading sentences' words
             lead = head[:TRANSLATED_HEAD]
@@ -172,9 +178,11 @@ class Evidence:
         total = sum(weights.values())
         _corefer_names(question, cands, hits, by_hit)  # after the weights: a name's rarity is that of its full form
         best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
-        for c in cands:
-            c.coverage = sum(weights[t] for t in q if t in c.stems) / total
-            in_context = sum(weights[t] for t in q if t in c.context) / total
+        scope = set(content_stems(story_scope(question)))
+        for c in cands:  # a headline matching the words that say which story is meant only names the story
+            c.coverage = sum(weights[t] for t in q if t in c.stems and not (c.index == HEADLINE and t in scope)) / total
+            in_context = sum(weights[t] for t in q if t in c.context and not (c.index == HEADLINE and t in scope)) \
+                / total
             c.score = 0.55 * c.coverage + 0.25 * in_context + 0.2 * (hits[c.hit].score / best_retrieval)
         cands.sort(key=lambda c: c.score, reverse=True)
         if similarity is not None:  # meaning, not only shared words ("start" ~ "begin"), for the leading few
@@ -182,11 +190,17 @@ class Evidence:
             for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
                 c.score = 0.75 * c.score + SEMANTIC_WEIGHT * max(0.0, float(sim))
             cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
+        if _quoted_words(question):  # the very words asked about: their sentence, whatever else it says
+            head = cands[:RERANK]
+            for c in head:  # (a headline quoted names the story, not the sentence asked about)
+                if c.index != HEADLINE and holds_quoted(question, c.text):
+                    c.score += QUOTED_WEIGHT
+            cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
         past_headline(cands, hits, weights, RERANK)
         covered: set[str] = set()
         for c in cands[:top]:
             covered |= c.stems
-        if scope := set(content_stems(story_scope(question))) & set(q):  # "according to the Independent's piece
+        if scope := scope & set(q):  # "according to the Independent's piece
             # on Friendsgiving": which story is meant is said by the story (headline, outlet), not by a sentence
             tops = {hits[c.hit].article_id for c in cands[:top]}
             covered |= scope & set(content_stems(" ".join(f"{h.headline} {h.title} {h.source} {h.text}"
@@ -196,7 +210,9 @@ class Evidence:
         # not answerable here.
         every = " ".join(f"{h.headline} {h.source} {h.text} {_dated(h)}" for h in hits)
         have = set(content_stems(every))
-        if any(stem(p) not in have for p in question_names(question)) or not _numbers(question) <= _numbers(every):
+        outlets = re.sub(r"[^a-z]", "", " ".join({h.source.casefold() for h in hits}))  # "CBSSports.com" holds "CBS"
+        if any(stem(p) not in have and p.casefold() not in outlets for p in question_names(question)) or \
+                not _numbers(question) <= _numbers(every):
             score *= 0.3
         return cls(score, cands, weights, by_hit, _together(question, cands, hits), _predicate(question, cands[:top],
                                                                                           weights))
@@ -264,16 +280,38 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     # (however many desks it files from: "FOX News - Health", "… - Lifestyle"), not its text; a question about
     # two reports (two outlets, "both articles", "… while the other article …") compares them
     sources = {s: set(content_stems(s)) for s in {h.source for h in hits if h.source}}
-    outlets = {frozenset(g) for g in groups if any(g <= stems for stems in sources.values())}
-    one_report = len(outlets) == 1 and len(_REPORT_NOUN.findall(question)) <= 1 and not _COMPARES.search(question)
+    outlets = {frozenset(g) for g in groups if any(_names_outlet(g, s, stems) for s, stems in sources.items())}
+    # … or two are named, and one of them as the report's source ("Why did Wired remove …, as recounted by The Age?")
+    sourced = [s for s in sources if _as_source(s).search(question)] if len(outlets) == 2 else []
+    one_report = (len(outlets) == 1 or len(sourced) == 1) and len(_REPORT_NOUN.findall(question)) <= 1 \
+        and not _COMPARES.search(question)
     for h in hits:
         by_article.setdefault(h.article_id, set()).update(
             content_stems(f"{h.headline} {h.source}" if one_report else h.headline))
+        if one_report:  # "CBS Sports'" names a story of "CBSSports.com"
+            by_article[h.article_id].update(*(g for g in outlets if _names_outlet(g, h.source, sources.get(h.source,
+                                                                                                           set()))))
 
     rare = [g for g in groups if sum(mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
     if len(rare) < 2:
         return True
     return any(all(mentions(a, g) for g in rare) for a in by_article.values())
+
+
+def _names_outlet(group: set[str], source: str, stems: set[str]) -> bool:
+    """A name of the question is this outlet's, word for word or run together ("CBS Sports" ~ "CBSSports.com")."""
+    if group <= stems:
+        return True
+    letters = re.sub(r"[^a-z]", "", source.casefold())
+    return len(group) <= 3 and any("".join(order) in letters for order in permutations(group))
+
+
+def _as_source(outlet: str) -> re.Pattern:
+    """The outlet named as the source of the report asked about: "according to X", "as recounted by X", "X's …"."""
+    name = re.escape(outlet)
+    return re.compile(rf"\b(?:according to|per|as (?:\w+ )?(?:by|in)|reported by|told)\s+(?:the\s+)?{name}\b|"
+                      rf"\b{name}['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:report|article|story|piece|column|explainer|guide|"
+                      r"coverage|roundup|preview|review|blog|post|analysis|interview)", re.IGNORECASE)
 
 
 _REPORT_NOUN = re.compile(r"\b(?:articles?|reports?|stor(?:y|ies)|pieces?|coverage|posts?)\b", re.IGNORECASE)
@@ -316,3 +354,18 @@ def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) ->
         return 1.0
     covered = set().union(*(s.stems | s.context for s in top)) if top else set()
     return sum(w for t, w in predicate.items() if t in covered or event_kin(t) & covered) / sum(predicate.values())
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _quoted_words(question: str) -> list[str]:
+    """The phrases of three words or more a question quotes, folded to words alone."""
+    phrases = (next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(question))
+    return [f for p in phrases if len((f := _folded(p)).split()) >= 3]
+
+
+def holds_quoted(question: str, text: str) -> bool:
+    """Whether `text` holds words the question quotes."""
+    return any(q in _folded(text) for q in _quoted_words(question))

@@ -35,7 +35,7 @@ from .backends import Draft
 from .candidates import Sentence
 from .cited import sources_cited
 from .credits import asks_credit, credited
-from .evidence import Evidence, Similarity, Translate, story_names_all
+from .evidence import Evidence, Similarity, Translate, holds_quoted, story_names_all
 from .followup import RuleCondenser
 from .labels import label_weights, list_element, listed_as_kind
 from .phrase import phrase_lead
@@ -215,9 +215,9 @@ class ExtractiveBackend:
                 return self._decline(ev)
             # lead with the speaker's own words when they answer nearly as well and name whom the question names
             names = name_groups(question)
-            near = voiced[0].score >= 0.7 * ev.sentences[0].score
+            near = voiced[0].score >= 0.7 * ev.sentences[0].score and not holds_quoted(question, ev.sentences[0].text)
             first = voiced[0] if near and all(g & (voiced[0].stems | voiced[0].context) for g in names) else \
-                ev.sentences[0]
+                ev.sentences[0]  # (the sentence holding the words the question quotes is the one asked about)
             return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
             if (reason := reason_of(ev)) is None:

@@ -18,7 +18,7 @@ KIND_HEADS: dict[str, set[str]] = {
     "place": set("citi countri place region locat venu capit town provinc territori forum confer summit state "
                  "island port border area site airport base nation event session meet dialogu venu stadium arena "
                  "park street squar museum hotel prison hospit church cathedr palac circuit villag district "
-                 "neighborhood neighbourhood counti resort".split()),
+                 "neighborhood neighbourhood counti resort contin".split()),
     "date": set("date day year month week".split()),
     "number": set("percentag number amount share sum figur total proport anniversari price cost".split()),
 }

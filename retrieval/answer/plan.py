@@ -79,7 +79,7 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         re.IGNORECASE)),
     ("date", re.compile(
         r"\bwann\b|an welchem tag|\bquand\b|quel jour|\bcuándo\b|qu[ée] día|\bкогда\b|какого числа|в какой день|"
-        r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年|"
+        r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年|星期几|周几|礼拜几|"
         r"\bquelle date\b|\ben quelle année\b|\bqu[ée] fecha\b|\ben qu[ée] año\b|welche[ms]? datum|"
         r"in welchem jahr|\bкакого (?:года|месяца)\b|\bв каком (?:году|месяце)\b|\bякої дати\b|"
         r"\bв якому (?:році|місяці)\b|什么日期|哪个日期|哪年|哪个月", re.IGNORECASE)),
@@ -91,10 +91,13 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
                           r"为什么|为何", re.IGNORECASE)),
     ("person", re.compile(
         r"\bwer\b|\bwem\b|\bwen\b|welche[rsmn]? (?:\w+\s+)?(?:\S+-)?(?:präsident|minister|sprecher|politiker|"
-        r"diplomat)|\bquel(?:le)?s? (?:\w+\s+)?(?:ministre|président|porte-parole|dirigeant|diplomate|politicien)|"
-        r"\bqu[ée] (?:\w+\s+)?(?:ministro|presidente|portavoz|dirigente|diplomático|político)\b|"
-        r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител)|"
-        r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник)|哪位|"
+        r"diplomat|vertreter|beamte|funktionär)|"
+        r"\bquel(?:le)?s? (?:\w+\s+)?(?:ministre|président|porte-parole|dirigeant|diplomate|politicien|"
+        r"responsable|représentant)|"
+        r"\bqu[ée] (?:\w+\s+)?(?:ministro|presidente|portavoz|dirigente|diplomático|político|"
+        r"responsable|funcionario|representante)\b|"
+        r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител|чиновник)|"
+        r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник|посадов)|哪位|"
         r"\bqui\b|\bquién(?:es)?\b|c[óo]mo se llama|\bкто\b|как зовут|\bхто\b|як звати|谁|叫什么", re.IGNORECASE)),
     ("quote", re.compile(
         r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"
@@ -146,7 +149,11 @@ _NAME_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+
                       re.IGNORECASE)
 _NAME_THE = re.compile(r"^\s*name\s+(?:the\s+)?(?!(?:every|all|each|some|any|both|two|three|four|five|\d)\b)(.+)",
                        re.IGNORECASE)
-_REPORTER = re.compile(r"^\s*who (?:reported|published|wrote|broadcast|released)\b", re.IGNORECASE)
+# "Who reported …?" asks for an outlet; "Who wrote the new crime novel …?" for its author
+_REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
+                       r"(?:\w+\s+){0,3}?(?:novel|book|memoir|biography|song|album|poem|play|letter|script|screenplay|"
+                       r"essay|thriller|series)\b))\b", re.IGNORECASE)
+_COUNTED_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:two|three|four|five|six|both)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -216,9 +223,17 @@ def answer_type(question: str) -> str:
         plural = (word.casefold().endswith("s") and not word.casefold().endswith(("ss", "news"))) \
             or word.casefold() in ("media", "people")
         asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
-        return "list" if plural and asks_which and kind in _PLURAL_LIST else kind
+        if plural and asks_which and (kind in _PLURAL_LIST or _COUNTED_WHICH.match(question)):
+            return "list"  # "Which countries …", "Which two Russian *figures* …": more than one, named
+        return kind
     english = detect_language(question) in ("en", None)
-    for kind, pattern in (_TYPE_RULES if english else _FOREIGN_RULES):
+    if not english:  # the question word that comes first asks: "Хто з речників …, *коли* журналіст запитав?"
+        # asks who (a "when" clause follows); yes/no only where no question word stands
+        found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_FOREIGN_RULES[:-1])
+                 if (m := pattern.search(question))]
+        if found:
+            return min(found)[2]
+    for kind, pattern in (_TYPE_RULES if english else _FOREIGN_RULES[-1:]):
         if pattern.search(question):
             return kind
     if not english and re.search(r"[?？]\s*$", question) and not _QUESTION_WORD.search(question):

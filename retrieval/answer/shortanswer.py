@@ -32,11 +32,11 @@ from ..text.words import (
     stopwords,
 )
 from .asked import event_names, mentions
-from .candidates import Sentence, headline_entities
+from .candidates import HEADLINE, Sentence, headline_entities
 from .evidence import ACROSS_SPREAD, Evidence
 from .heads import KIND_HEADS
 from .labels import MONEY_HEADS, label_weights
-from .spans import TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans
+from .spans import TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans, team_named
 from .speech import (
     acts_after,
     asks_outlet,
@@ -55,6 +55,7 @@ from .timescope import MONTH
 ORG_DOER = 0.6  # "who …?": an organisation opening the best sentence is its doer
 OUTLET_CITED = 2.0  # "which outlet reported …": a name the sentence cites as its source ("…, Bloomberg reported")
 OUTLET_UNCITED = 0.5  # … and one it does not (a ministry the report is about)
+HEADLINE_FLOOR = 0.4  # a headline scoring this share of the best sentence or less adds nothing; twice it, all
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
@@ -165,6 +166,7 @@ class ShortAnswers:
         near = asked | ev.translated  # an answer stands near the question's words (across languages, their meaning)
         named = {stem(w) for w in proper_nouns(question)}
         head = head_noun(question)
+        head = "age" if head == "old" else head  # "how many years old is the conflict": an age, no thing counted
         focus = {head} if head else set()
         city = head in ("citi", "town", "capit")  # "In which city …": a country is not the answer
         found: dict[str, Candidate] = {}
@@ -211,7 +213,9 @@ class ShortAnswers:
             found_here += _quoted_names(s.text)
             cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
             for a, b, label in spans(s.text, s.entities) + found_here:
-                if label != "PERSON" and " " not in s.text[a:b].strip() and \
+                if label in ("PERSON", "GPE", "LOC", "NORP") and team_named(s.text, a, b, label):
+                    label = "ORG"
+                elif label != "PERSON" and " " not in s.text[a:b].strip() and \
                         s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
                 elif label in ("GPE", "LOC", "NORP", "FAC") and (_kind_before(s.text, a) == "organization"
@@ -267,8 +271,15 @@ class ShortAnswers:
         # Headlines name what the story is about ("… ban TikTok"); across languages (no shared words to
         # weigh them by) only the headline above the best sentence counts.
         heads = list(enumerate(hits[:4])) if ev.weights else [(ev.sentences[0].hit, hits[ev.sentences[0].hit])]
+        titled = {hits[s.hit].article_id: s.score / best for s in ev.sentences if s.index == HEADLINE}
         for i, h in heads:
+            # … as much as the headline says what is asked: one far below the best sentence only names the story
+            # ("European roundup: *Bellingham* helps …" above "… and Kane cut the deficit with his eighth goal")
+            says = min(1.0, max(0.0, (titled.get(h.article_id, 1.0) - HEADLINE_FLOOR) / HEADLINE_FLOOR)) \
+                if ev.weights else 1.0
             for a, b, label in headline_entities(h):
+                if label in ("PERSON", "GPE", "LOC", "NORP") and team_named(h.headline, a, b, label):
+                    label = "ORG"
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
                 if duration and not is_duration(surface):
@@ -283,7 +294,7 @@ class ShortAnswers:
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)
-                cand.score += (0.25 if answer_type == "place" else 0.5) * w * (h.score or 0.5)  # headlines name
+                cand.score += (0.25 if answer_type == "place" else 0.5) * w * (h.score or 0.5) * says  # headlines name
                 # what a story is about far more often than where it happened
         for key in [k for k in found if described and set(k.split()) <= described]:
             del found[key]

@@ -43,7 +43,8 @@ TIME_UNITS = {"year", "month", "week", "day", "hour", "minut", "second", "decad"
 def asks_duration(question: str) -> bool:
     """"How long …", "how old was the conflict …", "how many years …", "Wie lange …", "скільки днів …": a span
     of time is asked for."""
-    return bool(re.search(r"\bhow (?:long|old)\b|\b(?:in|within) what time\b|\bat what age\b", question,
+    return bool(re.search(r"\bhow (?:long|old|many (?:years|months|weeks|days|decades) old)\b|"
+                          r"\b(?:in|within) what time\b|\bat what age\b", question,
                           re.IGNORECASE)) or (
         bool(re.search(r"\bhow many\b", question, re.IGNORECASE)) and head_noun(question) in TIME_UNITS) or (
         foreign_head(question) in TIME_UNITS | {"long"})
@@ -77,6 +78,19 @@ _DEALS = re.compile(r"\s+(?:is\s+|was\s+)?(?:in\s+(?:advanced\s+|early\s+)?talks
 def deals_after(text: str, end: int) -> bool:
     """Whether the words after a name (ending at `end`) are a company's doing: "Palo Alto in talks to buy …"."""
     return _DEALS.match(text, end) is not None
+
+
+_VERSUS = re.compile(r"\s+v(?:s)?\.?\s+$|^\s+v(?:s)?\.?\s+")
+_TEAM_WORD = re.compile(r"[A-Z][a-z]+[^s\W]s|[0-9]{2}ers")  # "Seahawks", "Diamondbacks", "49ers"
+
+
+def team_named(text: str, a: int, b: int, label: str) -> bool:
+    """A team the tagger read as a person or a place: one plural name after "the" ("rallying to beat the
+    *Seahawks*"; people are never "the Xs") or beside "vs." ("Rangers vs. *Diamondbacks*")."""
+    if not _TEAM_WORD.fullmatch(text[a:b]):
+        return False
+    versus = bool(_VERSUS.search(text[max(0, a - 6):a]) or _VERSUS.match(text[b:b + 6]))
+    return versus if label != "PERSON" else versus or text[max(0, a - 4):a].casefold() == "the "
 
 
 def clean_span(text: str, a: int, b: int, label: str, duration: bool = False) -> tuple[int, int] | None:

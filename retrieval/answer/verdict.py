@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..text.words import NATIONS, content_stems, proper_nouns, stem
+from .asked import mentions, name_groups
 from .candidates import HEADLINE, Sentence
 from .evidence import Evidence
 
@@ -41,6 +42,8 @@ def decide(ev: Evidence, question: str = "") -> tuple[str, Sentence | None]:
     better = max((s for s in body[1:] if s.coverage >= 0.45), key=lambda s: len(plain & s.stems), default=None)
     if better is not None and len(plain & better.stems) > len(plain & first.stems):
         first, second = better, first
+    if not across and (by_count := _compared(question, body[:2])):
+        return by_count  # "Did Cousins throw at least 20 passes?" — "… only threw 19 times": No
     rival = second.coverage if second is not None else 0.0
     # plainly answered: most of the question, or far more than any other sentence, or all of what is asked
     # (less whom about) where the other does not say it
@@ -120,3 +123,46 @@ _DENIAL = re.compile(r"refus(?:e|es|ed)|declin(?:e|es|ed)|den(?:y|ies|ied)|rejec
 # "stopped short of criticizing Moscow", "refrained from …": what follows was not done
 _SHORT_OF = re.compile(r"\b(?:stop(?:s|ped|ping)? short of|refrain(?:s|ed|ing)? from|sh(?:y|ies|ied) away from|"
                        r"unwilling to)\b", re.IGNORECASE)
+
+
+# "at least 20", "more than $5 million", "fewer than 3%": a count the question compares with
+_COMPARISON = re.compile(r"\b(at least|no (?:fewer|less) than|more than|over|above|greater than|exceed(?:ed|s)?|"
+                         r"fewer than|less than|under|below|at most|no more than)\s+(\$?\d[\d,]*(?:\.\d+)?)\s*"
+                         r"(million|billion|thousand|%|percent)?", re.IGNORECASE)
+_COUNT = re.compile(r"(?<![\w.:/$-])(\$?\d[\d,]*(?:\.\d+)?)\s*(million|billion|thousand|%|percent)?(?![\w.:/-]*\d)",
+                    re.IGNORECASE)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _amount(number: str, scale: str | None) -> tuple[float, bool, bool]:
+    """A number's value, and whether it is money and a percentage."""
+    value = float(number.lstrip("$").replace(",", "")) * _SCALE.get((scale or "").casefold(), 1.0)
+    return value, number.startswith("$"), (scale or "").casefold() in ("%", "percent")
+
+
+def _compared(question: str, sentences: list[Sentence]) -> tuple[str, Sentence] | None:
+    """A count the question compares with, against the one count of that kind in a sentence naming whom the
+    question names (not a year): "Did Kirk Cousins throw at least 20 passes?" — "… who only threw 19 times": No."""
+    m = _COMPARISON.search(question)
+    names = [g for g in name_groups(question) if not g <= NATIONS]
+    if m is None or not names:
+        return None
+    asked, money, percent = _amount(m.group(2), m.group(3))
+    for s in sentences:
+        if not any(mentions(s.stems | s.context, g) for g in names):
+            continue
+        counts = [v for c in _COUNT.finditer(s.text) for v, cash, share in [_amount(c.group(1), c.group(2))]
+                  if (cash, share) == (money, percent) and not (1900 <= v <= 2100 and not c.group(2))]
+        if len(counts) != 1:
+            continue
+        value, op = counts[0], m.group(1).casefold()
+        if op.startswith(("at least", "no fewer", "no less")):
+            yes = value >= asked
+        elif op.startswith(("more", "over", "above", "greater", "exceed")):
+            yes = value > asked
+        elif op.startswith(("at most", "no more")):
+            yes = value <= asked
+        else:
+            yes = value < asked
+        return ("Yes" if yes else "No"), s
+    return None
