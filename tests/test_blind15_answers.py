@@ -150,7 +150,7 @@ _LINEUP = {"lineup": (
 
 @pytest.mark.parametrize("question, verdict", [
     # nq15 (blind, first run): declined; "19 times" answers "at least 20 passes" with no
-    ("Did Kirk Cousins throw at least 20 passes in the win CBS Sports' Week 5 lineup guide mentions?", "No"),
+    ("Did Kirk Cousins throw at least 20 passes in the win?", "No"),
     ("Did Kirk Cousins throw more than 15 times in the win?", "Yes"),
     ("Did Kirk Cousins throw fewer than 19 times in the win?", "No"),
 ])
@@ -170,3 +170,48 @@ def test_the_words_that_say_which_story_is_meant(question, scope):
     from retrieval.answer.asked import story_scope
 
     assert scope in story_scope(question) and bool(story_scope(question)) is bool(scope)
+
+
+def test_a_surname_the_story_prints_stands_for_the_full_name(engine, tmp_path):
+    """nq15 (blind, first run): declined, as "Kevin" stands in no retrieved passage; the story says "McCarthy"
+    (that question, "how long ago had Kevin McCarthy been ousted?", still is: "ouster" is no "ousted" to the
+    stemmer)."""
+    from retrieval.answer.evidence import _surnamed
+
+    assert _surnamed("Had Kevin McCarthy been ousted?", "the ouster of McCarthy") == {"Kevin"}
+    assert _surnamed("Did Hunter Biden testify?", "Joe Biden said. Biden added") == set()  # another Biden
+    ingest_texts(engine, tmp_path, {"jordan": (
+        "Title: Republicans dump Jim Jordan as House Speaker nominee, leaving Congress in crisis yet again\n"
+        "Source: Fortune\nDate: 2023-10-20\n\nRepublicans voted to drop Jim Jordan as their nominee on Friday. "
+        "Patrick McHenry has led the chamber since the unprecedented ouster of McCarthy more than two weeks ago. "
+        "No new candidate has emerged.\n"), **_OTHER})
+    a = engine.answer("Who has led the chamber since Kevin McCarthy's ouster?")
+    assert not a.abstained and a.short_answer == "Patrick McHenry"
+
+
+def test_a_syllable_of_a_chinese_name_asked_is_no_answer():
+    """xl15 (blind, first run): "秦刚 … 与哪位乌克兰官员通了电话？" was answered "Qin" — the asker's own name."""
+    from retrieval.answer.evidence import Evidence
+
+    ev = Evidence(0.9, [], {}, {}, asked_names=[("qin gang", False), ("qingang", False)])
+    assert ev.names_asked_name("Qin") and ev.names_asked_name("Qin Gang") and not ev.names_asked_name("Kuleba")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # xl15 (blind, first run): answered with no verdict — across languages a "yes" had needed a negation
+    ("Qin Gang a-t-il présenté les relations sino-russes comme « un modèle de nouvelles relations internationales » ?",
+     "Oui"),
+    ("秦刚是否称中俄关系是“一种新型国际关系的典范”？", "是"),
+    ("Qin Gang a-t-il présenté les relations sino-russes comme « un partenariat sans limites » ?", ""),  # not said
+])
+def test_a_quotation_asked_in_another_language_that_the_source_quotes(seeded, question, verdict):
+    a = seeded.answer(question)
+    assert a.short_answer == verdict and "a model of new international relations" in a.text
+
+
+def test_whose_blog_carried_a_story_is_its_record(seeded):
+    """The seed set's "Whose blog …" had been answered "Wang", a name in the story, since its masthead became the
+    outlet ("Agnes Isika Blog")."""
+    a = seeded.answer("Whose blog carried the story about China offering to help negotiate a ceasefire between Russia "
+                      "and Ukraine?")
+    assert "Agnes Isika" in a.short_answer

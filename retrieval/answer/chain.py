@@ -26,6 +26,7 @@ from ..index.search import HybridSearcher, Preference
 from ..index.store import hit_from
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
+from .asked import question_names
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
@@ -202,7 +203,9 @@ class AnswerPipeline:
         bylines live on the articles' records; "Who took the photo …?" — credits in their caption passages,
         which a search for the story seldom returns."""
         question, store = work.plan.search_query, self.searcher.store
-        if asks_writer(question):
+        printed = " ".join(f"{h.headline} {h.source} {h.text}" for h in work.hits).casefold()
+        # … and for a name no passage prints, which may be a byline ("According to The Verge's Elizabeth Lopatto, …")
+        if asks_writer(question) or any(n.casefold() not in printed for n in question_names(question)):
             records = store.get_articles(sorted({h.article_id for h in work.hits}))
             for h in work.hits:
                 if (rec := records.get(h.article_id)) is not None and rec.author:

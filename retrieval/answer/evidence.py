@@ -32,6 +32,7 @@ from ..text.words import (
     foreign_head,
     numbers,
     proper_nouns,
+    proper_phrases,
     stem,
 )
 from .asked import mentions, name_groups, names_in, question_names, story_scope, unknown_name
@@ -49,6 +50,10 @@ SURE_MEANING = 0.865  # a word this near an English one is no unknown name ("Pr�
 TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the question's words they hold
 TRANSLATED_WEIGHT = 0.04  # … worth this much similarity for all of them (chosen on the cross-lingual set)
 QUOTED_WEIGHT = 0.15  # a sentence holding words the question quotes ("… if 'more fuel is added to the flames'?")
+# "at least 20", "more than $5 million", "fewer than 3%": a count a yes/no question compares with
+COMPARISON = re.compile(r"\b(at least|no (?:fewer|less) than|more than|over|above|greater than|exceed(?:ed|s)?|"
+                        r"fewer than|less than|under|below|at most|no more than)\s+(\$?\d[\d,]*(?:\.\d+)?)\s*"
+                        r"(million|billion|thousand|%|percent)?", re.IGNORECASE)
 # words a question quotes: three or more, in double or single quotes (an apostrophe inside a word opens none)
 _QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<![\w])['‘]([^'‘’]+?)['’](?![\w])")
 
@@ -75,8 +80,10 @@ class Evidence:
         return sum(w for t, w in self.weights.items() if t in stems) / total
 
     def names_asked_name(self, text: str) -> bool:
-        """Across languages: `text` names one of the question's names, in whatever script it was asked."""
-        return any(names_in([n], text, fuzzy=fuzzy) for n, fuzzy in self.asked_names)
+        """Across languages: `text` names one of the question's names, in whatever script it was asked (or is
+        one syllable of a Chinese name it asks about: "Qin" of 秦刚, "qin gang")."""
+        folded = text.casefold().strip()
+        return any(names_in([n], text, fuzzy=fuzzy) or folded in n.split(" ")[:1] for n, fuzzy in self.asked_names)
 
     def neighbours(self, s: Sentence) -> list[Sentence]:
         return [n for n in self.by_hit.get(s.hit, []) if abs(n.index - s.index) == 1]
@@ -208,11 +215,13 @@ class Evidence:
         score = sum(weights[t] for t in q if t in covered) / total
         # A name — or a number — the question asks about that no passage (text, headline or outlet) mentions:
         # not answerable here.
-        every = " ".join(f"{h.headline} {h.source} {h.text} {_dated(h)}" for h in hits)
+        every = " ".join(f"{h.headline} {h.source} {h.ref.author} {h.text} {_dated(h)}" for h in hits)
         have = set(content_stems(every))
         outlets = re.sub(r"[^a-z]", "", " ".join({h.source.casefold() for h in hits}))  # "CBSSports.com" holds "CBS"
-        if any(stem(p) not in have and p.casefold() not in outlets for p in question_names(question)) or \
-                not _numbers(question) <= _numbers(every):
+        surnamed = _surnamed(question, every)
+        if any(stem(p) not in have and p.casefold() not in outlets and p not in surnamed
+               for p in question_names(question)) or \
+                not _numbers(COMPARISON.sub(" ", question)) <= _numbers(every):  # (a count compared with need not be)
             score *= 0.3
         return cls(score, cands, weights, by_hit, _together(question, cands, hits), _predicate(question, cands[:top],
                                                                                           weights))
@@ -287,7 +296,7 @@ def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
         and not _COMPARES.search(question)
     for h in hits:
         by_article.setdefault(h.article_id, set()).update(
-            content_stems(f"{h.headline} {h.source}" if one_report else h.headline))
+            content_stems(f"{h.headline} {h.source} {h.ref.author}" if one_report else f"{h.headline} {h.ref.author}"))
         if one_report:  # "CBS Sports'" names a story of "CBSSports.com"
             by_article[h.article_id].update(*(g for g in outlets if _names_outlet(g, h.source, sources.get(h.source,
                                                                                                            set()))))
@@ -302,8 +311,9 @@ def _names_outlet(group: set[str], source: str, stems: set[str]) -> bool:
     """A name of the question is this outlet's, word for word or run together ("CBS Sports" ~ "CBSSports.com")."""
     if group <= stems:
         return True
-    letters = re.sub(r"[^a-z]", "", source.casefold())
-    return len(group) <= 3 and any("".join(order) in letters for order in permutations(group))
+    letters = re.sub(r"[^a-z]", "", source.casefold())  # "Business Line" ~ "The Hindu BusinessLine"
+    return len(group) <= 3 and (any("".join(order) in letters for order in permutations(group)) or (
+        len(group) >= 2 and all(len(t) >= 3 and t in letters for t in group)))
 
 
 def _as_source(outlet: str) -> re.Pattern:
@@ -333,7 +343,7 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
     said: set[str] = set()
     for i, h in enumerate(hits):
         if h.article_id == story:
-            said |= set(content_stems(f"{h.headline} {h.source}"))
+            said |= set(content_stems(f"{h.headline} {h.source} {h.ref.author}"))
             said |= set().union(*(s.stems for s in ev.by_hit.get(i, [])))
     missing = [g for g in groups if not mentions(said, g)]
     if not missing:
@@ -369,3 +379,17 @@ def _quoted_words(question: str) -> list[str]:
 def holds_quoted(question: str, text: str) -> bool:
     """Whether `text` holds words the question quotes."""
     return any(q in _folded(text) for q in _quoted_words(question))
+
+
+def _surnamed(question: str, text: str) -> set[str]:
+    """First names of the question's people that the text leaves out but whose surname it prints with no other
+    first name: news names "Kevin McCarthy" once, then "McCarthy" ("the ouster of McCarthy"); "Hunter Biden"
+    is not "Joe Biden"."""
+    out = set()
+    for phrase in proper_phrases(question):
+        words = [re.sub(r"['’]s?$", "", w) for w in phrase.split()]
+        if len(words) == 2 and re.search(rf"\b{re.escape(words[1])}\b", text) and \
+                not re.search(rf"\b{re.escape(words[0])}\b", text) and \
+                not re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(words[1])}\b", text):
+            out.add(words[0])
+    return out

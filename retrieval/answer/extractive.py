@@ -44,6 +44,8 @@ from .record import asks_publisher, asks_report_date
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict, title_holder
 from .shortanswer import Candidate, ShortAnswers, display
 from .speech import (
+    WHICH_SAID,
+    WHO_SAID,
     addressee_of_question,
     asks_for_sources,
     asks_writer,
@@ -68,8 +70,6 @@ MIN_CANDIDATE = 0.25
 NEARLY, STRONG_CANDIDATE = 0.9, 0.7  # evidence just under the bar, with a candidate far above MIN_CANDIDATE
 MIN_UNTAGGED = 0.1  # a name the tagger missed is scored on its own scale (untagged.py)
 MIN_CANDIDATE_ACROSS = 0.05  # across languages candidates score lower (meaning, not shared words)
-_WHO_SAID = re.compile(r"^\s*who\s+(?:has\s+|had\s+)?(?:said|says|told|announced|stated|claimed|warned|declared|"
-                       r"insisted|argued)\b", re.IGNORECASE)
 ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 
@@ -159,7 +159,7 @@ class ExtractiveBackend:
             return self._list(plan, ev, hits)
         if kind == "date":
             return self._date(plan, ev, hits)
-        if kind == "person" and _WHO_SAID.match(question) and not continuing and plan.language == "en":
+        if kind == "person" and WHO_SAID.match(question) and not continuing and plan.language == "en":
             # "Who said …?": the named speaker of the sentence that says it, whatever the tagger calls it
             voice = next((v for v in speakers(top.text) if v and not ev.names_asked_name(v)), "")
             if len(voice.split()) == 1:  # "Lavrov said": the full name the sources give him ("Sergei Lavrov")
@@ -183,13 +183,19 @@ class ExtractiveBackend:
                     cand = missed
             floor = MIN_CANDIDATE_ACROSS if plan.language != "en" else MIN_UNTAGGED if cand is missed else \
                 MIN_CANDIDATE
+            if plan.language != "en" and kind == "person" and cand is not None and cand.label != "PERSON":
+                floor = MIN_CANDIDATE  # "哪位记者 …?": a body (the Financial Times named in the question) answers
+                # "who" only when it plainly does
+            if (cand is None or cand.score < floor) and kind == "person" and plan.language == "en" and \
+                    WHICH_SAID.match(question) and (voice := next((v for v in speakers(top.text) if v), "")):
+                return self._with_lead(ev, hits, display(voice), self._companions(ev, hits, top))  # "…, Grant suggests"
             if cand is None or cand.score < floor:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
         if kind == "yes_no":
             lead, by = role_verdict(question, ev), None  # "Is Dong Jun China's foreign minister?" — No
             if not lead:
-                lead, by = decide(ev, question)
+                lead, by = decide(ev, question, self.cross if plan.language != "en" else None)
             if lead and plan.language != "en":  # in the reader's words: "Oui", "Так"
                 lead = say("verdict_yes" if lead == "Yes" else "verdict_no", plan.language)
             # the sentence that decided leads the evidence (not a headline that only names the story); across
@@ -372,6 +378,8 @@ class ExtractiveBackend:
         items = [c for c in cands if c.sentence is not None and c.score >= floor][: self.max_list]
         if not items:  # a list of people, places or organisations, and none is named: nothing to list
             return self._decline(ev)
+        first = {id(c.sentence): i for i, c in reversed(list(enumerate(items)))}  # a sentence's items as it names them
+        items.sort(key=lambda c: (first[id(c.sentence)], c.sentence.text.find(c.text) if c.sentence else 0))
         return self._listed(ev, hits, [(display(c.text), c.sentence) for c in items if c.sentence is not None])
 
     def _listed(self, ev: Evidence, hits: list[Hit], items: list[tuple[str, Sentence]]) -> Draft:

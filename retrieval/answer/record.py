@@ -15,11 +15,12 @@ import re
 from .speech import OUTLET_NOUN
 
 # the news item's own date: "the article/story/piece" (an interview or a report it tells of has its own date)
-_ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|artikel|beitrag|artículo|стат\w*|文章)"
+_ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|feature|preview|review|explainer|column|roundup|" \
+        r"artikel|beitrag|artículo|стат\w*|文章)"
 _REPORT_DATE = re.compile(
     rf"^\W*(?:when|on what (?:date|day)|what (?:date|day))\b[^?]*\b{_ITEM}s?\b[^?]*\b(?:published|posted|released|"
     r"written|put out|appear(?:ed|s)?|c[ao]me out|run)\b|"
-    rf"^\W*when\s+did\b[^?]*\b(?:publish|post|run|release)\b[^?]*\b{_ITEM}|"
+    rf"^\W*(?:when|on what (?:date|day)|what (?:date|day))\s+did\b[^?]*\b(?:publish|post|run|release)\b[^?]*\b{_ITEM}|"
     # a story named by its headline: "When did The New York Times publish 'After a Stunning Snub, …'?"
     r"^\W*when\s+did\b[^?]*\b(?:publish|post|run)\s+[“\"‘'][^”\"’']{12,}[”\"’']|"
     r"^\W*when\s+(?:was|were)\s+[“\"‘'][^”\"’']{12,}[”\"’']\s+(?:published|posted|run)\b|"
@@ -46,9 +47,9 @@ _PUBLISHED_BY = re.compile(
     r"posted)\b(?:\s+(?:in|on|by))?\s*\??$|"
     r"\b(?:a été publié|fue publicad[oa]|se publicó|erschien|veröffentlichte|опубликова\w*|опублікува\w*|вийшл\w*|"
     r"вышл\w*)|发表|刊登|刊发", re.IGNORECASE)
-_PUBLISHER = re.compile(r"^\W*(?:who|which|what|in which|on which|in what|on what|sur quel(?:le)?|dans quel(?:le)?|"
-                        r"quel(?:le)?|in welche[mr]?|welche[rsmn]?|bei welche[mr]|en qu[ée]|qu[ée]|в как\w*|как\w*|"
-                        r"в як\w*|як\w*)\b|哪家|哪个", re.IGNORECASE)
+_PUBLISHER = re.compile(r"^\W*(?:who|whose|which|what|in which|on which|in what|on what|sur quel(?:le)?|"
+                        r"dans quel(?:le)?|quel(?:le)?|in welche[mr]?|welche[rsmn]?|bei welche[mr]|en qu[ée]|qu[ée]|"
+                        r"в как\w*|как\w*|в як\w*|як\w*)\b|哪家|哪个", re.IGNORECASE)
 _PUBLISHER_NOUN = re.compile(r"\b(?:blogs?|sites?|websites?)\b|\bsitio\b|\bseite\b|сайт\w*|网站|博客", re.IGNORECASE)
 
 

@@ -26,10 +26,16 @@ from .spans import ROLE_MODIFIERS, ROLE_NOUN
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
           r"insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|criticized|criticised|blamed|denied|"
-          r"promised|alleged|admitted|revealed|confirmed|according to")
+          r"promised|alleged|admitted|revealed|confirmed|according to|"
+          r"warns|argues|claims|insists|suggests|suggested|explains|explained")  # (a columnist's present tense)
 SPEECH = re.compile(rf"[\"“”«»]|\b(?:say|tell|{_VERBS})\b", re.IGNORECASE)  # a sentence that reports speech
 _VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)  # the verbs whose speaker can be read
-_INVERTED = frozenset({"said", "says", "added", "noted", "wrote"})  # "…," said X
+_SAID = (r"(?:has\s+|had\s+)?(?:said|says|told|announced|stated|claimed|claims|warned|warns|declared|insisted|insists|"
+         r"argued|argues|suggested|suggests)\b")
+WHO_SAID = re.compile(rf"^\s*who\s+{_SAID}", re.IGNORECASE)  # "Who said …?": the speaker of the sentence saying it
+# "Which expert, quoted in …, warns …?": the speaker, when no name of the kind asked answers
+WHICH_SAID = re.compile(rf"^\s*which\s+(?:[\w-]+\s+){{0,2}}?[\w-]+(?:,[^,?]+,)?\s+{_SAID}", re.IGNORECASE)
+_INVERTED = frozenset({"said", "says", "added", "noted", "wrote", "suggests", "explains", "explained"})  # "…," said X
 _BOUNDARY = re.compile(r"[,;:“”\"«»()—–]|\b(?:and|but|while|as|after|before|when|who|which|that)\b")
 _SPEAKER = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+(?:exactly\s+|else\s+)?(?:did|does|do|has|have|had|will|would)\s+"
                       r"(.+?)\s+(?:say|tell|write|call|describe|claim|warn|promise|think|argue|stress|allege|admit|"
