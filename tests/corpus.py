@@ -10,6 +10,10 @@ from retrieval.text.sentences import split_sentences
 
 from .conftest import SEEDS
 
+# a second story, so that a small library is not only the one article a question is about
+OTHER_STORY = {"other": ("Title: Markets rally on rate hopes\nSource: Reuters\nDate: 2023-11-20\n\nStocks rose on "
+                         "Monday as bond yields eased. Oil prices fell for a third day.\n")}
+
 
 def sentence_pool() -> list[str]:
     return [s for a in load_paths([SEEDS]).articles for s in split_sentences(a.text) if len(s.split()) >= 6]

@@ -10,11 +10,7 @@ from retrieval.answer.record import asks_report_date
 from retrieval.answer.roles import title_holder
 from retrieval.messages import localized_date
 
-from .corpus import ingest_texts
-
-# a second story, so that the library is not the one article asked about
-_OTHER = {"other": ("Title: Markets rally on rate hopes\nSource: Reuters\nDate: 2023-11-20\n\nStocks rose on Monday "
-                    "as bond yields eased. Oil prices fell for a third day.\n")}
+from .corpus import OTHER_STORY, ingest_texts
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -64,7 +60,7 @@ def test_the_date_of_a_story_named_by_its_headline(engine, tmp_path):
         "Title: After a Stunning Snub, College Football Is Facing an Identity Crisis\nSource: The New York Times\n"
         "Date: 2023-12-03\n\nFlorida State finished the season unbeaten and was left out of the playoff. Most fans "
         "know that the Crimson Tide are one of the four best teams. The committee defended its choice on Sunday.\n"),
-        **_OTHER})
+        **OTHER_STORY})
     a = engine.answer("When did The New York Times publish 'After a Stunning Snub, College Football Is Facing an "
                       "Identity Crisis'?")
     assert not a.abstained and a.short_answer.startswith("2023-12-03")
@@ -77,7 +73,7 @@ def test_a_story_named_first_then_a_yes_no_question(engine, tmp_path):
         "Date: 2023-11-30\n\nA coalition of consumer protection groups filed complaints on Thursday. They call the "
         "subscription unfair and illegal. The process also loops in the European Commission to help facilitate "
         "dialogue and bring pressure to bear on unfair practices. Meta said the model complies with EU law.\n"),
-        **_OTHER})
+        **OTHER_STORY})
     a = engine.answer("In TechCrunch's report on European consumer groups fighting Meta's ad-free subscription, does "
                       "the complaint process also loop in the European Commission?")
     assert a.short_answer == "Yes" and "loops in the European Commission" in a.text
@@ -112,7 +108,7 @@ def test_a_headline_promising_why_is_no_reason(engine, tmp_path):
         "Title: Dropout's dropping CollegeHumor on its 5th anniversary — here's why and what the future holds\n"
         "Source: Polygon\nDate: 2023-09-26\n\nSome creators use the service to market their music. The streaming "
         "service has several comedy shows. Fans can subscribe monthly or yearly.\n"),
-        **_OTHER})
+        **OTHER_STORY})
     assert engine.answer("Why is Dropout dropping the CollegeHumor name on its fifth anniversary?").abstained
 
 

@@ -9,10 +9,7 @@ from retrieval.answer.evidence import holds_quoted
 from retrieval.answer.plan import answer_type
 from retrieval.answer.spans import asks_duration, team_named
 
-from .corpus import ingest_texts
-
-_OTHER = {"other": ("Title: Markets rally on rate hopes\nSource: Reuters\nDate: 2023-11-20\n\nStocks rose on Monday "
-                    "as bond yields eased. Oil prices fell for a third day.\n")}
+from .corpus import OTHER_STORY, ingest_texts
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -87,7 +84,7 @@ def test_a_headline_naming_the_story_yields_to_the_sentence_that_answers(engine,
         "Title: European roundup: Bellingham helps Real Madrid go top while Bayern draw\nSource: The Guardian\n"
         "Date: 2023-11-25\n\nJude Bellingham starred as Real Madrid won at Cadiz. Bayern earned a 57th-minute "
         "penalty against the run of play for a handball and Kane cut the deficit with his eighth league goal. Leroy "
-        "Sane hit the post late on. Inter stayed top in Italy after a win over Juventus.\n"), **_OTHER})
+        "Sane hit the post late on. Inter stayed top in Italy after a win over Juventus.\n"), **OTHER_STORY})
     a = engine.answer("Who cut the deficit for Bayern from the penalty spot, scoring his eighth league goal, in the "
                       "Guardian's European roundup?")
     assert a.short_answer == "Kane"
@@ -99,7 +96,7 @@ def test_a_team_beaten_is_the_answer_not_the_league(engine, tmp_path):
         "Title: NFL standings: Updated AFC, NFC playoff picture for Week 13 of 2023 season\nSource: Sporting News\n"
         "Date: 2023-12-01\n\nThe Cowboys opened Week 13 by rallying to beat the Seahawks on Thursday night, keeping "
         "the heat on the Eagles. The Ravens lead the AFC North. Several wild-card spots are still open.\n"),
-        **_OTHER})
+        **OTHER_STORY})
     assert engine.answer("Which team did the Cowboys rally to beat on Thursday night to open Week 13?").short_answer \
         == "Seahawks"
 
@@ -127,7 +124,7 @@ def test_the_outlet_a_report_is_recounted_by_is_its_source(engine, tmp_path):
         "for not meeting its standards, but it had already been boosted in write-ups at other outlets. Rivals say "
         "the default deals keep them small.\n"),
         "wired": ("Title: The best noise-cancelling headphones\nSource: Wired\nDate: 2023-10-02\n\nWe tested twenty "
-                  "pairs over a month. The quietest cost more than $400.\n"), **_OTHER})
+                  "pairs over a month. The quietest cost more than $400.\n"), **OTHER_STORY})
     a = engine.answer("Why did Wired remove the article claiming Google manipulates Search, as recounted by The Age?")
     assert not a.abstained and "not meeting its standards" in a.text
 
@@ -137,7 +134,7 @@ def test_an_outlet_named_with_spaces_its_record_runs_together(engine, tmp_path):
     ingest_texts(engine, tmp_path, {"lineup": (
         "Title: NFL Fantasy Football Week 5 Lineup Decisions: Starts, Sits, Sleepers, Busts\nSource: CBSSports.com\n"
         "Date: 2023-10-05\n\nThe Vikings have thrown the ball often this season. That includes Kirk Cousins last week, "
-        "who only threw 19 times in a win. Justin Jefferson remains a must-start.\n"), **_OTHER})
+        "who only threw 19 times in a win. Justin Jefferson remains a must-start.\n"), **OTHER_STORY})
     a = engine.answer("According to CBS Sports' Week 5 lineup guide, how many times did Kirk Cousins throw in a win?")
     assert not a.abstained and a.short_answer == "19"
 
@@ -145,7 +142,7 @@ def test_an_outlet_named_with_spaces_its_record_runs_together(engine, tmp_path):
 _LINEUP = {"lineup": (
     "Title: NFL Fantasy Football Week 5 Lineup Decisions: Starts, Sits, Sleepers, Busts\nSource: CBSSports.com\n"
     "Date: 2023-10-05\n\nThe Vikings have thrown the ball often this season. That includes Kirk Cousins last week, "
-    "who only threw 19 times in a win. Justin Jefferson remains a must-start.\n"), **_OTHER}
+    "who only threw 19 times in a win. Justin Jefferson remains a must-start.\n"), **OTHER_STORY}
 
 
 @pytest.mark.parametrize("question, verdict", [
@@ -184,7 +181,7 @@ def test_a_surname_the_story_prints_stands_for_the_full_name(engine, tmp_path):
         "Title: Republicans dump Jim Jordan as House Speaker nominee, leaving Congress in crisis yet again\n"
         "Source: Fortune\nDate: 2023-10-20\n\nRepublicans voted to drop Jim Jordan as their nominee on Friday. "
         "Patrick McHenry has led the chamber since the unprecedented ouster of McCarthy more than two weeks ago. "
-        "No new candidate has emerged.\n"), **_OTHER})
+        "No new candidate has emerged.\n"), **OTHER_STORY})
     a = engine.answer("Who has led the chamber since Kevin McCarthy's ouster?")
     assert not a.abstained and a.short_answer == "Patrick McHenry"
 

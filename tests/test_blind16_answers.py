@@ -9,10 +9,7 @@ import pytest
 from retrieval.answer.record import asks_report_date
 from retrieval.answer.speech import speakers
 
-from .corpus import ingest_texts
-
-_OTHER = {"other": ("Title: Markets rally on rate hopes\nSource: Reuters\nDate: 2023-11-20\n\nStocks rose on Monday "
-                    "as bond yields eased. Oil prices fell for a third day.\n")}
+from .corpus import OTHER_STORY, ingest_texts
 
 
 @pytest.mark.parametrize("question, record", [
@@ -35,7 +32,7 @@ def test_which_expert_warns_is_the_one_the_sentence_quotes(engine, tmp_path):
         "Title: Want to help your kids achieve their potential? This expert has some advice\nSource: The Age\n"
         "Date: 2023-11-12\n\nParents often push children toward careers they think are safe. By directing our kids "
         "down a path that is not of their choosing, there are several likely outcomes, Grant suggests. Resentment "
-        "is one of them.\n"), **_OTHER})
+        "is one of them.\n"), **OTHER_STORY})
     a = engine.answer("Which expert, quoted in The Age's piece on helping kids reach their potential, warns about "
                       "the likely outcomes of steering children down a path that isn't of their choosing?")
     assert a.short_answer == "Grant"
@@ -61,7 +58,7 @@ def test_the_author_a_question_names_is_on_the_record(engine, tmp_path):
         "Title: The FTX trial is bigger than Sam Bankman-Fried\nSource: The Verge\nAuthor: Elizabeth Lopatto\n"
         "Date: 2023-10-02\n\nThe trial starts this week in New York. Before his fall, Bankman-Fried made himself out "
         "to be the Good Boy of crypto — the trustworthy face of a sometimes-shady industry. Prosecutors disagree.\n"),
-        **_OTHER})
+        **OTHER_STORY})
     a = engine.answer("According to The Verge's Elizabeth Lopatto, how had Sam Bankman-Fried made himself out "
                       "before his fall?")
     assert not a.abstained and "Good Boy of crypto" in a.text
