@@ -197,10 +197,10 @@ class Evidence:
             for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
                 c.score = 0.75 * c.score + SEMANTIC_WEIGHT * max(0.0, float(sim))
             cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
-        if _quoted_words(question):  # the very words asked about: their sentence, whatever else it says
+        if quoted := _quoted_words(question):  # the very words asked about: their sentence, whatever else it says
             head = cands[:RERANK]
             for c in head:  # (a headline quoted names the story, not the sentence asked about)
-                if c.index != HEADLINE and holds_quoted(question, c.text):
+                if c.index != HEADLINE and _holds(quoted, c.text):
                     c.score += QUOTED_WEIGHT
             cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
         past_headline(cands, hits, weights, RERANK)
@@ -378,7 +378,12 @@ def _quoted_words(question: str) -> list[str]:
 
 def holds_quoted(question: str, text: str) -> bool:
     """Whether `text` holds words the question quotes."""
-    return any(q in _folded(text) for q in _quoted_words(question))
+    return _holds(_quoted_words(question), text)
+
+
+def _holds(quoted: list[str], text: str) -> bool:
+    folded = _folded(text)
+    return any(q in folded for q in quoted)
 
 
 def _surnamed(question: str, text: str) -> set[str]:

@@ -379,8 +379,8 @@ class ExtractiveBackend:
         if not items:  # a list of people, places or organisations, and none is named: nothing to list
             return self._decline(ev)
         first = {id(c.sentence): i for i, c in reversed(list(enumerate(items)))}  # a sentence's items as it names them
-        items.sort(key=lambda c: (first[id(c.sentence)], c.sentence.text.find(c.text) if c.sentence else 0))
-        return self._listed(ev, hits, [(display(c.text), c.sentence) for c in items if c.sentence is not None])
+        items.sort(key=lambda c: (first[id(c.sentence)], c.sentence.text.find(c.text)))
+        return self._listed(ev, hits, [(display(c.text), c.sentence) for c in items])
 
     def _listed(self, ev: Evidence, hits: list[Hit], items: list[tuple[str, Sentence]]) -> Draft:
         """A list answer: the items joined as the lead ("A, B and C"), then the sentence naming each, once."""

@@ -213,7 +213,7 @@ class ShortAnswers:
             found_here += _quoted_names(s.text)
             cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
             for a, b, label in spans(s.text, s.entities) + found_here:
-                if label in ("PERSON", "GPE", "LOC", "NORP") and team_named(s.text, a, b, label):
+                if team_named(s.text, a, b, label):
                     label = "ORG"
                 elif label != "PERSON" and " " not in s.text[a:b].strip() and \
                         s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
@@ -278,7 +278,7 @@ class ShortAnswers:
             says = min(1.0, max(0.0, (titled.get(h.article_id, 1.0) - HEADLINE_FLOOR) / HEADLINE_FLOOR)) \
                 if ev.weights else 1.0
             for a, b, label in headline_entities(h):
-                if label in ("PERSON", "GPE", "LOC", "NORP") and team_named(h.headline, a, b, label):
+                if team_named(h.headline, a, b, label):
                     label = "ORG"
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")

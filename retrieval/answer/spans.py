@@ -87,7 +87,7 @@ _TEAM_WORD = re.compile(r"[A-Z][a-z]+[^s\W]s|[0-9]{2}ers")  # "Seahawks", "Diamo
 def team_named(text: str, a: int, b: int, label: str) -> bool:
     """A team the tagger read as a person or a place: one plural name after "the" ("rallying to beat the
     *Seahawks*"; people are never "the Xs") or beside "vs." ("Rangers vs. *Diamondbacks*")."""
-    if not _TEAM_WORD.fullmatch(text[a:b]):
+    if label not in ("PERSON", "GPE", "LOC", "NORP") or not _TEAM_WORD.fullmatch(text[a:b]):
         return False
     versus = bool(_VERSUS.search(text[max(0, a - 6):a]) or _VERSUS.match(text[b:b + 6]))
     return versus if label != "PERSON" else versus or text[max(0, a - 4):a].casefold() == "the "
