@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.evidence import holds_quoted
+from retrieval.answer.asked import holds_quoted
 from retrieval.answer.plan import answer_type
 from retrieval.answer.spans import asks_duration, team_named
 

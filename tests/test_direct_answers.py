@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer.candidates import headline_entities
+from retrieval.answer.leads import display
 from retrieval.answer.plan import answer_type
 from retrieval.answer.roles import asks_age
-from retrieval.answer.shortanswer import display
 from retrieval.answer.speech import doer_of_question, names_cited, someone_else_does, speakers, speaks
 from retrieval.models import Hit, SourceRef
 

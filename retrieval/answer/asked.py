@@ -102,6 +102,11 @@ def story_scope(question: str) -> str:
     return " ".join(m.group(0) for m in _STORY_SCOPE.finditer(question))
 
 
+def without_scope(question: str) -> str:
+    """The question less the clauses that only say which story is meant."""
+    return " ".join(_STORY_SCOPE.sub("", question).split())
+
+
 def event_names(question: str) -> list[set[str]]:
     """The names of the event asked about: a clause that only says which story is meant does not count
     ("Where were Putin and Xi photographed …, in the article about *Dong Jun's* support …?")."""
@@ -111,3 +116,28 @@ def event_names(question: str) -> list[set[str]]:
 def mentions(stems: set[str], group: set[str]) -> bool:
     """A name counts as mentioned when half its words are ("Wang" for "Wang Yi")."""
     return len(group & stems) * 2 >= len(group)
+
+
+# the words a question quotes: "…", “…”, or '…' not inside a word ("China's" is no quote)
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<![\w])['‘]([^'‘’]+?)['’](?![\w])")
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def quoted_words(question: str) -> list[str]:
+    """The phrases of three words or more a question quotes, folded to words alone."""
+    phrases = (next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(question))
+    return [f for p in phrases if len((f := _folded(p)).split()) >= 3]
+
+
+def holds(quoted: list[str], text: str) -> bool:
+    """Whether `text` holds any of the `quoted_words` of a question."""
+    folded = _folded(text)
+    return any(q in folded for q in quoted)
+
+
+def holds_quoted(question: str, text: str) -> bool:
+    """Whether `text` holds words the question quotes."""
+    return holds(quoted_words(question), text)

@@ -76,6 +76,40 @@ _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
 _PART_BREAK = re.compile(r":\s|\s[-–—|]\s")
 
 
+def story_people(hits: list[Hit]) -> dict[str, set[str]]:
+    """Per article, the full names (two words or more) its passages tag as people — up to the first lower-case
+    word ("Wang Wenbin downplayed Dong's", as the small tagger reads it, is Wang Wenbin)."""
+    out: dict[str, set[str]] = {h.article_id: set() for h in hits}
+    for h in hits:
+        for a, b, label in h.entities:
+            name = _name_part(h.text[a:b]) if label == "PERSON" else ""
+            if len(name.split()) >= 2:
+                out[h.article_id].add(name)
+    return out
+
+
+def _name_part(span: str) -> str:
+    words: list[str] = []
+    for word in span.split():
+        if not word[:1].isupper():
+            break
+        words.append(re.sub(r"['’]s$", "", word))
+        if words[-1] != word:
+            break  # a possessive ends the name
+    return " ".join(words)
+
+
+def _missed_people(text: str, names: set[str], ents: list[Entity]) -> list[Entity]:
+    """The story's people where the tagger missed them in this sentence ("… under the leadership of Xi Jinping
+    and Vladimir Putin" tags only Putin)."""
+    out: list[Entity] = []
+    for name in names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(a < m.end() and m.start() < b for a, b, _ in [*ents, *out]):
+                out.append((m.start(), m.end(), "PERSON"))
+    return out
+
+
 def sentences_of(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Sentence], dict[int, list[Sentence]]]:
     """Every usable sentence of the passages (not repeated, not too short, never one that talks to a model),
     and each passage's sentences in reading order; `exclude`d ones (already said) only as context."""
@@ -83,6 +117,7 @@ def sentences_of(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Senten
     by_hit: dict[int, list[Sentence]] = {}
     seen: set[str] = set()
     titled: set[str] = set()
+    people = story_people(hits)
     for i, h in enumerate(hits):
         headline = " ".join(h.headline.split())
         if headline and h.article_id not in titled and len(headline.split()) >= 4 and not is_injection(headline):
@@ -101,6 +136,7 @@ def sentences_of(hits: list[Hit], exclude: set[str] | None) -> tuple[list[Senten
                 continue
             seen.add(key)
             ents = [(s - a, e - a, label) for s, e, label in h.entities if a <= s and e <= b]
+            ents += _missed_people(text, people[h.article_id], ents)
             context = set().union(*stems[max(0, j - 1): j + 2])
             sentence = Sentence(i, j, text, a, stems[j], ents, context)
             by_hit.setdefault(i, []).append(sentence)

@@ -26,7 +26,7 @@ from ..index.search import HybridSearcher, Preference
 from ..index.store import hit_from
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
-from .asked import question_names
+from .asked import question_names, without_scope
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
@@ -129,14 +129,14 @@ class AnswerPipeline:
         return [h for a in order for h in by_article[a][:cap]][:k]
 
     def _ranked(self, plan: Plan, k: int, cap: int) -> list[Hit]:
-        def search(filters: Filters) -> list[Hit]:
-            return self.searcher.search(plan.search_query, k=k, filters=filters, max_per_article=cap,
+        def search(filters: Filters, query: str = plan.search_query) -> list[Hit]:
+            return self.searcher.search(query, k=k, filters=filters, max_per_article=cap,
                                         prefer=plan.prefer, language=plan.language)
 
         if plan.outlets:
             return self._by_outlet(plan, search, k, cap)
         if not (plan.followup and plan.focus_articles):
-            return search(plan.filters)
+            return self._read_in_scope(plan, search(plan.filters), search)
         # A follow-up that continues the last answer: the passages it quoted, then the rest of its articles,
         # and only if those hold nothing, the library at large.
         hits = search(replace(plan.filters, articles=list(plan.focus_articles))) or search(plan.filters)
@@ -145,6 +145,24 @@ class AnswerPipeline:
         for h in said:
             h.score = 1.0
         return said + hits
+
+    @staticmethod
+    def _read_in_scope(plan: Plan, hits: list[Hit], search) -> list[Hit]:
+        """"According to the Qin Gang article, has Beijing condemned …?": the clause picks the story, the rest
+        of the question what to read in it — each article's first passage is chosen again by the rest alone."""
+        rest = without_scope(plan.search_query)
+        if not hits or rest == " ".join(plan.search_query.split()) or plan.language != "en":
+            return hits
+        articles = list(dict.fromkeys(h.article_id for h in hits))
+        inner: dict[str, list[Hit]] = {}
+        for h in search(replace(plan.filters, articles=articles), rest):
+            inner.setdefault(h.article_id, []).append(h)
+        out: list[Hit] = []
+        for a in articles:
+            found = [h for h in hits if h.article_id == a]
+            mixed = {h.chunk_id: h for h in [*inner.get(a, [])[:1], *found]}
+            out += list(mixed.values())[: len(found)]
+        return out
 
     @staticmethod
     def _by_outlet(plan: Plan, search, k: int, cap: int) -> list[Hit]:

@@ -13,7 +13,7 @@ from ..text.words import content_stems
 from .asked import name_groups
 from .candidates import Sentence
 from .evidence import Evidence
-from .shortanswer import display
+from .leads import display
 from .speech import outlets_cited
 
 

@@ -26,6 +26,7 @@ from ..text.names import cyrillic_pinyin, han_pairs, is_latin
 from ..text.words import (
     COUNTRIES,
     NATIONS,
+    SEATS,
     content_stems,
     event_kin,
     focus_stems,
@@ -35,8 +36,9 @@ from ..text.words import (
     proper_phrases,
     stem,
 )
-from .asked import mentions, name_groups, names_in, question_names, story_scope, unknown_name
+from .asked import holds, mentions, name_groups, names_in, question_names, quoted_words, story_scope, unknown_name
 from .candidates import HEADLINE, Sentence, past_headline, sentences_of
+from .spans import SITED
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -55,7 +57,6 @@ COMPARISON = re.compile(r"\b(at least|no (?:fewer|less) than|more than|over|abov
                         r"fewer than|less than|under|below|at most|no more than)\s+(\$?\d[\d,]*(?:\.\d+)?)\s*"
                         r"(million|billion|thousand|%|percent)?", re.IGNORECASE)
 # words a question quotes: three or more, in double or single quotes (an apostrophe inside a word opens none)
-_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<![\w])['‘]([^'‘’]+?)['’](?![\w])")
 
 
 
@@ -197,10 +198,10 @@ class Evidence:
             for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
                 c.score = 0.75 * c.score + SEMANTIC_WEIGHT * max(0.0, float(sim))
             cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
-        if quoted := _quoted_words(question):  # the very words asked about: their sentence, whatever else it says
+        if quoted := quoted_words(question):  # the very words asked about: their sentence, whatever else it says
             head = cands[:RERANK]
             for c in head:  # (a headline quoted names the story, not the sentence asked about)
-                if c.index != HEADLINE and _holds(quoted, c.text):
+                if c.index != HEADLINE and holds(quoted, c.text):
                     c.score += QUOTED_WEIGHT
             cands[:RERANK] = sorted(head, key=lambda c: c.score, reverse=True)
         past_headline(cands, hits, weights, RERANK)
@@ -345,6 +346,8 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
         if h.article_id == story:
             said |= set(content_stems(f"{h.headline} {h.source} {h.ref.author}"))
             said |= set().union(*(s.stems for s in ev.by_hit.get(i, [])))
+    # a capital for its government ("Beijing and Moscow say …") is named by its nation, and is then no name
+    groups = [g for g in groups if not (len(g) == 1 and SEATS.get(next(iter(g))) in said)]
     missing = [g for g in groups if not mentions(said, g)]
     if not missing:
         return True
@@ -359,31 +362,12 @@ def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) ->
     """The weighted share of what the question says about its names (less the names and the asked-for
     noun: "which country will *host* the next Xiangshan Forum") that the best sentences cover."""
     names = set().union(*name_groups(question)) if name_groups(question) else set()
-    predicate = {t: w for t, w in weights.items() if t not in names and t not in set(focus_stems(question))}
+    sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()  # "the Washington think tank"
+    predicate = {t: w for t, w in weights.items() if t not in names | sited and t not in set(focus_stems(question))}
     if not predicate:
         return 1.0
     covered = set().union(*(s.stems | s.context for s in top)) if top else set()
     return sum(w for t, w in predicate.items() if t in covered or event_kin(t) & covered) / sum(predicate.values())
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
-
-
-def _quoted_words(question: str) -> list[str]:
-    """The phrases of three words or more a question quotes, folded to words alone."""
-    phrases = (next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(question))
-    return [f for p in phrases if len((f := _folded(p)).split()) >= 3]
-
-
-def holds_quoted(question: str, text: str) -> bool:
-    """Whether `text` holds words the question quotes."""
-    return _holds(_quoted_words(question), text)
-
-
-def _holds(quoted: list[str], text: str) -> bool:
-    folded = _folded(text)
-    return any(q in folded for q in quoted)
 
 
 def _surnamed(question: str, text: str) -> set[str]:

@@ -30,27 +30,30 @@ from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
 from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases
-from .asked import name_groups
+from .asked import holds_quoted, name_groups
 from .backends import Draft
-from .candidates import Sentence
+from .candidates import Sentence, story_people
 from .cited import sources_cited
 from .credits import asks_credit, credited
-from .evidence import Evidence, Similarity, Translate, holds_quoted, story_names_all
+from .evidence import Evidence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
 from .labels import label_weights, list_element, listed_as_kind
+from .leads import Candidate, display
 from .phrase import phrase_lead
 from .reasons import reason_of
 from .record import asks_publisher, asks_report_date
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict, title_holder
-from .shortanswer import Candidate, ShortAnswers, display
+from .shortanswer import ShortAnswers
 from .speech import (
     WHICH_SAID,
     WHO_SAID,
+    addressed,
     addressee_of_question,
     asks_for_sources,
     asks_writer,
     described_doer,
     event_of_question,
+    full_name,
     nation_swapped,
     speaker_of_question,
     speakers,
@@ -163,8 +166,8 @@ class ExtractiveBackend:
             # "Who said …?": the named speaker of the sentence that says it, whatever the tagger calls it
             voice = next((v for v in speakers(top.text) if v and not ev.names_asked_name(v)), "")
             if len(voice.split()) == 1:  # "Lavrov said": the full name the sources give him ("Sergei Lavrov")
-                voice = next((x.text[a:b] for x in ev.sentences[:8] for a, b, label in x.entities
-                              if label == "PERSON" and x.text[a:b].split()[-1] == voice and " " in x.text[a:b]), voice)
+                voice = full_name(voice, story_people(hits)[hits[top.hit].article_id], (
+                    x.text[a:b] for x in ev.sentences[:8] for a, b, label in x.entities if label == "PERSON"))
             if voice:
                 return self._with_lead(ev, hits, display(voice), self._companions(ev, hits, top))
         if kind in TYPED:
@@ -214,9 +217,9 @@ class ExtractiveBackend:
         if (kind == "quote" and not continuing) or (speaker and plan.followup == "more"):
             voiced = [s for s in ev.sentences[:8] if speaks(speaker, s.text, s.stems | s.context)]
             if to := set(content_stems(addressee_of_question(question))):  # "tell Wang Yi": words said to him
-                best = ev.sentences[0]
-                unnamed = "" in speakers(best.text)  # "…," he told the RIA Novosti news agency
-                voiced = [s for s in voiced if to & s.stems] or ([best] if to & best.stems and unnamed else [])
+                best = ev.sentences[0]  # … or the best one, its speaker unnamed: "…," he told the RIA Novosti agency
+                voiced = [s for s in voiced if addressed(to, s.text, s.stems)] or \
+                    ([best] if to & best.stems and "" in speakers(best.text) else [])
             if not voiced:  # the one the question names says nothing (more) in the sources
                 return self._decline(ev)
             # lead with the speaker's own words when they answer nearly as well and name whom the question names

@@ -16,6 +16,7 @@ MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loa
 _BASE_LABELS: dict[str, dict[str, float]] = {
     "person": {"PERSON": 1.0, "ORG": 0.1},
     "whose": {"PERSON": 1.0, "ORG": 0.9, "GPE": 0.4, "NORP": 0.3},
+    "agent": {"PERSON": 1.0, "ORG": 0.9, "GPE": 0.5, "LOC": 0.5, "NORP": 0.4},  # "by whom …?": "… by the West"
     "organization": {"ORG": 1.0, "PRODUCT": 0.6, "GPE": 0.45, "FAC": 0.4, "WORK_OF_ART": 0.4, "NORP": 0.3,
                      "PERSON": 0.15},
     "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2, "PATTERN_FAC": 0.9,
@@ -87,6 +88,8 @@ def label_weights(answer_type: str, question: str) -> dict[str, float]:
         answer_type = list_element(question)
     if answer_type == "person" and re.match(r"^\s*whose\b", question, re.IGNORECASE):
         answer_type = "whose"  # a person's or an institution's
+    if answer_type == "person" and re.search(r"^\s*by\s+whom\b|^\s*who\b.*\bby\s*\?\s*$", question, re.IGNORECASE):
+        answer_type = "agent"  # whoever did it to something, a person or not
     if answer_type == "number" and asks_duration(question):
         answer_type = "duration"
     head = head_noun(question) or ("score" if ASKS_SCORE.search(question) else "")

@@ -17,7 +17,7 @@ import re
 
 from ..text.words import NATIONS, content_stems, stem
 from .evidence import Evidence
-from .shortanswer import Candidate, key_of
+from .leads import Candidate, key_of
 from .spans import ROLE_MODIFIERS, ROLE_NOUN
 
 _ROLE_STOP = re.compile(r"[,;:.()“”\"]|\s(?:has|had|have|is|was|said|says|told|who|which|and|but|on|in|at|to|"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 
 from ..models import Hit
 from ..text.words import (
@@ -32,11 +31,23 @@ from ..text.words import (
     stopwords,
 )
 from .asked import event_names, mentions
-from .candidates import HEADLINE, Sentence, headline_entities
+from .candidates import HEADLINE, Sentence, headline_entities, story_people
 from .evidence import ACROSS_SPREAD, Evidence
 from .heads import KIND_HEADS
 from .labels import MONEY_HEADS, label_weights
-from .spans import TIME_UNITS, asks_duration, clean_span, deals_after, is_duration, setting, spans, team_named
+from .leads import Candidate, key_of
+from .spans import (
+    TIME_UNITS,
+    Placing,
+    asks_duration,
+    clean_span,
+    deals_after,
+    is_duration,
+    setting,
+    spans,
+    team_named,
+    wrong_span_of_time,
+)
 from .speech import (
     acts_after,
     asks_outlet,
@@ -59,27 +70,6 @@ HEADLINE_FLOOR = 0.4  # a headline scoring this share of the best sentence or le
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
-def display(text: str) -> str:
-    """A lead as it should read: "the Atlantic Council" → "Atlantic Council", "Ministry's" → "Ministry"; a
-    one-word name keeps its "The" ("The Information", "The Verge")."""
-    text = text.strip()
-    if not re.fullmatch(r"The\s+[A-Z][\w&.’'-]*", text):
-        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"['’]s?$", "", text).strip(" ,.;:")
-    return f"{text}." if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", text) else text  # initials keep their dot: "U.S."
-
-
-@dataclass
-class Candidate:
-    text: str  # as printed in the source
-    key: str  # normalised, for agreement across sentences
-    label: str
-    score: float = 0.0
-    sentence: Sentence | None = None  # the best sentence that holds it (None: a headline)
-    hit: int = -1
-    sources: set[str] = field(default_factory=set)  # articles that state it
-
-
 def _stems(surface: str, key: str, said: set[str]) -> set[str]:
     """A candidate's content stems; initials have none ("U.S."): their own key, unless the question `said`
     them (its words as keys)."""
@@ -89,11 +79,6 @@ def _stems(surface: str, key: str, said: set[str]) -> set[str]:
 
 def _said(question: str) -> set[str]:
     return {w.rstrip(".?,") for w in key_of(question).split()}
-
-
-def key_of(text: str) -> str:
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-    return " ".join(re.sub(r"[^\w\s.%$€£-]", " ", text.casefold()).split()).rstrip(".")
 
 
 _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
@@ -131,12 +116,7 @@ def _quoted_names(text: str) -> list[tuple[int, int, str]]:
 
 def _people(hits: list[Hit]) -> dict[str, set[str]]:
     """Per article, the words of the full names it gives people ("Wang Yi" → wang, yi)."""
-    out: dict[str, set[str]] = {h.article_id: set() for h in hits}
-    for h in hits:
-        for a, b, label in h.entities:
-            if label == "PERSON" and " " in h.text[a:b].strip():
-                out[h.article_id].update(w.casefold() for w in h.text[a:b].split())
-    return out
+    return {a: {w.casefold() for n in names for w in n.split()} for a, names in story_people(hits).items()}
 
 
 # words many names share: "Michigan State" is not named by a question about "Oregon State"
@@ -193,6 +173,7 @@ class ShortAnswers:
         event = event_of_question(question) if answer_type == "date" else ""
         dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
         people = _people(hits)
+        placing = Placing(question)
         # across languages, a count answers only where its sentence means something else the question says
         # ("Wie viele Länder haben Chinas Friedensplan unterstützt?" — not "officials from dozens of countries")
         said = ev.translated - focus - {foreign_head(question)} - NATIONS if answer_type == "number" and \
@@ -233,8 +214,8 @@ class ShortAnswers:
                 if trimmed is None:
                     continue
                 a, b = trimmed
-                if duration and not is_duration(s.text[a:b]):
-                    continue  # "how long": a span of time, not any number
+                if duration and (not is_duration(s.text[a:b]) or wrong_span_of_time(question, s.text, b)):
+                    continue  # "how long": a span of time, not any number (nor the time between two events)
                 if answer_type == "number" and ((a > 0 and s.text[a - 1] in "./") or s.text[b:b + 1] == "/"
                                                 or (label != "PATTERN_SCORE" and _NAMED_NUMBER.search(s.text, 0, a))):
                     continue  # ".349/.421/.575": a fragment of a stat line; "Nifty 50": a name's; not a count
@@ -244,6 +225,8 @@ class ShortAnswers:
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = _stems(surface, key, said)
+                if answer_type == "number":  # "both sides", "76 rush yards": the thing counted is the question's
+                    stems = (stems - asked) or {key}
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
@@ -251,6 +234,8 @@ class ShortAnswers:
                     continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
                 if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
+                if key.startswith("both ") and not (focus and ev.weights):
+                    continue  # "both sides" counts what a question names ("how many sides"), not anything at all
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
                 fit = self._focus_fit(s, a, b, focus, answer_type, label, near)
@@ -260,7 +245,8 @@ class ShortAnswers:
                     # of *countries*" in the best sentence's story is what is asked, though the best sentence
                     # names the forum (across languages only meaning ranks sentences, in a narrow band)
                     strength = max(strength, 1.0 - (meant - s.coverage) / (2 * ACROSS_SPREAD))
-                score = strength * w * predicate * self._closeness(s.text, a, b, near) * fit
+                score = strength * w * predicate * self._closeness(s.text, a, b, near) * fit * \
+                    placing.factor(s.text, a, b)
                 if answer_type == "place":
                     score *= setting(s.text, a)
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=s.hit))
@@ -288,6 +274,8 @@ class ShortAnswers:
                     continue  # a run of a Title Case headline, not a name ("China Solicits For Peace Inorder To")
                 key = key_of(surface)
                 stems = _stems(surface, key, said)
+                if answer_type == "number":  # "both sides", "76 rush yards": the thing counted is the question's
+                    stems = (stems - asked) or {key}
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given \
                         or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
@@ -335,6 +323,7 @@ class ShortAnswers:
         if not focus:
             return 1.0
         near = set(content_stems(s.text[max(0, a - 30): a])) | set(content_stems(s.text[b: b + 40]))
+        near |= {t[:-4] for t in near if t.endswith("ship")}  # "which *leader*": "under the leadership of Xi"
         if answer_type != "number":  # "the RIA Novosti *news agency*", "the *think tank*, the Atlantic Council"
             return 1.6 if focus & near else 1.0
         if focus & MONEY_HEADS and label != "MONEY":  # "how many *dollars*": "dozens of countries" is no sum

@@ -25,7 +25,8 @@ _PATTERNS = [
                                   r"\b\d[\d,.]*-(?:year|day|month|week|hour|minute)s?\b|"
                                   r"\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand)\b)?|"
                                   r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:year|"
-                                  r"day|month|week|hour|minute)s?\b|\b(?:dozens|hundreds|thousands|millions)\b",
+                                  r"day|month|week|hour|minute)s?\b|\b(?:dozens|hundreds|thousands|millions)\b|"
+                                  r"\bboth\s+(?!of\b)[a-z]+s\b",  # "negotiations with both sides": two
                                   re.IGNORECASE)),
     # a birthplace before "born" ("the Manchester born Ratcliffe", "Texas-born"), whatever the tagger called it
     ("PATTERN_BORN", re.compile(r"(?<![\w’'-])(?!(?:The|A|An|His|Her|Its|Their)\s)(?:[A-Z][\w’'.-]*\s+)?"
@@ -195,3 +196,49 @@ def setting(text: str, a: int) -> float:
     if venue := _VENUE.search(before):  # right after the preposition ("at the Xiangshan Forum"), or a few words on
         return 1.8 if venue.group(1) is None else 1.5
     return 1.3 if _WITHIN.search(before) else 1.0
+
+
+# "*Unlike* which country …?", "*Under* which leader …?": the answer follows the same preposition in the sentence
+# ("… unlike the United States", "under the leadership of Xi Jinping"). In, at and on are left to `setting`.
+_FRONTED = re.compile(r"\b(unlike|like|against|with|from|to|for|by|besides|beside|alongside|over|between|among|under|"
+                      r"behind|into|towards?|versus|after|before|about|via|through)\s+(?:which|what|whom)\b",
+                      re.IGNORECASE)
+# … or leaves it at the end: "Who was the plan dismissed *by*?", "Who did Wang Yi meet *with*?"
+_STRANDED = re.compile(r"^\W*(?:who|whom|what|which)\b.*\b(by|with|from|to|for|against|unlike|like|under|about)"
+                       r"\s*\?\s*$", re.IGNORECASE)
+# "Where is the Atlantic Council based?": no sentence need say "based" — "the *Washington* think tank, the
+# Atlantic Council", "a *Paris*-based start-up" place it
+SITED = re.compile(r"^\W*where\s+(?:is|are|was|were)\s+(.+?)\s+(based|headquartered|located|situated)\b",
+                   re.IGNORECASE)
+PLACED = 2.0
+
+
+class Placing:
+    """Where in a sentence a question's answer stands, beside the words right around it."""
+
+    def __init__(self, question: str):
+        fronted = _FRONTED.search(question) or _STRANDED.search(question)
+        self.preposition = fronted.group(1).casefold() if fronted else ""
+        sited = SITED.match(question)
+        self.sited = [w for w in re.findall(r"[A-Z][\w’'&.-]*", sited.group(1))] if sited else []
+
+    def factor(self, text: str, a: int, b: int) -> float:
+        """PLACED when the span follows the fronted preposition (across an article and "the leadership of"), or
+        stands right before the name whose seat is asked for; else 1."""
+        before = rf"\b{self.preposition}\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+of\s+(?:the\s+)?)?$"
+        if self.preposition and re.search(before, text[:a], re.IGNORECASE):
+            return PLACED
+        if self.sited and (text.startswith("-based", b) or self.sited[0] in text[b: b + 40].split()):
+            return PLACED
+        return 1.0
+
+
+_INTERVAL = re.compile(r"\s+(?:after|before|ago|later|earlier)\b", re.IGNORECASE)
+_ASKS_INTERVAL = re.compile(r"\bhow\s+(?:long|many\s+\w+|soon|much\s+(?:later|earlier))\s+(?:after|before)\b|"
+                            r"\bhow\s+(?:soon|much\s+later|much\s+earlier|long\s+ago)\b", re.IGNORECASE)
+
+
+def wrong_span_of_time(question: str, text: str, b: int) -> bool:
+    """"How long did the call last?" is not answered by "came *a day* after the call": a span ending in
+    after, before or ago is the time between two things, which only "how long after …" asks for."""
+    return bool(_INTERVAL.match(text, b)) != bool(_ASKS_INTERVAL.search(question))

@@ -18,6 +18,7 @@ leaves the speaker open, and the sentence's neighbours decide as before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..text.language import detect_language
 from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem, stopwords
@@ -144,6 +145,22 @@ def speaks(speaker: str, text: str, context: set[str]) -> bool:
     named = any(not group <= NATIONS for group in wanted[0])  # "Shoigu", not "China's defense minister"
     return any(_mentions(wanted, set(content_stems(s)) if s else _referent(text, at, context) if named else context)
                for s, at in found)
+
+
+def full_name(word: str, story: set[str], others: Iterable[str]) -> str:
+    """The full name a one-word speaker goes by: the one the story gives that ends with the word — or begins
+    with it, as Chinese names do ("Wang said" → "Wang Wenbin", not the Wang Yi of another story) — else one that
+    another sentence gives ending with it; else the word."""
+    own = {n for n in story if word in (n.split()[0], n.split()[-1])}
+    if len(own) == 1:
+        return own.pop()
+    return next((n for n in others if " " in n and n.split()[-1] == word), word)
+
+
+def addressed(to: set[str], text: str, stems: set[str]) -> bool:
+    """Whether a sentence names the one words were said to (`to`: stems) other than as a speaker: "Mr. Wang noted
+    …, which Mr. Putin criticized" holds nothing Putin told Wang."""
+    return bool(to & stems) and not any(to & set(content_stems(v)) for v in speakers(text) if v)
 
 
 Wanted = tuple[list[set[str]], set[str]]  # the speaker's names (each a set of stems), and other words
@@ -275,7 +292,10 @@ def doer_of_question(question: str) -> tuple[str, str]:
         return "", ""
     doer = m.group(1).strip()
     # "Russia's invasion of Ukraine", "Quintero's song 'Si No Estás'": a thing described, whose doing a sentence
-    # may tell with other words ("the conflict, which began …") — no one to tell apart from others
+    # may tell with other words ("the conflict, which began …") — no one to tell apart from others; nor is
+    # "did Beijing's *call* for peace come": the lower-case word after a possessive is what it owns, no verb
+    if re.search(r"['’]s$", doer):
+        return "", ""
     return ("" if re.search(r"['’]s\s+[a-z]", doer) else doer), stem(m.group(2))
 
 

@@ -19,7 +19,8 @@ from ..models import Hit
 from ..text.words import NATIONS, stem, stopwords
 from .asked import name_groups
 from .evidence import Evidence
-from .shortanswer import Candidate, ShortAnswers, key_of
+from .leads import Candidate, key_of
+from .shortanswer import ShortAnswers
 
 UNTAGGED_WEIGHT = 0.4  # below a tagged name of the asked type, above nothing
 _TITLES = frozenset("mr mrs ms dr sir madam prof gen col lt sgt capt".split())  # "Mr. Wang": not the name

@@ -107,6 +107,12 @@ def stem(word: str) -> str:
 
 COUNTRIES = frozenset(set(_DEMONYMS.values()) - {"kremlin", "ussr"})  # "china", "ukraine", …
 NATIONS = frozenset(stem(n) for n in COUNTRIES)  # "china", "ukrain", …
+# A capital standing for its government ("Beijing and Moscow say …"): a story naming the nation names it too
+SEATS = {stem(c): stem(n) for c, n in (
+    ("beijing", "china"), ("moscow", "russia"), ("kremlin", "russia"), ("kyiv", "ukraine"), ("kiev", "ukraine"),
+    ("washington", "america"), ("london", "britain"), ("paris", "france"), ("berlin", "germany"), ("tokyo", "japan"),
+    ("tehran", "iran"), ("pyongyang", "korea"), ("taipei", "taiwan"), ("ankara", "turkey"), ("minsk", "belarus"),
+    ("warsaw", "poland"), ("brussels", "europe"))}
 
 
 def words(text: str) -> list[str]:
@@ -266,6 +272,8 @@ _KIN: dict[str, set[str]] = {
     "urg": {"call", "press", "push"},  # "urged talks" ~ "called for negotiations" (not the reverse: a phone call)
     "climb": {"rise", "soar"}, "separ": {"split"},  # "rose" stems to rise
     "accus": {"blame"}, "blame": {"accus"}, "condemn": {"denounc", "critic"}, "denounc": {"condemn", "critic"},
+    "remark": {"comment", "statement"}, "comment": {"remark", "statement"},
+    "play": {"downplay"}, "downplay": {"play"},  # "play down" is "downplayed"
 }
 
 

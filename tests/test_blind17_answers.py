@@ -1,0 +1,192 @@
+"""Seed questions declined though their sources answer them (abstention precision 0.78), and what blind round 17
+found — each by a general rule, tested on stories other than the seeds where the rule is not seed-specific."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.candidates import _missed_people
+from retrieval.answer.leads import display
+from retrieval.answer.spans import Placing, wrong_span_of_time
+from retrieval.answer.speech import doer_of_question
+from retrieval.text.words import event_kin
+
+from .corpus import OTHER_STORY, ingest_texts
+
+
+def test_a_possessive_owns_the_next_word_it_does_not_do_it():
+    assert doer_of_question("How long after the ministry spoke did Beijing's call for peace come?") == ("", "")
+    assert doer_of_question("In which city did Kenny Agyapong grow up?") == ("Kenny Agyapong", "grow")
+
+
+@pytest.mark.parametrize("lead, shown", [
+    ("a day", "a day"), ("an hour", "an hour"), ("a dozen", "a dozen"),
+    ("the Atlantic Council", "Atlantic Council"), ("a Reuters report", "Reuters report"), ("The Verge", "The Verge"),
+])
+def test_an_amount_keeps_its_article(lead, shown):
+    assert display(lead) == shown
+
+
+@pytest.mark.parametrize("question, text, span, follows", [
+    ("Unlike which country does China say it sends no arms?", "… unlike the United States", "the", True),
+    ("Under which leader have relations improved?", "… under the leadership of Xi Jinping", "Xi", True),
+    ("Unlike which country does China say it sends no arms?", "… like the United States", "the", False),
+    ("Which country sends arms?", "… unlike the United States", "the", False),
+])
+def test_the_answer_follows_the_preposition_the_question_fronts(question, text, span, follows):
+    boosted = Placing(question).factor(text, text.index(span), len(text)) > 1.0
+    assert boosted is follows
+
+
+@pytest.mark.parametrize("question, text, span, wrong", [
+    ("How long did the call last?", "The call for peace came a day after the talks.", "a day", True),
+    ("How long after the talks did the call come?", "The call for peace came a day after the talks.", "a day", False),
+    ("How long did the call last?", "The call lasted an hour.", "an hour", False),
+    ("How many days before the summit did he resign?", "He resigned three days before the summit.", "three days",
+     False),
+])
+def test_a_span_between_two_events_answers_only_how_long_after(question, text, span, wrong):
+    assert wrong_span_of_time(question, text, text.index(span) + len(span)) is wrong
+
+
+@pytest.mark.parametrize("text, span, placed", [
+    ("an analysis by the London think tank, the Royal United Services Institute", "London", True),
+    ("the Royal United Services Institute, a London-based think tank", "London", True),  # "-based" follows
+    ("the Institute's Kyiv office shut", "Kyiv", False),
+])
+def test_where_a_body_is_based_is_the_place_beside_its_name(text, span, placed):
+    question = "Where is the Royal United Services Institute based?"
+    a = text.index(span)
+    assert (Placing(question).factor(text, a, a + len(span)) > 1.0) is placed
+
+
+def test_a_person_the_story_tags_elsewhere_is_a_person_here():
+    text = "Both sides hailed ties as the best in history under the leadership of Xi Jinping and Vladimir Putin."
+    found = _missed_people(text, {"Xi Jinping", "Vladimir Putin"}, [(text.index("Vladimir"), len(text) - 1, "PERSON")])
+    assert [(text[a:b], label) for a, b, label in found] == [("Xi Jinping", "PERSON")]
+
+
+def test_play_down_is_downplayed_and_remarks_are_comments():
+    assert "downplay" in event_kin("play") and "comment" in event_kin("remark")
+
+
+def test_unlike_which_country(engine, tmp_path):
+    """seed_309: declined — "the United States" is named in most sentences, so it was discounted as the topic."""
+    ingest_texts(engine, tmp_path, {"arms": (
+        "Title: Berlin says it will not arm either side\nSource: Reuters\nDate: 2024-03-02\n\n"
+        "Germany says it is not sending lethal weapons to either side, unlike the United States and several other "
+        "allies. The United States sent new missiles last week. Officials in the United States defended the "
+        "shipment. The United States Congress approved the funding in January.\n"), **OTHER_STORY})
+    a = engine.answer("Unlike which country does Germany say it is not sending lethal weapons to either side?")
+    assert not a.abstained and a.short_answer == "United States"
+
+
+def test_how_long_after_is_the_span_before_after(engine, tmp_path):
+    """seed_315: declined — "did Beijing's call … come" was read as Beijing *calling*, so a sentence where the
+    Chinese call came was someone else's doing."""
+    ingest_texts(engine, tmp_path, {"truce": (
+        "Title: Ankara calls for a truce\nSource: AP\nDate: 2024-05-10\n\nThe Turkish call for a truce came two "
+        "days after the interior ministry described both armies as exhausted, officials said. Markets were calm.\n"),
+        **OTHER_STORY})
+    a = engine.answer("How long after the interior ministry described both armies as exhausted did Ankara's call for "
+                      "a truce come?")
+    assert not a.abstained and a.short_answer == "two days"
+
+
+def test_both_sides_is_a_count(engine, tmp_path):
+    """seed5_15: declined — "both" is no number to a tagger, and "sides" repeated the question's word."""
+    ingest_texts(engine, tmp_path, {"talks": (
+        "Title: Mediators fail again\nSource: AP\nDate: 2024-05-10\n\nThe mediators have failed to reach a "
+        "breakthrough despite long negotiations with both sides, diplomats said. A new round starts in June.\n"),
+        **OTHER_STORY})
+    a = engine.answer("With how many sides have the mediators negotiated without reaching a breakthrough?")
+    assert not a.abstained and a.short_answer == "both sides"
+
+
+def test_where_a_body_is_based_is_the_place_before_its_name(engine, tmp_path):
+    """seed5_08: declined — no sentence says "based", which every "where is X based?" asks."""
+    ingest_texts(engine, tmp_path, {"report": (
+        "Title: Think tank tracks drone parts\nSource: Reuters\nDate: 2024-02-01\n\nThe parts were traced in an "
+        "analysis by the London think tank, the Royal United Services Institute, published on Monday. Exports "
+        "rose sharply last year.\n"), **OTHER_STORY})
+    a = engine.answer("Where is the Royal United Services Institute based?")
+    assert not a.abstained and a.short_answer == "London"
+
+
+def test_a_story_named_in_the_question_is_read_for_the_rest_of_it(seeded):
+    """seed_085: declined — "According to the Qin Gang article" chose the passages naming Qin, and the one saying
+    Beijing has not condemned the invasion was left out."""
+    a = seeded.answer("According to the Qin Gang article, has Beijing condemned Moscow's full-scale invasion?")
+    assert not a.abstained and a.short_answer == "No"
+    assert "not yet condemned" in a.text
+
+
+def test_a_capital_standing_for_its_government_is_named_by_its_nation(seeded):
+    """seed5_02: declined — the story says "Both countries", never "Moscow", so it seemed not to be the one asked
+    about; and the tagger had missed Xi Jinping in the sentence that answers."""
+    a = seeded.answer('Under which Chinese leader do Beijing and Moscow say their relations have become the '
+                      '"best in history"?')
+    assert a.short_answer == "Xi Jinping"
+    assert "best in history" in a.text
+
+
+def test_words_said_to_someone_are_not_words_they_said():
+    from retrieval.answer.speech import addressed
+    from retrieval.text.words import content_stems
+
+    said = "Mr. Wang noted “security cannot be bought,” references to fears Mr. Putin criticized last month."
+    told = "Lavrov told Wang that relations had reached an unprecedented level."
+    assert not addressed({"wang", "yi"}, said, set(content_stems(said)))
+    assert addressed({"wang", "yi"}, told, set(content_stems(told)))
+
+
+def test_what_someone_told_a_person_who_only_speaks_himself_is_declined(seeded):
+    """seed_137 (near miss): "What did Putin tell Wang Yi …?" was answered from a sentence where Wang speaks
+    and Putin only criticised something — nothing Putin told him."""
+    assert seeded.answer("What did Putin tell Wang Yi when they met during his Moscow visit?").abstained
+
+
+def test_a_one_word_speaker_goes_by_the_full_name_his_story_gives():
+    """seed17 (blind, first run): "…, Wang said at the daily press briefing" led with "Wang" — the story calls
+    him Wang Wenbin (surname first, so no full name *ends* with "Wang"), another story Wang Yi."""
+    from retrieval.answer.speech import full_name
+
+    assert full_name("Wang", {"Wang Wenbin", "Dong Jun"}, ["Wang Yi"]) == "Wang Wenbin"
+    assert full_name("Lavrov", set(), ["Sergei Lavrov"]) == "Sergei Lavrov"
+    assert full_name("Wang", {"Wang Wenbin", "Wang Yi"}, []) == "Wang"  # two of them: no guessing
+
+
+def test_a_story_s_people_end_where_the_tagger_ran_on():
+    from retrieval.answer.candidates import _name_part
+
+    assert _name_part("Wang Wenbin downplayed Dong's") == "Wang Wenbin"
+    assert _name_part("Dong Jun's remarks") == "Dong Jun"
+
+
+@pytest.mark.parametrize("question", [
+    "By whom was the merger blocked, according to the Reuters report?",
+    "Who was the merger blocked by?",
+])
+def test_by_whom_is_whoever_did_it_a_person_or_not(engine, tmp_path, question):
+    """seed17 (blind, first run): "By whom was China's own peace plan dismissed …?" answered with a person from
+    another story; "the West" (a place, to the tagger) was no candidate for "whom"."""
+    ingest_texts(engine, tmp_path, {"merger": (
+        "Title: Chipmakers call off their merger\nSource: Reuters\nDate: 2024-04-02\n\nThe two chipmakers are "
+        "ending their planned merger, which was worth $20 billion and was blocked by the European Union. Shares of "
+        "both fell on Tuesday, chief executive Anna Berg said.\n"), **OTHER_STORY})
+    assert engine.answer(question).short_answer == "European Union"
+
+
+def test_who_someone_met_with_follows_with():
+    question = "Who did Wang Yi hold talks with?"
+    text = "Wang Yi held talks with Sergei Lavrov, Xi Jinping said."
+    assert Placing(question).factor(text, text.index("Sergei"), text.index(",")) > 1.0
+    assert Placing(question).factor(text, text.index("Xi"), len(text) - 5) == 1.0
+
+
+def test_a_capital_named_by_its_nation_is_no_name_a_story_must_print(seeded):
+    """seed17 (blind, near miss): once "Moscow" was named by the story's "Russia", the Dong Jun–Shoigu story
+    missed only the Xiangshan Forum of three names, which one missing name was allowed — and Shoigu answered
+    who represented Moscow at a forum he did not attend."""
+    assert seeded.answer("Which Russian general represented Moscow at the Xiangshan Forum where Dong Jun "
+                         "spoke?").abstained
