@@ -190,3 +190,52 @@ def test_a_capital_named_by_its_nation_is_no_name_a_story_must_print(seeded):
     who represented Moscow at a forum he did not attend."""
     assert seeded.answer("Which Russian general represented Moscow at the Xiangshan Forum where Dong Jun "
                          "spoke?").abstained
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("How many days after the summit did Kuleba resign?", ("When was the summit?", "When did Kuleba resign?", "days")),
+    ("How many weeks after Zelensky's interview was published did Dong Jun speak?",
+     ("When was Zelensky's interview published?", "When did Dong Jun speak?", "weeks")),
+    ("How long after Putin and Xi shook hands was the analysis dated?",
+     ("When was it that Putin and Xi shook hands?", "When was the analysis dated?", "")),
+    ("How long did the call last?", None),
+])
+def test_how_long_after_holds_two_when_questions(question, asked):
+    from retrieval.answer.interval import events
+
+    assert events(question) == asked
+
+
+def test_a_date_without_its_year_takes_the_year_given_it():
+    from datetime import date
+
+    from retrieval.answer.interval import _day
+
+    assert _day("Sept. 13.", date(2024, 9, 20)) == date(2024, 9, 13)
+    assert _day("October 18, 2023", None) == date(2023, 10, 18)
+
+
+SUMMIT = {
+    "summit": ("Title: Leaders gather in Geneva\nSource: Reuters\nDate: 2024-02-21\n\nThe summit opened in Geneva on "
+               "February 20, 2024, with forty delegations. Security was tight around the lake.\n"),
+    "minister": ("Title: Minister quits after row over aid\nSource: AP\nDate: 2024-03-04\n\nThe foreign minister "
+                 "resigned on March 3 after a row over military aid, officials said. His deputy takes over.\n"),
+}
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("How many days after the summit opened in Geneva did the foreign minister resign?", "12 days"),
+    ("How many weeks after the summit opened in Geneva did the foreign minister resign?", "about 2 weeks"),
+])
+def test_how_long_between_two_dated_events_is_computed(engine, tmp_path, question, lead):
+    """seed_313/314: declined — each date is printed, in different stories, and no sentence says the span."""
+    ingest_texts(engine, tmp_path, {**SUMMIT, **OTHER_STORY})
+    a = engine.answer(question)
+    assert a.short_answer == lead
+    assert sorted(c.title for c in a.citations) == ["Leaders gather in Geneva", "Minister quits after row over aid"]
+
+
+def test_how_long_after_an_undated_event_is_declined(engine, tmp_path):
+    ingest_texts(engine, tmp_path, {**SUMMIT, **OTHER_STORY})
+    assert engine.answer("How many days after the summit opened in Geneva did the prime minister visit "
+                         "Paris?").abstained

@@ -26,12 +26,13 @@ from ..index.search import HybridSearcher, Preference
 from ..index.store import hit_from
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
-from .asked import question_names, without_scope
+from .asked import question_names
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
 from .credits import asks_credit, credits_in
 from .extractive import ExtractiveBackend
+from .passages import by_outlet, read_in_scope, with_events
 from .plan import Plan, Planner
 from .speech import asks_writer
 from .timescope import told_in_text
@@ -113,7 +114,7 @@ class AnswerPipeline:
             k, cap = k * 2, cap + 2
         pool, weight = self.settings.search_aspect_pool, self.settings.search_aspect_weight
         if not (plan.aspects and weight > 0) and not plan.days:
-            return self._ranked(plan, k, cap)
+            return with_events(plan, self._ranked(plan, k, cap), self._search(plan))
         # A question of several clauses: the articles re-chosen to cover each clause, from a pool as deep
         # whatever k is asked (so the answer's 6 passages and evaluation's 10 articles agree). Then, after
         # the first, the articles (of the outlets it names) published on a day the question names.
@@ -126,7 +127,15 @@ class AnswerPipeline:
             dated = {a for a, hs in by_article.items() if hs[0].published in plan.days and (
                 not plan.outlets or hs[0].source in plan.outlets)}
             order = order[:1] + [a for a in order[1:] if a in dated] + [a for a in order[1:] if a not in dated]
-        return [h for a in order for h in by_article[a][:cap]][:k]
+        return with_events(plan, [h for a in order for h in by_article[a][:cap]][:k], self._search(plan))
+
+    def _search(self, plan: Plan) -> Callable[[str, int, int], list[Hit]]:
+        """A search as the plan filters and prefers: query, k, passages per article → hits."""
+        def search(query: str, k: int, cap: int) -> list[Hit]:
+            return self.searcher.search(query, k=k, filters=plan.filters, max_per_article=cap, prefer=plan.prefer,
+                                        language=plan.language)
+
+        return search
 
     def _ranked(self, plan: Plan, k: int, cap: int) -> list[Hit]:
         def search(filters: Filters, query: str = plan.search_query) -> list[Hit]:
@@ -134,9 +143,9 @@ class AnswerPipeline:
                                         prefer=plan.prefer, language=plan.language)
 
         if plan.outlets:
-            return self._by_outlet(plan, search, k, cap)
+            return by_outlet(plan, search, k, cap)
         if not (plan.followup and plan.focus_articles):
-            return self._read_in_scope(plan, search(plan.filters), search)
+            return read_in_scope(plan, search(plan.filters), search)
         # A follow-up that continues the last answer: the passages it quoted, then the rest of its articles,
         # and only if those hold nothing, the library at large.
         hits = search(replace(plan.filters, articles=list(plan.focus_articles))) or search(plan.filters)
@@ -145,51 +154,6 @@ class AnswerPipeline:
         for h in said:
             h.score = 1.0
         return said + hits
-
-    @staticmethod
-    def _read_in_scope(plan: Plan, hits: list[Hit], search) -> list[Hit]:
-        """"According to the Qin Gang article, has Beijing condemned …?": the clause picks the story, the rest
-        of the question what to read in it — each article's first passage is chosen again by the rest alone."""
-        rest = without_scope(plan.search_query)
-        if not hits or rest == " ".join(plan.search_query.split()) or plan.language != "en":
-            return hits
-        articles = list(dict.fromkeys(h.article_id for h in hits))
-        inner: dict[str, list[Hit]] = {}
-        for h in search(replace(plan.filters, articles=articles), rest):
-            inner.setdefault(h.article_id, []).append(h)
-        out: list[Hit] = []
-        for a in articles:
-            found = [h for h in hits if h.article_id == a]
-            mixed = {h.chunk_id: h for h in [*inner.get(a, [])[:1], *found]}
-            out += list(mixed.values())[: len(found)]
-        return out
-
-    @staticmethod
-    def _by_outlet(plan: Plan, search, k: int, cap: int) -> list[Hit]:
-        """A question that names outlets ("the Verge article … while TechCrunch …") gets each named
-        outlet's best articles near the top, beside the best article overall, and the other outlets' last."""
-        main = search(plan.filters)
-        lists = [search(replace(plan.filters, sources=[outlet])) for outlet in plan.outlets]
-        order: list[str] = []
-        by_article: dict[str, list[Hit]] = {}
-        for hits in [main, *lists]:
-            for h in hits:
-                by_article.setdefault(h.article_id, [])
-                if all(h.chunk_id != x.chunk_id for x in by_article[h.article_id]):
-                    by_article[h.article_id].append(h)
-
-        def articles(hits: list[Hit]) -> list[str]:
-            return list(dict.fromkeys(h.article_id for h in hits))
-
-        ranked = [articles(x) for x in lists]
-        sequence = articles(main)[:1] + [a for depth in range(2) for r in ranked for a in r[depth:depth + 1]]
-        # then the named outlets' articles before any other outlet's (MultiHop-RAG: 98% of the evidence
-        # of questions naming outlets is theirs; recall of all evidence @10 0.811 → 0.837)
-        named = [h.article_id for h in main if h.source in plan.outlets]
-        for a in sequence + named + [a for r in ranked for a in r] + articles(main):
-            if a not in order:
-                order.append(a)
-        return [h for a in order for h in by_article[a][:cap]][:k]
 
     def _retrieve(self, work: Work) -> None:
         t = time.perf_counter()

@@ -37,6 +37,7 @@ from .cited import sources_cited
 from .credits import asks_credit, credited
 from .evidence import Evidence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
+from .interval import between
 from .labels import label_weights, list_element, listed_as_kind
 from .leads import Candidate, display
 from .phrase import phrase_lead
@@ -130,6 +131,10 @@ class ExtractiveBackend:
             # enough however little else of the question the sentence repeats
             age = age_of(person, ev, exact=not self.supported(ev, plan.language))
             return self._with_lead(ev, hits, age.text, self._support(ev, age)) if age else self._decline(ev)
+        if plan.answer_type == "number" and plan.language == "en" and (span := between(
+                question, hits, lambda q: self.evidence(q, hits), lambda q, e: self.short.best("date", q, e, hits)
+                if self.supported(e, "en") else None)):  # "How many days after A did B?": each dated, subtracted
+            return self._with_lead(ev, hits, *span)
         if not ev.sentences or (not self.supported(ev, plan.language) and not continuing
                                 and not self._nearly_with_a_strong_answer(plan, ev, hits)):
             return self._decline(ev)

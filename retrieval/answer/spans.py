@@ -16,11 +16,13 @@ from ..text.words import foreign_head, head_noun
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
            r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# a day as printed: "Sept. 13", "18 October 2023", "2024-02-20"
+PRINTED_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTHS}"
+                          rf"(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\b")
 _PATTERNS = [
     ("PATTERN_SCORE", re.compile(r"(?<![\d.,-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,%])(?!\s?(?:year|day|month|week|hour|"
                                  r"minute|percent|per cent)s?\b)")),  # a game's score: "31-17", "2–0"
-    ("PATTERN_DATE", re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTHS}"
-                                rf"(?:\s+\d{{4}})?\b|\b(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}\b")),
+    ("PATTERN_DATE", PRINTED_DATE),
     ("PATTERN_NUMBER", re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m)\b)?|"
                                   r"\b\d[\d,.]*-(?:year|day|month|week|hour|minute)s?\b|"
                                   r"\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand)\b)?|"
