@@ -239,3 +239,50 @@ def test_how_long_after_an_undated_event_is_declined(engine, tmp_path):
     ingest_texts(engine, tmp_path, {**SUMMIT, **OTHER_STORY})
     assert engine.answer("How many days after the summit opened in Geneva did the prime minister visit "
                          "Paris?").abstained
+
+
+def test_an_age_before_the_name_answers_how_old(engine, tmp_path):
+    """nq17 (blind, first run): "How old was Alexandra when, …" read the name as "Alexandra when", and "At 37,
+    Alexandra …" was no way of giving an age."""
+    from retrieval.answer.roles import asks_age
+
+    assert asks_age("How old was Alexandra when, as The Age tells it, she moved home?") == "Alexandra"
+    ingest_texts(engine, tmp_path, {"age": (
+        "Title: Starting over at 37\nSource: The Age\nDate: 2023-11-12\n\nAt 37, Alexandra found herself broke and "
+        "living with her parents. She retrained as a nurse the following year.\n"), **OTHER_STORY})
+    assert engine.answer("How old was Alexandra when, as The Age tells it, she ended up broke and back with her "
+                         "parents?").short_answer == "37"
+
+
+def test_which_story_and_a_light_verb_say_nothing_of_the_event():
+    from retrieval.answer.asked import story_scope
+    from retrieval.answer.evidence import not_predicate
+
+    question = "Which team sent United out of Europe, as reported by Simon Peach in The Independent?"
+    assert story_scope(question) == ", as reported by Simon Peach in The Independent"
+    assert {"send", "report", "peach"} <= not_predicate(question)
+    assert "europ" not in not_predicate(question)
+
+
+def test_which_team_sent_them_out_is_the_one_they_lost_to(engine, tmp_path):
+    """nq17 (blind, first run): declined — no sentence says "sent", and "as reported by Simon Peach" (the
+    byline) counted as words the sentences should hold."""
+    ingest_texts(engine, tmp_path, {"cup": (
+        "Title: Rovers out of Europe after defeat to Ajax\nSource: The Independent\nAuthor: Simon Peach\n"
+        "Date: 2023-12-13\n\nRovers are out of Europe altogether after a limp display against Ajax at home, where a "
+        "late header sealed a 1-0 win. The manager said the players had let the fans down.\n"), **OTHER_STORY})
+    a = engine.answer("Which team sent Rovers out of Europe, as reported by Simon Peach in The Independent?")
+    assert a.short_answer == "Ajax"
+
+
+def test_a_one_word_person_no_story_names_in_full_may_be_an_organization(engine, tmp_path):
+    """nq17 (blind, first run): "Why Mozilla is betting on …" — the tagger read Mozilla as a person, and "which
+    organization" declined."""
+    ingest_texts(engine, tmp_path, {"social": (
+        "Title: Why Mozilla is betting on a decentralized social networking future\nSource: TechCrunch\n"
+        "Date: 2023-11-20\n\nConsumers are hungry for a new way of social networking, where trust and safety are "
+        "paramount, or at least that's what Mozilla believes. The company launched its own server last year.\n"),
+        **OTHER_STORY})
+    a = engine.answer("According to TechCrunch, which organization believes consumers are hungry for a "
+                      "decentralized kind of social networking?")
+    assert a.short_answer == "Mozilla"

@@ -93,7 +93,9 @@ _STORY_SCOPE = re.compile(
     r"(?:[A-Z][\w.&-]*\s+){0,3}?[A-Z][\w.&-]*['’]s?\s+(?:[\w’'-]+\s+){0,4}?)"
     r"(?:article|story|report|piece|post|item|coverage|blog post|interview|explainer|guide|live blog|blog|roundup|"
     r"round-up|preview|review|column|analysis|recap|feature|profile|tracker|rundown|newsletter)"
-    r"(?:\s+(?:about|on|of|covering|that|which|where)\b[^?,;]*)?", re.IGNORECASE)
+    r"(?:\s+(?:about|on|of|covering|that|which|where)\b[^?,;]*)?|"
+    r",?\s*\bas\s+(?:reported|written|told|described|covered|explained)\s+by\s+[^?,;]*", re.IGNORECASE)  # "…, as
+# reported by Simon Peach in The Independent?"
 
 
 def story_scope(question: str) -> str:

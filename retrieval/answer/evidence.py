@@ -211,7 +211,7 @@ class Evidence:
         if scope := scope & set(q):  # "according to the Independent's piece
             # on Friendsgiving": which story is meant is said by the story (headline, outlet), not by a sentence
             tops = {hits[c.hit].article_id for c in cands[:top]}
-            covered |= scope & set(content_stems(" ".join(f"{h.headline} {h.title} {h.source} {h.text}"
+            covered |= scope & set(content_stems(" ".join(f"{h.headline} {h.title} {h.source} {h.ref.author} {h.text}"
                                                           for h in hits if h.article_id in tops)))
         score = sum(weights[t] for t in q if t in covered) / total
         # A name — or a number — the question asks about that no passage (text, headline or outlet) mentions:
@@ -358,12 +358,24 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
     return len(missing) == 1 and len(groups) >= 3 and not missing[0] & people
 
 
+# verbs that say little of their own ("which team *sent* United out of Europe" — "United out of Europe after
+# defeat to Bayern"): what is said about the names lies in the words around them
+_LIGHT_VERBS = frozenset({"send", "sent", "get", "got", "put", "keep", "kept", "let", "bring", "brought"})
+
+
+def not_predicate(question: str) -> set[str]:
+    """Words of a question that say nothing about its event: which story is meant ("…, as reported by Simon
+    Peach"), a light verb, the "based" of "where is X based?" ("the *Washington* think tank")."""
+    sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()
+    return sited | _LIGHT_VERBS | set(content_stems(story_scope(question)))
+
+
 def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) -> float:
     """The weighted share of what the question says about its names (less the names and the asked-for
     noun: "which country will *host* the next Xiangshan Forum") that the best sentences cover."""
     names = set().union(*name_groups(question)) if name_groups(question) else set()
-    sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()  # "the Washington think tank"
-    predicate = {t: w for t, w in weights.items() if t not in names | sited and t not in set(focus_stems(question))}
+    said = names | not_predicate(question)
+    predicate = {t: w for t, w in weights.items() if t not in said and t not in set(focus_stems(question))}
     if not predicate:
         return 1.0
     covered = set().union(*(s.stems | s.context for s in top)) if top else set()

@@ -168,7 +168,7 @@ def role_verdict(question: str, ev: Evidence) -> str:
 
 
 _HOW_OLD = re.compile(r"\b(?i:how old (?:is|was|are|were))\s+([A-Z][^,?;]*?)\s*(?:[,?;]|\s(?:when|at|in|during|after|"
-                      r"before|by)\s|$)")
+                      r"before|by)\b|$)")
 
 
 def asks_age(question: str) -> str:
@@ -180,12 +180,13 @@ def asks_age(question: str) -> str:
 
 def age_of(name: str, ev: Evidence, depth: int = 10, exact: bool = False) -> Candidate | None:
     """The age the sources give a named person: "Sherri Geerts, 81,", "81-year-old Sherri Geerts",
-    "Geerts, aged 81" or "Geerts (81)" — by full name, or (unless `exact`) surname."""
+    "Geerts, aged 81", "Geerts (81)" or "At 37, Alexandra …" — by full name, or (unless `exact`) surname."""
     variants = [re.escape(v) for v in dict.fromkeys([name, name.split()[-1]])] \
         if not re.search(r"['’]", name) and not exact else [re.escape(name)]  # "Geerts' mother": never Geerts
     named = rf"(?:{'|'.join(variants)})(?![\w-])"
     patterns = [re.compile(rf"{named},\s+(?:aged\s+)?(\d{{1,3}}),"), re.compile(rf"{named}\s+\((\d{{1,3}})\)"),
-                re.compile(rf"\b(\d{{1,3}})-year-old\s+(?:[\w-]+\s+){{0,3}}?{named}")]
+                re.compile(rf"\b(\d{{1,3}})-year-old\s+(?:[\w-]+\s+){{0,3}}?{named}"),
+                re.compile(rf"(?:^|[.;]\s+)(?i:at|aged)\s+(\d{{1,3}}),\s+{named}")]
     for s in ev.sentences[:depth]:
         for pattern in patterns:
             if m := pattern.search(s.text):

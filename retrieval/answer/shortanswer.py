@@ -32,7 +32,7 @@ from ..text.words import (
 )
 from .asked import event_names, mentions
 from .candidates import HEADLINE, Sentence, headline_entities, story_people
-from .evidence import ACROSS_SPREAD, Evidence
+from .evidence import ACROSS_SPREAD, Evidence, not_predicate
 from .heads import KIND_HEADS
 from .labels import MONEY_HEADS, label_weights
 from .leads import Candidate, key_of
@@ -199,6 +199,9 @@ class ShortAnswers:
                 elif label != "PERSON" and " " not in s.text[a:b].strip() and \
                         s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
+                elif label == "PERSON" and answer_type == "organization" and " " not in s.text[a:b].strip() and \
+                        s.text[a:b].strip(" ,.;:").casefold() not in people[hits[s.hit].article_id]:
+                    label = "ORG"  # "Why Mozilla is betting on …" tagged a person: no one the story names in full
                 elif label in ("GPE", "LOC", "NORP", "FAC") and (_kind_before(s.text, a) == "organization"
                                                                  or deals_after(s.text, b)):
                     label = "ORG"  # "Brazilian outlet Metropoles", "Palo Alto in talks to buy …", tagged a place
@@ -348,7 +351,7 @@ class ShortAnswers:
         """How much of what the question says *about* its names (its verbs and nouns, less the names and
         the asked-for noun) the sentence and its neighbours cover: 0 when none of it."""
         names = {stem(w) for p in proper_nouns(question) for w in p.split()}
-        predicate = ev.question_stems - names - set(focus_stems(question))
+        predicate = ev.question_stems - names - set(focus_stems(question)) - not_predicate(question)
         if not predicate:
             return 1.0
         have = s.stems | s.context
