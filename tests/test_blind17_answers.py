@@ -286,3 +286,42 @@ def test_a_one_word_person_no_story_names_in_full_may_be_an_organization(engine,
     a = engine.answer("According to TechCrunch, which organization believes consumers are hungry for a "
                       "decentralized kind of social networking?")
     assert a.short_answer == "Mozilla"
+
+
+@pytest.mark.parametrize("question, report", [
+    ("When did The Verge run Sean Hollister's day-one recap of the Epic v. Google trial?", True),
+    ("Polygon Spider-Man Thanksgiving essay — publication date?", True),
+    ("When did the Epic v. Google trial begin?", False),
+])
+def test_a_recap_or_an_essay_is_dated_by_its_record(question, report):
+    from retrieval.answer.plan import answer_type
+    from retrieval.answer.record import asks_report_date
+
+    assert asks_report_date(question) is report
+    assert answer_type(question) == "date"
+
+
+def test_a_terse_publication_date_question_gets_the_report_s_date(engine, tmp_path):
+    """nq17 (blind, first run): "Polygon Spider-Man Thanksgiving essay — publication date?" was no date question,
+    and "When did The Verge run Sean Hollister's day-one recap …?" fell short of the evidence bar: the byline and
+    "recap" are on the record, not in a sentence."""
+    ingest_texts(engine, tmp_path, {"trial": (
+        "Title: The Epic v. Google trial may come down to simple v. complicated\nSource: The Verge\n"
+        "Author: Sean Hollister\nDate: 2023-11-07\n\nEpic chose to focus more on simply painting Google as the bad "
+        "guy on day one. The judge told the jury the trial could last weeks.\n"), **OTHER_STORY})
+    for q in ("Verge Epic v. Google trial recap — publication date?",
+              "When did The Verge run Sean Hollister's day-one recap of the Epic v. Google trial?"):
+        a = engine.answer(q)
+        assert not a.abstained and "2023-11-07" in a.short_answer, q
+
+
+def test_both_as_a_role_and_consistently_are_no_comparison_of_reports(engine, tmp_path):
+    """nq17 (blind, first run): "as *both* a runner and a receiver" and "*consistently* tap into that habit" read as
+    questions comparing two reports, so the outlet the question named was not taken as the report's own."""
+    ingest_texts(engine, tmp_path, {"faith": (
+        "Title: Jonathan Roumie on faith and prayer life during Advent\nSource: FOX News - Lifestyle\n"
+        "Date: 2023-12-05\n\nHe added, \"As you consistently tap into that habit, you find your relationship with "
+        "Jesus growing deeper and deeper, just automatically.\"\n"), **OTHER_STORY})
+    a = engine.answer("What did Jonathan Roumie tell Fox News happens to your relationship with Jesus when you "
+                      "consistently tap into that habit?")
+    assert not a.abstained and "deeper and deeper" in a.text

@@ -38,6 +38,7 @@ from ..text.words import (
 )
 from .asked import holds, mentions, name_groups, names_in, question_names, quoted_words, story_scope, unknown_name
 from .candidates import HEADLINE, Sentence, past_headline, sentences_of
+from .record import asks_report_date
 from .spans import SITED
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
@@ -208,6 +209,8 @@ class Evidence:
         covered: set[str] = set()
         for c in cands[:top]:
             covered |= c.stems
+        if asks_report_date(question):  # "When did The Verge run Sean Hollister's recap of …?": all of it says
+            scope = set(q)  # which story is meant — its record (outlet, byline, headline) as much as its text
         if scope := scope & set(q):  # "according to the Independent's piece
             # on Friendsgiving": which story is meant is said by the story (headline, outlet), not by a sentence
             tops = {hits[c.hit].article_id for c in cands[:top]}
@@ -326,8 +329,9 @@ def _as_source(outlet: str) -> re.Pattern:
 
 
 _REPORT_NOUN = re.compile(r"\b(?:articles?|reports?|stor(?:y|ies)|pieces?|coverage|posts?)\b", re.IGNORECASE)
-_COMPARES = re.compile(r"\b(?i:both|while|whereas|identical(?:ly)?|compared (?:to|with)|same as|unlike|"
-                       r"consistent(?:ly)?|inconsistent(?:ly)?|differ\w*|change[sd]?)\b|"
+_COMPARES = re.compile(r"\b(?i:both(?!\s+(?:a|an|as)\s)|while|whereas|identical(?:ly)?|compared (?:to|with)|"
+                       r"same as|unlike|consistent(?:ly)?\s+with|inconsistent(?:ly)?|differ\w*|change[sd]?)\b|"
+                       # (not "as both a runner and a receiver", "consistently tap into that habit")
                        # a report after another ("After TechCrunch reported …"), not "after her recovery"
                        r"\b(?i:after|before|since)\s+(?:the\s+)?(?:[A-Z]|(?:\w+\s+){0,3}(?i:report|article|stor(?:y|ies)"
                        r"|piece|publish))")

@@ -61,6 +61,7 @@ from .speech import (
     speaks,
     tells_event,
 )
+from .support import Support
 from .untagged import untagged_names
 from .verdict import decide
 
@@ -74,7 +75,6 @@ MIN_CANDIDATE = 0.25
 NEARLY, STRONG_CANDIDATE = 0.9, 0.7  # evidence just under the bar, with a candidate far above MIN_CANDIDATE
 MIN_UNTAGGED = 0.1  # a name the tagger missed is scored on its own scale (untagged.py)
 MIN_CANDIDATE_ACROSS = 0.05  # across languages candidates score lower (meaning, not shared words)
-ACROSS_MARGIN = 0.01  # a second sentence joins an answer across languages within this similarity of the first
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 
 class ExtractiveBackend:
@@ -92,8 +92,8 @@ class ExtractiveBackend:
         self.translate = translate  # … and what a question's words mean among the sources' words
         self.max_sentences = max_sentences
         self.threshold = threshold
-        self.redundancy = redundancy
         self.max_list = max_list
+        self.support = Support(max_sentences, threshold, redundancy)
         self.rules = RuleCondenser()
         self.short = ShortAnswers()
 
@@ -130,7 +130,7 @@ class ExtractiveBackend:
             # "How old is X?": X's age, not a span of time; "Sherri Geerts, 81," by her full name is evidence
             # enough however little else of the question the sentence repeats
             age = age_of(person, ev, exact=not self.supported(ev, plan.language))
-            return self._with_lead(ev, hits, age.text, self._support(ev, age)) if age else self._decline(ev)
+            return self._with_lead(ev, hits, age.text, self.support.of_candidate(ev, age)) if age else self._decline(ev)
         if plan.answer_type == "number" and plan.language == "en" and (span := between(
                 question, hits, lambda q: self.evidence(q, hits), lambda q, e: self.short.best("date", q, e, hits)
                 if self.supported(e, "en") else None)):  # "How many days after A did B?": each dated, subtracted
@@ -174,7 +174,7 @@ class ExtractiveBackend:
                 voice = full_name(voice, story_people(hits)[hits[top.hit].article_id], (
                     x.text[a:b] for x in ev.sentences[:8] for a, b, label in x.entities if label == "PERSON"))
             if voice:
-                return self._with_lead(ev, hits, display(voice), self._companions(ev, hits, top))
+                return self._with_lead(ev, hits, display(voice), self.support.companions(ev, hits, top))
         if kind in TYPED:
             cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)]
             if kind == "person" and not described_doer(question):  # "Who is Ukraine's foreign minister?":
@@ -196,10 +196,11 @@ class ExtractiveBackend:
                 # "who" only when it plainly does
             if (cand is None or cand.score < floor) and kind == "person" and plan.language == "en" and \
                     WHICH_SAID.match(question) and (voice := next((v for v in speakers(top.text) if v), "")):
-                return self._with_lead(ev, hits, display(voice), self._companions(ev, hits, top))  # "…, Grant suggests"
+                # "…, Grant suggests"
+                return self._with_lead(ev, hits, display(voice), self.support.companions(ev, hits, top))
             if cand is None or cand.score < floor:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
-            return self._with_lead(ev, hits, display(cand.text), self._support(ev, cand))
+            return self._with_lead(ev, hits, display(cand.text), self.support.of_candidate(ev, cand))
         if kind == "yes_no":
             lead, by = role_verdict(question, ev), None  # "Is Dong Jun China's foreign minister?" — No
             if not lead:
@@ -209,7 +210,7 @@ class ExtractiveBackend:
             # the sentence that decided leads the evidence (not a headline that only names the story); across
             # languages the best match leads, as a verdict there is only ever reached through a negation
             first = by if by is not None and plan.language == "en" else ev.sentences[0]
-            return self._with_lead(ev, hits, lead, self._companions(ev, hits, first))
+            return self._with_lead(ev, hits, lead, self.support.companions(ev, hits, first))
         if kind == "role":
             holder = title_holder(plan.standalone)
             names = [holder] if holder else proper_phrases(question) or proper_nouns(question)
@@ -217,11 +218,14 @@ class ExtractiveBackend:
             if role is None and holder:
                 return self._decline(ev)  # "What is Tye Brady's job title?": no source gives him one
             first = role.sentence if role and role.sentence else ev.sentences[0]
-            return self._with_lead(ev, hits, display(role.text) if role else "", self._companions(ev, hits, first))
+            lead = display(role.text) if role else ""
+            return self._with_lead(ev, hits, lead, self.support.companions(ev, hits, first))
         speaker = speaker_of_question(question)
         if (kind == "quote" and not continuing) or (speaker and plan.followup == "more"):
-            voiced = [s for s in ev.sentences[:8] if speaks(speaker, s.text, s.stems | s.context)]
-            if to := set(content_stems(addressee_of_question(question))):  # "tell Wang Yi": words said to him
+            voiced = [s for s in ev.sentences[:8]  # ("He added, …" in a story whose headline names him)
+                      if speaks(speaker, s.text, s.stems | s.context | set(content_stems(hits[s.hit].headline)))]
+            # "tell Wang Yi": words said to him ("tell Fox News": to the outlet whose story it is, any of its quotes)
+            if to := set(content_stems(addressee_of_question(question))) - set(content_stems(hits[top.hit].source)):
                 best = ev.sentences[0]  # … or the best one, its speaker unnamed: "…," he told the RIA Novosti agency
                 voiced = [s for s in voiced if addressed(to, s.text, s.stems)] or \
                     ([best] if to & best.stems and "" in speakers(best.text) else [])
@@ -232,14 +236,15 @@ class ExtractiveBackend:
             near = voiced[0].score >= 0.7 * ev.sentences[0].score and not holds_quoted(question, ev.sentences[0].text)
             first = voiced[0] if near and all(g & (voiced[0].stems | voiced[0].context) for g in names) else \
                 ev.sentences[0]  # (the sentence holding the words the question quotes is the one asked about)
-            return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
+            return self._with_lead(ev, hits, self._phrase(plan, first), self.support.companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
             if (reason := reason_of(ev)) is None:
                 return self._decline(ev)  # a headline promising why, and no sentence saying it
             first, quoted = reason
-            return self._with_lead(ev, hits, self._phrase(plan, first), quoted or self._companions(ev, hits, first))
+            return self._with_lead(ev, hits, self._phrase(plan, first),
+                                   quoted or self.support.companions(ev, hits, first))
         first = ev.sentences[0]
-        return self._with_lead(ev, hits, self._phrase(plan, first), self._companions(ev, hits, first))
+        return self._with_lead(ev, hits, self._phrase(plan, first), self.support.companions(ev, hits, first))
 
     def _credit(self, question: str, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft | None:
         """"Who is credited with the photo of …?": the credit printed with the caption that shows it, quoted
@@ -294,50 +299,6 @@ class ExtractiveBackend:
                 return True
         return False
 
-    def _support(self, ev: Evidence, cand: Candidate) -> list[Sentence]:
-        """The sentence that states the lead — with the best sentence when the lead stood next to it —
-        and a sentence from another article that says the same, if one does."""
-        best = ev.sentences[0]
-        if cand.sentence is None:  # found in a headline: the best sentence of that article stands for it
-            same = [s for s in ev.sentences if s.hit == cand.hit]
-            return [same[0] if same else best]
-        chosen = [cand.sentence]
-        beside = cand.sentence in ev.neighbours(best)
-        if cand.sentence is not best and beside and best.coverage > cand.sentence.coverage:
-            chosen = sorted([best, cand.sentence], key=lambda s: (s.hit, s.index))
-        for s in ev.sentences[1:6]:
-            if len(chosen) >= self.max_sentences:
-                break
-            if s.hit != cand.hit and cand.key in s.text.casefold() and s.coverage >= 0.6 * best.coverage:
-                chosen.append(s)  # another source agrees
-                break
-        return chosen
-
-    def _companions(self, ev: Evidence, hits: list[Hit], first: Sentence) -> list[Sentence]:
-        """The first sentence, then others that answer nearly as well and add something."""
-        if not ev.weights:  # across languages: similarities sit close together, so only near-equals join
-            near = [c for c in ev.sentences[1:] if c.coverage >= first.coverage - ACROSS_MARGIN
-                    and hits[c.hit].article_id == hits[first.hit].article_id]
-            return [first, *near[: self.max_sentences - 1]]
-        chosen = [first]
-        covered = set(first.stems)
-        q = ev.question_stems
-        floor = max(self.threshold, 0.7 * first.coverage)
-        floor_other = max(self.threshold, 0.8 * first.coverage)
-        for c in ev.sentences:
-            if c is first:
-                continue
-            if len(chosen) >= self.max_sentences or c.score < 0.6 * first.score:
-                break
-            same_article = hits[c.hit].article_id == hits[first.hit].article_id
-            if c.coverage < (floor if same_article else floor_other):
-                continue
-            overlap = len(c.stems & covered) / max(1, len(c.stems))
-            if overlap < self.redundancy or (c.stems & q) - covered:
-                chosen.append(c)
-                covered |= c.stems
-        return chosen
-
     def _date(self, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft:
         """A date in the text that states it, or else the publication date of the report."""
         pool = ev.sentences
@@ -352,7 +313,7 @@ class ExtractiveBackend:
         cand = None if asks_report_date(plan.search_query) else self.short.best("date", plan.search_query, focus, hits)
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
             return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
-                                   self._support(focus, cand))
+                                   self.support.of_candidate(focus, cand))
         if not asks_report_date(plan.search_query) and \
                 not tells_event(event_of_question(plan.search_query), first.stems | first.context):
             return self._decline(ev)  # no date of what is asked, and the best match is about something else
@@ -365,7 +326,7 @@ class ExtractiveBackend:
         """Every supported item, each with the sentence that names it."""
         element = "person" if plan.followup == "who_else" else list_element(plan.search_query)
         if not element:
-            return self._with_lead(ev, hits, "", self._companions(ev, hits, ev.sentences[0]))
+            return self._with_lead(ev, hits, "", self.support.companions(ev, hits, ev.sentences[0]))
         exclude = set()
         if plan.followup == "who_else":  # the people already named are not "else"
             named = " ".join((*plan.given, plan.standalone))

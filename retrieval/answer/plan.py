@@ -128,6 +128,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                          r"在哪(?!一?[天年日])|哪里|哪儿", re.IGNORECASE)),
     ("date", re.compile(r"^\s*(?:and\s+)?when\b|\bhow long ago\b|"
                         r"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+(?:publication\s+)?date\b|\bwann\b|\bquand\b|\bcuándo\b|когда|коли|"
+                        r"\b(?:publication|publishing)\s+date\b|\bdate\s+of\s+publication\b|"  # "… — publication date?"
                         r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:in|at) what (?:time|age)\b|"
                           r"\bwhat (?:age|level|rate|speed|score|height|weight|distance)\b|"

@@ -15,8 +15,8 @@ import re
 from .speech import OUTLET_NOUN
 
 # the news item's own date: "the article/story/piece" (an interview or a report it tells of has its own date)
-_ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|feature|preview|review|explainer|column|roundup|" \
-        r"artikel|beitrag|artículo|стат\w*|文章)"
+_ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|feature|preview|review|explainer|column|roundup|recap|" \
+        r"essay|guide|rundown|profile|newsletter|obituary|commentary|live blog|artikel|beitrag|artículo|стат\w*|文章)"
 _REPORT_DATE = re.compile(
     rf"^\W*(?:when|on what (?:date|day)|what (?:date|day))\b[^?]*\b{_ITEM}s?\b[^?]*\b(?:published|posted|released|"
     r"written|put out|appear(?:ed|s)?|c[ao]me out|run)\b|"
@@ -24,7 +24,9 @@ _REPORT_DATE = re.compile(
     # a story named by its headline: "When did The New York Times publish 'After a Stunning Snub, …'?"
     r"^\W*when\s+did\b[^?]*\b(?:publish|post|run)\s+[“\"‘'][^”\"’']{12,}[”\"’']|"
     r"^\W*when\s+(?:was|were)\s+[“\"‘'][^”\"’']{12,}[”\"’']\s+(?:published|posted|run)\b|"
-    rf"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+(?:publication\s+)?date\s+(?:of|on)\s+the\s+{_ITEM}", re.IGNORECASE)
+    rf"^\W*what(?:['’]s|\s+is|\s+was)\s+the\s+(?:publication\s+)?date\s+(?:of|on)\s+the\s+{_ITEM}|"
+    r"\b(?:publication|publishing)\s+date\b|\bdate\s+of\s+publication\b",  # "… essay — publication date?"
+    re.IGNORECASE)
 _PUBLISHED_WHEN = re.compile(  # … and in the other languages, beside the item's noun anywhere
     r"\bwann\b[^?]*\b(?:erschien\w*|veröffentlicht)|\bquand\b[^?]*\b(?:publié|paru)|"
     r"\bcu[áa]ndo\b[^?]*\b(?:se publicó|publicad[oa]|salió|apareció)|\bкогда\b[^?]*\b(?:опубликова\w*|вышл\w*)|"
