@@ -325,3 +325,17 @@ def test_both_as_a_role_and_consistently_are_no_comparison_of_reports(engine, tm
     a = engine.answer("What did Jonathan Roumie tell Fox News happens to your relationship with Jesus when you "
                       "consistently tap into that habit?")
     assert not a.abstained and "deeper and deeper" in a.text
+
+
+def test_an_undated_report_is_kept_for_a_period_the_question_names(engine, tmp_path):
+    """seed_310: "… have lived with war as a daily reality since 2022?" kept only the dated reports from then, and
+    the undated one that says it was dropped."""
+    ingest_texts(engine, tmp_path, {
+        "camps": ("Title: Boot camps for teenagers\nSource: Euronews\n\nSince the beginning of the full-scale "
+                  "invasion in 2022, war has become a daily reality for thousands of Ukrainian children. Some units "
+                  "offer boot camps for teenagers to teach them first aid.\n"),
+        "talks": ("Title: Defense chiefs talk by video\nSource: Reuters\nDate: 2024-02-05\n\nThe two defense chiefs "
+                  "discussed military cooperation by video call as the war drags on.\n"), **OTHER_STORY})
+    a = engine.answer("Children of which country have lived with war as a daily reality since 2022, according to "
+                      "the boot camp report?")
+    assert a.short_answer in ("Ukrainian", "Ukraine")

@@ -175,7 +175,9 @@ class AnswerPipeline:
             # the period's articles answer it when they can — unless a passage dates the event to the period
             # itself ("In November, he made his way to Buenos Aires …" in a report of another month)
             if plan.period is not None and not told_in_text(plan.period, plan.search_query, work.hits):
-                work.hits = [h for h in work.hits if plan.period.holds(h.published)] or work.hits
+                # (an undated report may be from then: "… have lived with war since 2022" in an undated story)
+                work.hits = [h for h in work.hits if h.published is None or plan.period.holds(h.published)] \
+                    or work.hits
         if work.hits:
             self._page_details(work)
         work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
