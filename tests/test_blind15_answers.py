@@ -174,10 +174,10 @@ def test_a_surname_the_story_prints_stands_for_the_full_name(engine, tmp_path):
     """nq15 (blind, first run): declined, as "Kevin" stands in no retrieved passage; the story says "McCarthy"
     (that question, "how long ago had Kevin McCarthy been ousted?", still is: "ouster" is no "ousted" to the
     stemmer)."""
-    from retrieval.answer.evidence import _surnamed
+    from retrieval.answer.asked import surnamed
 
-    assert _surnamed("Had Kevin McCarthy been ousted?", "the ouster of McCarthy") == {"Kevin"}
-    assert _surnamed("Did Hunter Biden testify?", "Joe Biden said. Biden added") == set()  # another Biden
+    assert surnamed("Had Kevin McCarthy been ousted?", "the ouster of McCarthy") == {"Kevin"}
+    assert surnamed("Did Hunter Biden testify?", "Joe Biden said. Biden added") == set()  # another Biden
     ingest_texts(engine, tmp_path, {"jordan": (
         "Title: Republicans dump Jim Jordan as House Speaker nominee, leaving Congress in crisis yet again\n"
         "Source: Fortune\nDate: 2023-10-20\n\nRepublicans voted to drop Jim Jordan as their nominee on Friday. "

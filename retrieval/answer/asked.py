@@ -143,3 +143,17 @@ def holds(quoted: list[str], text: str) -> bool:
 def holds_quoted(question: str, text: str) -> bool:
     """Whether `text` holds words the question quotes."""
     return holds(quoted_words(question), text)
+
+
+def surnamed(question: str, text: str) -> set[str]:
+    """First names of the question's people that the text leaves out but whose surname it prints with no other
+    first name: news names "Kevin McCarthy" once, then "McCarthy" ("the ouster of McCarthy"); "Hunter Biden"
+    is not "Joe Biden"."""
+    out = set()
+    for phrase in proper_phrases(question):
+        words = [re.sub(r"['’]s?$", "", w) for w in phrase.split()]
+        if len(words) == 2 and re.search(rf"\b{re.escape(words[1])}\b", text) and \
+                not re.search(rf"\b{re.escape(words[0])}\b", text) and \
+                not re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(words[1])}\b", text):
+            out.add(words[0])
+    return out

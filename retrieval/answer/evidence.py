@@ -28,18 +28,26 @@ from ..text.words import (
     NATIONS,
     SEATS,
     content_stems,
-    event_kin,
     focus_stems,
     foreign_head,
     numbers,
     proper_nouns,
-    proper_phrases,
     stem,
 )
-from .asked import holds, mentions, name_groups, names_in, question_names, quoted_words, story_scope, unknown_name
+from .asked import (
+    holds,
+    mentions,
+    name_groups,
+    names_in,
+    question_names,
+    quoted_words,
+    story_scope,
+    surnamed,
+    unknown_name,
+)
 from .candidates import HEADLINE, Sentence, past_headline, sentences_of
+from .predicate import predicate_covered
 from .record import asks_report_date
-from .spans import SITED
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -222,13 +230,13 @@ class Evidence:
         every = " ".join(f"{h.headline} {h.source} {h.ref.author} {h.text} {_dated(h)}" for h in hits)
         have = set(content_stems(every))
         outlets = re.sub(r"[^a-z]", "", " ".join({h.source.casefold() for h in hits}))  # "CBSSports.com" holds "CBS"
-        surnamed = _surnamed(question, every)
-        if any(stem(p) not in have and p.casefold() not in outlets and p not in surnamed
+        first_names = surnamed(question, every)
+        if any(stem(p) not in have and p.casefold() not in outlets and p not in first_names
                for p in question_names(question)) or \
                 not _numbers(COMPARISON.sub(" ", question)) <= _numbers(every):  # (a count compared with need not be)
             score *= 0.3
-        return cls(score, cands, weights, by_hit, _together(question, cands, hits), _predicate(question, cands[:top],
-                                                                                          weights))
+        return cls(score, cands, weights, by_hit, _together(question, cands, hits),
+                   predicate_covered(question, cands[:top], weights))
 
 
 # Nouns that name the type of the answer, which the answering sentence seldom repeats ("In which *city* …?" →
@@ -361,40 +369,3 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
     people = {stem(w) for h in hits for a, b, label in h.entities if label == "PERSON" for w in h.text[a:b].split()}
     return len(missing) == 1 and len(groups) >= 3 and not missing[0] & people
 
-
-# verbs that say little of their own ("which team *sent* United out of Europe" — "United out of Europe after
-# defeat to Bayern"): what is said about the names lies in the words around them
-_LIGHT_VERBS = frozenset({"send", "sent", "get", "got", "put", "keep", "kept", "let", "bring", "brought"})
-
-
-def not_predicate(question: str) -> set[str]:
-    """Words of a question that say nothing about its event: which story is meant ("…, as reported by Simon
-    Peach"), a light verb, the "based" of "where is X based?" ("the *Washington* think tank")."""
-    sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()
-    return sited | _LIGHT_VERBS | set(content_stems(story_scope(question)))
-
-
-def _predicate(question: str, top: list[Sentence], weights: dict[str, float]) -> float:
-    """The weighted share of what the question says about its names (less the names and the asked-for
-    noun: "which country will *host* the next Xiangshan Forum") that the best sentences cover."""
-    names = set().union(*name_groups(question)) if name_groups(question) else set()
-    said = names | not_predicate(question)
-    predicate = {t: w for t, w in weights.items() if t not in said and t not in set(focus_stems(question))}
-    if not predicate:
-        return 1.0
-    covered = set().union(*(s.stems | s.context for s in top)) if top else set()
-    return sum(w for t, w in predicate.items() if t in covered or event_kin(t) & covered) / sum(predicate.values())
-
-
-def _surnamed(question: str, text: str) -> set[str]:
-    """First names of the question's people that the text leaves out but whose surname it prints with no other
-    first name: news names "Kevin McCarthy" once, then "McCarthy" ("the ouster of McCarthy"); "Hunter Biden"
-    is not "Joe Biden"."""
-    out = set()
-    for phrase in proper_phrases(question):
-        words = [re.sub(r"['’]s?$", "", w) for w in phrase.split()]
-        if len(words) == 2 and re.search(rf"\b{re.escape(words[1])}\b", text) and \
-                not re.search(rf"\b{re.escape(words[0])}\b", text) and \
-                not re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(words[1])}\b", text):
-            out.add(words[0])
-    return out

@@ -32,10 +32,11 @@ from ..text.words import (
 )
 from .asked import event_names, mentions
 from .candidates import HEADLINE, Sentence, headline_entities, story_people
-from .evidence import ACROSS_SPREAD, Evidence, not_predicate
+from .evidence import ACROSS_SPREAD, Evidence
 from .heads import KIND_HEADS
 from .labels import MONEY_HEADS, label_weights
 from .leads import Candidate, key_of
+from .predicate import not_predicate, said_by_the_story
 from .spans import (
     TIME_UNITS,
     Placing,
@@ -354,7 +355,7 @@ class ShortAnswers:
         predicate = ev.question_stems - names - set(focus_stems(question)) - not_predicate(question)
         if not predicate:
             return 1.0
-        have = s.stems | s.context
+        have = s.stems | s.context | said_by_the_story(question)
         # when and where something happened: the event told in other words counts ("gives an address" for
         # "speak", "talks" for "negotiations"); not for who did it, where the other side of a meeting is
         # still not the one "also" met

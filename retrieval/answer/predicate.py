@@ -1,0 +1,48 @@
+"""What a question says about its names — its verbs and nouns, less the names, the asked-for noun and the
+words that say nothing of the event — and how much of it the best sentences cover.
+
+    >>> "base" in not_predicate("Where is the Atlantic Council based?")
+    True
+"""
+
+from __future__ import annotations
+
+from ..text.words import content_stems, event_kin, focus_stems
+from .asked import name_groups, story_scope
+from .candidates import Sentence
+from .spans import SITED
+
+# verbs that say little of their own ("which team *sent* United out of Europe" — "United out of Europe after
+# defeat to Bayern"): what is said about the names lies in the words around them
+_LIGHT_VERBS = frozenset({"send", "sent", "get", "got", "put", "keep", "kept", "let", "bring", "brought"})
+
+
+def not_predicate(question: str) -> set[str]:
+    """Words of a question that say nothing about its event: a light verb, the "based" of "where is X based?"
+    ("the *Washington* think tank")."""
+    sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()
+    return sited | _LIGHT_VERBS
+
+
+_REPORTING = frozenset(content_stems("article story report piece post item coverage blog interview explainer guide "
+                                     "roundup preview review column analysis recap feature profile tracker rundown "
+                                     "newsletter reported written told described covered explained"))
+
+
+def said_by_the_story(question: str) -> set[str]:
+    """The words of a question's story scope that the story says by being there ("…, as *reported* by Simon Peach",
+    "in Sporting News' *tracker*"): covered, whatever its sentences say."""
+    return set(content_stems(story_scope(question))) & _REPORTING
+
+
+def predicate_covered(question: str, top: list[Sentence], weights: dict[str, float]) -> float:
+    """The weighted share of what the question says about its names (less the names and the asked-for
+    noun: "which country will *host* the next Xiangshan Forum") that the best sentences cover."""
+    names = set().union(*name_groups(question)) if name_groups(question) else set()
+    said = names | not_predicate(question)
+    predicate = {t: w for t, w in weights.items() if t not in said and t not in set(focus_stems(question))}
+    if not predicate:
+        return 1.0
+    covered = set().union(*(s.stems | s.context for s in top)) if top else set()
+    covered |= said_by_the_story(question)
+    return sum(w for t, w in predicate.items() if t in covered or event_kin(t) & covered) / sum(predicate.values())
