@@ -108,7 +108,7 @@ def test_outlets_are_named_as_names_not_as_words():
 
 
 def test_a_named_outlet_s_articles_come_before_other_outlets(engine, tmp_path):
-    """After the best article overall, the outlet the question names fills the next places."""
+    """The outlet the question names fills the first places (after the best article overall, when it is theirs)."""
     write_corpus(tmp_path / "c", 15)
     engine.ingest([tmp_path / "c"])
     plan = engine.plan("What did Outlet 1 report about the correspondent's talks in the city?")
