@@ -364,3 +364,24 @@ def test_a_question_naming_outlets_leads_with_theirs():
     assert [h.article_id for h in by_outlet(Plan(), search, 10, 1)] == ["b", "c", "d", "a"]
     Plan.outlets = ("Wired",)
     assert [h.article_id for h in by_outlet(Plan(), search, 10, 1)] == ["a", "b", "c", "d"]
+
+
+def test_names_listed_before_the_kind_asked_are_its_items():
+    """fu_47: "Which regions were Russian troops moving into …?" declined — "the Donetsk and Luhansk regions"
+    names its items before the kind, not after "including", and the tagger saw only Luhansk."""
+    from retrieval.answer.labels import listed_as_kind, listed_before_kind
+
+    text = "As Russian troops move into Ukraine's restive eastern Donetsk and Luhansk regions on Monday, China spoke."
+    question = "Which regions were Russian troops moving into?"
+    assert listed_as_kind(text, "Luhansk", question) and not listed_as_kind(text, "China", question)
+    assert listed_before_kind(text, question) == ["Donetsk", "Luhansk"]
+    assert listed_before_kind("Officials from France, Germany and Italy met.", "Which countries met?") == []
+
+
+def test_a_list_named_before_its_kind_is_answered(engine, tmp_path):
+    ingest_texts(engine, tmp_path, {"front": (
+        "Title: Offensive widens in the south\nSource: Reuters\nDate: 2024-06-03\n\nAs troops moved into the "
+        "Zaporizhzhia and Kherson provinces on Monday, the ministry said it would seek talks. Fighting "
+        "continued overnight.\n"), **OTHER_STORY})
+    a = engine.answer("Which provinces were troops moving into when the ministry said it would seek talks?")
+    assert "Zaporizhzhia" in a.short_answer and "Kherson" in a.short_answer

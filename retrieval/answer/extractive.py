@@ -38,8 +38,8 @@ from .credits import asks_credit, credited
 from .evidence import Evidence, Similarity, Translate, story_names_all
 from .followup import RuleCondenser
 from .interval import between
-from .labels import label_weights, list_element, listed_as_kind
-from .leads import Candidate, display
+from .labels import label_weights, list_element, listed_as_kind, listed_before_kind
+from .leads import Candidate, display, key_of
 from .phrase import phrase_lead
 from .reasons import reason_of
 from .record import asks_publisher, asks_report_date
@@ -345,6 +345,10 @@ class ExtractiveBackend:
                 c.sentence, ev, plan.search_query) or listed_as_kind(c.sentence.text, c.text, plan.search_query))]
         floor = 0.35 * cands[0].score if cands else 0.0
         items = [c for c in cands if c.sentence is not None and c.score >= floor][: self.max_list]
+        for s in ev.sentences[:2]:  # "the Donetsk and Luhansk regions", where the tagger saw one or none
+            if s is ev.sentences[0] or self.short.says_what_is_asked(s, ev, plan.search_query):
+                items += [Candidate(n, key_of(n), "LISTED", s.score, s, s.hit) for n in listed_before_kind(
+                    s.text, plan.search_query) if key_of(n) not in {x.key for x in items}][: self.max_list]
         if not items:  # a list of people, places or organisations, and none is named: nothing to list
             return self._decline(ev)
         first = {id(c.sentence): i for i, c in reversed(list(enumerate(items)))}  # a sentence's items as it names them

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..text.words import focus_stems, head_noun, stem
+from .heads import KIND_HEADS
 from .spans import FACILITIES, asks_duration
 
 MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}  # "how much *aid*"
@@ -59,10 +60,11 @@ def list_element(question: str) -> str:
     nouns = set(focus_stems(question))
     if nouns & _PEOPLE:
         return "person"
-    if nouns & {"countri", "nation", "state", "citi", "region"}:
+    if nouns & {"countri", "nation", "state", "citi", "region"} | KIND_HEADS["place"]:  # (… "provinces")
         return "place"
     if nouns & {"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti", "bank", "firm", "institut",
-                 "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc", "bodi"}:
+                 "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc", "bodi"} | \
+            KIND_HEADS["organization"]:
         return "organization"
     return ""
 
@@ -72,7 +74,8 @@ _INCLUDING = re.compile(r"\b(?:including|such as|among them|notably)\b", re.IGNO
 
 def listed_as_kind(sentence: str, item: str, question: str) -> bool:
     """The sentence lists `item` as one of the kind the question asks for: "dozens of *countries*,
-    including Russia and the U.S." answers "Which countries …?" whatever else the question says."""
+    including Russia and the U.S." or "the Donetsk and Luhansk *regions*" answers "Which countries/regions …?"
+    whatever else the question says."""
     kinds = set(focus_stems(question))
     for m in _INCLUDING.finditer(sentence):
         before = re.findall(r"[^\W\d_]+", sentence[max(0, m.start() - 40):m.start()])[-4:]
@@ -80,7 +83,11 @@ def listed_as_kind(sentence: str, item: str, question: str) -> bool:
         clause = re.split(r"[;:]|\.(?:\s|$)|,\s+(?!(?:and|or)\b)(?=[a-z])", sentence[m.end():], maxsplit=1)[0]
         if kinds & {stem(w) for w in before} and item in clause:
             return True
-    return False
+    at = sentence.find(item)  # … or names it right before the kind: "Donetsk and Luhansk *regions*"
+    return at >= 0 and bool(m := _BEFORE_KIND.match(sentence, at + len(item))) and stem(m.group(1)) in kinds
+
+
+_BEFORE_KIND = re.compile(r"(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*\s+([a-z][\w-]*)")
 
 
 def label_weights(answer_type: str, question: str) -> dict[str, float]:
@@ -97,3 +104,17 @@ def label_weights(answer_type: str, question: str) -> dict[str, float]:
         if head in stems and answer_type in types:
             return override
     return dict(_BASE_LABELS.get(answer_type, {}))
+
+
+_COORDINATED = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:(?:\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w’'.-]*"
+                          r"(?:\s+[A-Z][\w’'.-]*)*)+(?=\s+([a-z][\w-]*))")
+
+
+def listed_before_kind(sentence: str, question: str) -> list[str]:
+    """The names a sentence lists right before the kind the question asks for ("the Donetsk and Luhansk
+    *regions*"), tagged or not."""
+    kinds = set(focus_stems(question))
+    for m in _COORDINATED.finditer(sentence):
+        if stem(m.group(1)) in kinds:
+            return [p for p in re.split(r"\s*,\s*|\s+(?:and|or)\s+", m.group(0)) if p]
+    return []
