@@ -385,3 +385,13 @@ def test_a_list_named_before_its_kind_is_answered(engine, tmp_path):
         "continued overnight.\n"), **OTHER_STORY})
     a = engine.answer("Which provinces were troops moving into when the ministry said it would seek talks?")
     assert "Zaporizhzhia" in a.short_answer and "Kherson" in a.short_answer
+
+
+def test_the_sentence_holding_the_quotation_asked_in_another_language_leads(seeded):
+    """xl17 (blind, first run): declined — across languages only meaning ranks sentences, and the one holding the
+    quotation the question asks about, translated, was not among the first. A quotation the question quotes
+    (e5 similarity ≥ QUOTE_MATCH to one of the sentence's) now lifts its sentence."""
+    a = seeded.answer("Avec quel ministre russe Wang Yi ouvrait-il des pourparlers lorsqu'il a promis de « nouvelles "
+                      "contributions à la cause de la paix et du développement de l'humanité » ?")
+    assert "Lavrov" in a.short_answer
+    assert "new contributions to the cause of peace" in a.text

@@ -40,6 +40,7 @@ from .asked import (
     name_groups,
     names_in,
     question_names,
+    quote_confirms,
     quoted_words,
     story_scope,
     surnamed,
@@ -61,6 +62,7 @@ SURE_MEANING = 0.865  # a word this near an English one is no unknown name ("Pr�
 TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the question's words they hold
 TRANSLATED_WEIGHT = 0.04  # … worth this much similarity for all of them (chosen on the cross-lingual set)
 QUOTED_WEIGHT = 0.15  # a sentence holding words the question quotes ("… if 'more fuel is added to the flames'?")
+QUOTED_HEAD = 12  # across languages, the leading sentences whose quotations are compared with the question's
 # "at least 20", "more than $5 million", "fewer than 3%": a count a yes/no question compares with
 COMPARISON = re.compile(r"\b(at least|no (?:fewer|less) than|more than|over|above|greater than|exceed(?:ed|s)?|"
                         r"fewer than|less than|under|below|at most|no more than)\s+(\$?\d[\d,]*(?:\.\d+)?)\s*"
@@ -146,6 +148,9 @@ class Evidence:
         for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
             c.coverage = max(0.0, float(sim))
             c.score = c.coverage + 0.04 * around(c)
+            if c in head[:QUOTED_HEAD] and quote_confirms(question, c.text, similarity):
+                c.score += QUOTED_WEIGHT  # the words it quotes, translated: "« nouvelles contributions à la cause
+                # de la paix »" — “… new contributions to the cause of peace …”
         head.sort(key=lambda c: c.score, reverse=True)
         # the evidence: the best similarity, raised where the names the question gives (not mere countries:
         # "Chine", "Russie") stand in that sentence — "Коли Кулеба зустрічався з Ван І в Гуанчжоу?" at 0.80

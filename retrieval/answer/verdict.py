@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..text.words import NATIONS, content_stems, proper_nouns, stem
-from .asked import mentions, name_groups
+from .asked import mentions, name_groups, quote_confirms
 from .candidates import HEADLINE, Sentence
 from .evidence import COMPARISON, Evidence, Similarity
 
@@ -163,17 +163,3 @@ def _compared(question: str, sentences: list[Sentence]) -> tuple[str, Sentence] 
             yes = value < asked
         return ("Yes" if yes else "No"), s
     return None
-
-
-QUOTE_MATCH = 0.88  # e5 similarity of a quotation to its translation (0.89–0.94 measured; to other words 0.83–0.85)
-_FOREIGN_QUOTE = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|„([^“”]+)[“”]|\"([^\"]+)\"|「([^」]+)」|『([^』]+)』")
-_ENGLISH_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
-
-
-def quote_confirms(question: str, text: str, similarity: Similarity) -> bool:
-    """Whether a quotation of `text` is the one a question in another language quotes: "Qin Gang a-t-il présenté
-    les relations comme « un modèle de nouvelles relations internationales » ?" — “a model of new international
-    relations.”"""
-    asked = [q for m in _FOREIGN_QUOTE.finditer(question) if len(q := next(g for g in m.groups() if g)) >= 8]
-    quotes = [next(g for g in m.groups() if g) for m in _ENGLISH_QUOTE.finditer(text)]
-    return bool(asked and quotes) and any(max(similarity(q, quotes)) >= QUOTE_MATCH for q in asked)
