@@ -23,6 +23,7 @@ _BETWEEN = re.compile(r"^\W*how\s+(?:many\s+(?P<unit>days|weeks|months|years)|lo
 # "the interview was published" → "When was the interview published?"; "Putin and Xi met" stays a clause
 _CLAUSE = re.compile(r"^(?P<subject>.+?)\s+(?P<aux>was|were|is|are|had|has|have)\s+(?P<rest>.+)$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DATED = 0.25  # a date candidate this strong dates its event (as any "when" answer needs: MIN_CANDIDATE)
 _ABBREVIATED = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
 
 
@@ -58,20 +59,20 @@ def between(question: str, hits: list[Hit], evidence: Callable[[str], Evidence],
     asked = events(question)
     if asked is None:
         return None
-    found: list[tuple[Candidate, str]] = []
+    found: list[Candidate] = []
     for q in asked[:2]:
         cand = best_date(q, evidence(q))
-        if cand is None or cand.sentence is None or cand.score < 0.25:
+        if cand is None or cand.sentence is None or cand.score < DATED:
             return None
-        found.append((cand, cand.text))
-    (a, a_text), (b, b_text) = found
+        found.append(cand)
+    a, b = found
     if a.sentence is b.sentence and a.key == b.key:
         return None  # one date for both: nothing apart
     # a date without its year takes the other's, or its report's
-    first = _day(a_text, None) if _YEAR.search(a_text) else None
-    second = _day(b_text, None) if _YEAR.search(b_text) else None
-    first = first or _day(a_text, second or hits[a.hit].published)
-    second = second or _day(b_text, first or hits[b.hit].published)
+    first = _day(a.text, None) if _YEAR.search(a.text) else None
+    second = _day(b.text, None) if _YEAR.search(b.text) else None
+    first = first or _day(a.text, second or hits[a.hit].published)
+    second = second or _day(b.text, first or hits[b.hit].published)
     if first is None or second is None:
         return None
     days = abs((second - first).days)
