@@ -395,3 +395,15 @@ def test_the_sentence_holding_the_quotation_asked_in_another_language_leads(seed
                       "contributions à la cause de la paix et du développement de l'humanité » ?")
     assert "Lavrov" in a.short_answer
     assert "new contributions to the cause of peace" in a.text
+
+
+@pytest.mark.parametrize("question, element", [
+    ("Which provinces were troops moving into?", "place"),
+    ("Which Chinese companies supply dual-use goods to Russia?", "organization"),
+    ("List the three things Dong Jun said the militaries should do.", ""),
+    ("Which foreign counterparts did the ministers hold talks with?", ""),
+])
+def test_a_list_is_typed_by_the_kind_it_names(question, element):
+    from retrieval.answer.labels import list_element
+
+    assert list_element(question) == element

@@ -60,11 +60,11 @@ def list_element(question: str) -> str:
     nouns = set(focus_stems(question))
     if nouns & _PEOPLE:
         return "person"
-    if nouns & {"countri", "nation", "state", "citi", "region"} | KIND_HEADS["place"]:  # (… "provinces")
+    if nouns & ({"countri", "nation", "state", "citi", "region"} | KIND_HEADS["place"]):  # (… "provinces")
         return "place"
-    if nouns & {"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti", "bank", "firm", "institut",
-                 "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc", "bodi"} | \
-            KIND_HEADS["organization"]:
+    if nouns & ({"agenc", "outlet", "newspap", "media", "organ", "compani", "group", "parti", "bank", "firm",
+                 "institut", "broadcast", "channel", "network", "ministri", "council", "tank", "union", "allianc",
+                 "bodi"} | KIND_HEADS["organization"]):
         return "organization"
     return ""
 
@@ -84,7 +84,8 @@ def listed_as_kind(sentence: str, item: str, question: str) -> bool:
         if kinds & {stem(w) for w in before} and item in clause:
             return True
     at = sentence.find(item)  # … or names it right before the kind: "Donetsk and Luhansk *regions*"
-    return at >= 0 and bool(m := _BEFORE_KIND.match(sentence, at + len(item))) and stem(m.group(1)) in kinds
+    return at >= 0 and bool(m := _BEFORE_KIND.match(sentence, at + len(item))) and stem(m.group(1)) == \
+        head_noun(question)
 
 
 _BEFORE_KIND = re.compile(r"(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*\s+([a-z][\w-]*)")
@@ -113,7 +114,7 @@ _COORDINATED = re.compile(r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*(?:(?:\s*,\s
 def listed_before_kind(sentence: str, question: str) -> list[str]:
     """The names a sentence lists right before the kind the question asks for ("the Donetsk and Luhansk
     *regions*"), tagged or not."""
-    kinds = set(focus_stems(question))
+    kinds = {head_noun(question)} - {""}
     for m in _COORDINATED.finditer(sentence):
         if stem(m.group(1)) in kinds:
             return [p for p in re.split(r"\s*,\s*|\s+(?:and|or)\s+", m.group(0)) if p]
