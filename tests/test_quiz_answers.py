@@ -225,7 +225,7 @@ def test_a_name_the_tagger_missed_answers_when_the_story_repeats_it(engine, tmp_
 
 
 def test_a_best_match_in_another_nation_declines(engine, tmp_path):
-    from retrieval.answer.speech import nation_swapped
+    from retrieval.answer.asked import nation_swapped
 
     sentence = "They talked about evacuating the 6,000 Chinese nationals that live, work, and study in Ukraine."
     assert nation_swapped("How many Chinese nationals live, work and study in Russia?", sentence, set())

@@ -1,6 +1,8 @@
 """The names a question asks about, and whether a text holds them — spelled alike or nearly, in any
 script's Latin reading ("shoygu" ~ "Shoigu", "lawrow" ~ "Lavrov"), as groups of words ("Xiangshan Forum"
-is one name), never the calendar's ("… ahead of Christmas?").
+is one name), never the calendar's ("… ahead of Christmas?"); the clauses that only say which story is meant;
+the words a question quotes (and, across languages, whether a sentence's quotation is theirs translated); the
+nations it places things in.
 
     >>> name_groups("What did Wang Yi tell Lavrov at the Xiangshan Forum?")
     [{'wang', 'yi'}, {'forum', 'xiangshan'}, {'lavrov'}]
@@ -17,7 +19,7 @@ import re
 from collections.abc import Callable
 
 from ..text.names import spelling_key
-from ..text.words import proper_nouns, proper_phrases, stem
+from ..text.words import NATIONS, content_stems, proper_nouns, proper_phrases, stem
 
 
 def names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
@@ -172,3 +174,21 @@ def quote_confirms(question: str, text: str, similarity: Callable[[str, list[str
     asked = [q for m in _FOREIGN_QUOTE.finditer(question) if len(q := next(g for g in m.groups() if g)) >= 8]
     quotes = [next(g for g in m.groups() if g) for m in _ENGLISH_QUOTE.finditer(text)]
     return bool(asked and quotes) and any(max(similarity(q, quotes)) >= QUOTE_MATCH for q in asked)
+
+
+_LOCATIVE = re.compile(r"\b(?:in|to|into|from|inside|across|within)\s+(?:the\s+)?([A-Z][\w-]+)")
+
+
+def placed_in(text: str) -> set[str]:
+    """The nations a text places something in ("… live, work and study in *Ukraine*" → {"ukrain"})."""
+    return {stem(m.group(1)) for m in _LOCATIVE.finditer(text)} & NATIONS
+
+
+def nation_swapped(question: str, sentence: str, stems: set[str]) -> bool:
+    """"How many Chinese nationals live in *Russia*?" is not answered by "… 6,000 Chinese nationals that live,
+    work, and study in *Ukraine*": the sentence places it in another nation and never names the asked one.
+    A nation the question names otherwise is no other place ("… helped *Russia's* operations in Ukraine?" —
+    "… assistance to Russia")."""
+    asked = placed_in(question)
+    named = set(content_stems(question)) & NATIONS
+    return bool(asked) and not asked & stems and bool(placed_in(sentence) - asked - named)

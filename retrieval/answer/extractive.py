@@ -30,7 +30,7 @@ from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
 from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases
-from .asked import holds_quoted, name_groups
+from .asked import holds_quoted, name_groups, nation_swapped
 from .backends import Draft
 from .candidates import Sentence, story_people
 from .cited import sources_cited
@@ -55,7 +55,6 @@ from .speech import (
     described_doer,
     event_of_question,
     full_name,
-    nation_swapped,
     speaker_of_question,
     speakers,
     speaks,

@@ -392,21 +392,3 @@ def someone_else_does(doer: str, verb: str, text: str) -> bool:
             return False
         others = True
     return others
-
-
-_LOCATIVE = re.compile(r"\b(?:in|to|into|from|inside|across|within)\s+(?:the\s+)?([A-Z][\w-]+)")
-
-
-def placed_in(text: str) -> set[str]:
-    """The nations a text places something in ("… live, work and study in *Ukraine*" → {"ukrain"})."""
-    return {stem(m.group(1)) for m in _LOCATIVE.finditer(text)} & NATIONS
-
-
-def nation_swapped(question: str, sentence: str, stems: set[str]) -> bool:
-    """"How many Chinese nationals live in *Russia*?" is not answered by "… 6,000 Chinese nationals that live,
-    work, and study in *Ukraine*": the sentence places it in another nation and never names the asked one.
-    A nation the question names otherwise is no other place ("… helped *Russia's* operations in Ukraine?" —
-    "… assistance to Russia")."""
-    asked = placed_in(question)
-    named = set(content_stems(question)) & NATIONS
-    return bool(asked) and not asked & stems and bool(placed_in(sentence) - asked - named)
