@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 
-def read_in_scope(plan: Plan, hits: list[Hit], search) -> list[Hit]:
+Search = Callable[..., list[Hit]]  # filters[, query] → hits, as the plan prefers
+
+
+def read_in_scope(plan: Plan, hits: list[Hit], search: Search) -> list[Hit]:
     """"According to the Qin Gang article, has Beijing condemned …?": the clause picks the story, the rest
     of the question what to read in it — each article's first passage is chosen again by the rest alone."""
     rest = without_scope(plan.search_query)
@@ -36,9 +39,11 @@ def read_in_scope(plan: Plan, hits: list[Hit], search) -> list[Hit]:
         out += list(mixed.values())[: len(found)]
     return out
 
-def by_outlet(plan: Plan, search, k: int, cap: int) -> list[Hit]:
-    """A question that names outlets ("the Verge article … while TechCrunch …") gets each named
-    outlet's best articles near the top, beside the best article overall, and the other outlets' last."""
+
+def by_outlet(plan: Plan, search: Search, k: int, cap: int) -> list[Hit]:
+    """A question that names outlets ("the Verge article … while TechCrunch …") gets each named outlet's best
+    articles first — after the best article overall when a named outlet published it — and the other outlets'
+    last."""
     main = search(plan.filters)
     lists = [search(replace(plan.filters, sources=[outlet])) for outlet in plan.outlets]
     order: list[str] = []
