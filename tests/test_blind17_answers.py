@@ -407,3 +407,17 @@ def test_a_list_is_typed_by_the_kind_it_names(question, element):
     from retrieval.answer.labels import list_element
 
     assert list_element(question) == element
+
+
+def test_a_dated_analysis_is_dated_by_its_date(engine, tmp_path):
+    """A paraphrase of seed_314 declined: "When was the analysis *dated*?" asked for an event "date" no sentence
+    tells; like "published", it asks the date the document carries ("the analysis … of November 15, 2023")."""
+    from retrieval.answer.speech import event_of_question
+
+    assert event_of_question("When was the Atlantic Council analysis dated?") == ""
+    ingest_texts(engine, tmp_path, {**SUMMIT, "study": (
+        "Title: Think tank on drone supply\nSource: Reuters\nDate: 2024-03-20\n\nThe concerns were highlighted in the "
+        "analysis by the London think tank, the Royal Institute, of March 18, 2024. Exports rose sharply.\n"),
+        **OTHER_STORY})
+    a = engine.answer("How many days after the summit opened in Geneva was the Royal Institute analysis dated?")
+    assert a.short_answer == "27 days"

@@ -342,13 +342,13 @@ def described_before(text: str, a: int, role: str) -> bool:
 
 _PASSIVE = re.compile(r"^\W*(?:when|on what (?:date|day)|in what (?:year|month))\s+"
                       r"(?:was|were|is|are|has been|have been)\s+(?:[\w’'-]+\s+){1,5}?([a-z]{3,}ed)\b", re.IGNORECASE)
-_REPORTING = frozenset({"publish", "report", "write", "post", "releas", "updat"})  # its date is the report's
+_REPORTING = frozenset({"publish", "report", "write", "post", "releas", "updat", "date"})  # its date is the report's
 _LIGHT = frozenset({"make", "do", "have", "take", "give", "get", "hold", "put", "carri", "stage"})
 # "When were Putin and Xi *pictured* shaking hands?": a picture dates what it shows
 _DEPICT = frozenset({"pictur", "photograph", "seen", "shown", "film", "captur", "spot", "imag"})
 # published *what*: a report's own date answers for a report, not for a paper, a plan or a law it is about
 _REPORTS = frozenset({"report", "articl", "stori", "piec", "post", "news", "interview", "podcast", "episod",
-                      "column", "newslett", "video", "tweet", "blog"})
+                      "column", "newslett", "video", "tweet", "blog", "analysi", "studi", "paper", "letter"})
 
 
 def event_of_question(question: str) -> str:
