@@ -415,6 +415,8 @@ def test_a_dated_analysis_is_dated_by_its_date(engine, tmp_path):
     from retrieval.answer.speech import event_of_question
 
     assert event_of_question("When was the Atlantic Council analysis dated?") == ""
+    # a paper the story is about is no report: its publication is an event the text must tell (seed10_27)
+    assert event_of_question("On what date did China publish its position paper on the war?") == "publish"
     ingest_texts(engine, tmp_path, {**SUMMIT, "study": (
         "Title: Think tank on drone supply\nSource: Reuters\nDate: 2024-03-20\n\nThe concerns were highlighted in the "
         "analysis by the London think tank, the Royal Institute, of March 18, 2024. Exports rose sharply.\n"),
