@@ -32,7 +32,7 @@ from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
 from .credits import asks_credit, credits_in
 from .extractive import ExtractiveBackend
-from .passages import by_outlet, read_in_scope, with_events
+from .passages import Search, by_outlet, read_in_scope, with_events
 from .plan import Plan, Planner
 from .speech import asks_writer
 from .timescope import told_in_text
@@ -114,7 +114,7 @@ class AnswerPipeline:
             k, cap = k * 2, cap + 2
         pool, weight = self.settings.search_aspect_pool, self.settings.search_aspect_weight
         if not (plan.aspects and weight > 0) and not plan.days:
-            return with_events(plan, self._ranked(plan, k, cap), self._search(plan))
+            return with_events(plan, self._ranked(plan, k, cap), self._search(plan, k, cap))
         # A question of several clauses: the articles re-chosen to cover each clause, from a pool as deep
         # whatever k is asked (so the answer's 6 passages and evaluation's 10 articles agree). Then, after
         # the first, the articles (of the outlets it names) published on a day the question names.
@@ -127,21 +127,19 @@ class AnswerPipeline:
             dated = {a for a, hs in by_article.items() if hs[0].published in plan.days and (
                 not plan.outlets or hs[0].source in plan.outlets)}
             order = order[:1] + [a for a in order[1:] if a in dated] + [a for a in order[1:] if a not in dated]
-        return with_events(plan, [h for a in order for h in by_article[a][:cap]][:k], self._search(plan))
+        return with_events(plan, [h for a in order for h in by_article[a][:cap]][:k], self._search(plan, k, cap))
 
-    def _search(self, plan: Plan) -> Callable[[str, int, int], list[Hit]]:
-        """A search as the plan filters and prefers: query, k, passages per article → hits."""
-        def search(query: str, k: int, cap: int) -> list[Hit]:
-            return self.searcher.search(query, k=k, filters=plan.filters, max_per_article=cap, prefer=plan.prefer,
+    def _search(self, plan: Plan, k: int, cap: int) -> Search:
+        """A search as the plan prefers: filters, query, k and passages per article default to the plan's."""
+        def search(filters: Filters | None = None, query: str | None = None, k: int = k, cap: int = cap) -> list[Hit]:
+            return self.searcher.search(plan.search_query if query is None else query, k=k, max_per_article=cap,
+                                        filters=plan.filters if filters is None else filters, prefer=plan.prefer,
                                         language=plan.language)
 
         return search
 
     def _ranked(self, plan: Plan, k: int, cap: int) -> list[Hit]:
-        def search(filters: Filters, query: str = plan.search_query) -> list[Hit]:
-            return self.searcher.search(query, k=k, filters=filters, max_per_article=cap,
-                                        prefer=plan.prefer, language=plan.language)
-
+        search = self._search(plan, k, cap)
         if plan.outlets:
             return by_outlet(plan, search, k, cap)
         if not (plan.followup and plan.focus_articles):

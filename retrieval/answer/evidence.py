@@ -145,10 +145,10 @@ class Evidence:
             near = [n for n in by_hit.get(c.hit, []) if abs(n.index - c.index) <= 1] or [c]
             return len(set().union(*map(names_of, near))) / len(counted) if counted else 0.0
 
-        for c, sim in zip(head, similarity(question, [c.text for c in head]), strict=True):
+        for i, (c, sim) in enumerate(zip(head, similarity(question, [c.text for c in head]), strict=True)):
             c.coverage = max(0.0, float(sim))
             c.score = c.coverage + 0.04 * around(c)
-            if c in head[:QUOTED_HEAD] and quote_confirms(question, c.text, similarity):
+            if i < QUOTED_HEAD and quote_confirms(question, c.text, similarity):
                 c.score += QUOTED_WEIGHT  # the words it quotes, translated: "« nouvelles contributions à la cause
                 # de la paix »" — “… new contributions to the cause of peace …”
         head.sort(key=lambda c: c.score, reverse=True)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 
-Search = Callable[..., list[Hit]]  # filters[, query] → hits, as the plan prefers
+Search = Callable[..., list[Hit]]  # (filters, query, k, cap) → hits, each defaulting to the plan's
 
 
 def read_in_scope(plan: Plan, hits: list[Hit], search: Search) -> list[Hit]:
@@ -71,13 +71,13 @@ def by_outlet(plan: Plan, search: Search, k: int, cap: int) -> list[Hit]:
     return [h for a in order for h in by_article[a][:cap]][:k]
 
 
-def with_events(plan: Plan, hits: list[Hit], search: Callable[[str, int, int], list[Hit]]) -> list[Hit]:
+def with_events(plan: Plan, hits: list[Hit], search: Search) -> list[Hit]:
     """"How many days after A did B?": after the question's passages, the two that best date each event."""
     if plan.language != "en" or not (asked := events(plan.search_query)):
         return hits
     have = {h.chunk_id for h in hits}
     for q in asked[:2]:
-        for h in search(q, 2, 1):
+        for h in search(query=q, k=2, cap=1):
             if h.chunk_id not in have:
                 have.add(h.chunk_id)
                 hits.append(h)

@@ -71,11 +71,13 @@ HEADLINE_FLOOR = 0.4  # a headline scoring this share of the best sentence or le
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
-def _stems(surface: str, key: str, said: set[str]) -> set[str]:
+def _stems(surface: str, key: str, said: set[str], counted: set[str] = frozenset()) -> set[str]:
     """A candidate's content stems; initials have none ("U.S."): their own key, unless the question `said`
-    them (its words as keys)."""
+    them (its words as keys). Less the words of a count's `counted` thing, the question's own ("both *sides*",
+    "76 rush *yards*")."""
     stems = set(content_stems(surface))
-    return stems if stems or key in said else {key}
+    stems = stems if stems or key in said else {key}
+    return (stems - counted) or {key} if counted else stems
 
 
 def _said(question: str) -> set[str]:
@@ -174,6 +176,7 @@ class ShortAnswers:
         event = event_of_question(question) if answer_type == "date" else ""
         dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
         people = _people(hits)
+        own = asked if answer_type == "number" else set()  # a count's thing is the question's own word
         placing = Placing(question)
         # across languages, a count answers only where its sentence means something else the question says
         # ("Wie viele Länder haben Chinas Friedensplan unterstützt?" — not "officials from dozens of countries")
@@ -195,13 +198,13 @@ class ShortAnswers:
             found_here += _quoted_names(s.text)
             cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
             for a, b, label in spans(s.text, s.entities) + found_here:
+                word = s.text[a:b].strip(" ,.;:").casefold() if " " not in s.text[a:b].strip() else ""  # one word
                 if team_named(s.text, a, b, label):
                     label = "ORG"
-                elif label != "PERSON" and " " not in s.text[a:b].strip() and \
-                        s.text[a:b].strip(" ,.;:").casefold() in people[hits[s.hit].article_id]:
+                elif word and label != "PERSON" and word in people[hits[s.hit].article_id]:
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
-                elif label == "PERSON" and answer_type == "organization" and " " not in s.text[a:b].strip() and \
-                        s.text[a:b].strip(" ,.;:").casefold() not in people[hits[s.hit].article_id]:
+                elif word and label == "PERSON" and answer_type == "organization" and \
+                        word not in people[hits[s.hit].article_id]:
                     label = "ORG"  # "Why Mozilla is betting on …" tagged a person: no one the story names in full
                 elif label in ("GPE", "LOC", "NORP", "FAC") and (_kind_before(s.text, a) == "organization"
                                                                  or deals_after(s.text, b)):
@@ -228,9 +231,7 @@ class ShortAnswers:
                     continue
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
-                stems = _stems(surface, key, said)
-                if answer_type == "number":  # "both sides", "76 rush yards": the thing counted is the question's
-                    stems = (stems - asked) or {key}
+                stems = _stems(surface, key, said, own)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
@@ -277,9 +278,7 @@ class ShortAnswers:
                 if surface.split()[-1].casefold() in stopwords():
                     continue  # a run of a Title Case headline, not a name ("China Solicits For Peace Inorder To")
                 key = key_of(surface)
-                stems = _stems(surface, key, said)
-                if answer_type == "number":  # "both sides", "76 rush yards": the thing counted is the question's
-                    stems = (stems - asked) or {key}
+                stems = _stems(surface, key, said, own)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given \
                         or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
