@@ -341,7 +341,8 @@ class ExtractiveBackend:
         if element != "person":  # "which companies *supply dual-use goods*": the item's sentence says so, or
             # lists it among the kind asked for ("dozens of countries, including Russia and the U.S.")
             cands = [c for c in cands if c.sentence is not None and (self.short.says_what_is_asked(
-                c.sentence, ev, plan.search_query) or listed_as_kind(c.sentence.text, c.text, plan.search_query))]
+                c.sentence, ev, plan.search_query, kin=True) or listed_as_kind(c.sentence.text, c.text,
+                                                                                plan.search_query))]
         floor = 0.35 * cands[0].score if cands else 0.0
         items = [c for c in cands if c.sentence is not None and c.score >= floor][: self.max_list]
         for s in ev.sentences[:2]:  # "the Donetsk and Luhansk regions", where the tagger saw one or none

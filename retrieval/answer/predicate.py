@@ -7,6 +7,8 @@ words that say nothing of the event — and how much of it the best sentences co
 
 from __future__ import annotations
 
+import re
+
 from ..text.words import content_stems, event_kin, focus_stems
 from .asked import name_groups, story_scope
 from .candidates import Sentence
@@ -16,12 +18,15 @@ from .spans import SITED
 # defeat to Bayern"): what is said about the names lies in the words around them
 _LIGHT_VERBS = frozenset({"send", "sent", "get", "got", "put", "keep", "kept", "let", "bring", "brought"})
 
+# "Which *two* countries …": how many items the list has, not something said about them
+_HOW_MANY_ASKED = re.compile(r"\b(?:which|what)\s+(two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
+
 
 def not_predicate(question: str) -> set[str]:
     """Words of a question that say nothing about its event: a light verb, the "based" of "where is X based?"
     ("the *Washington* think tank")."""
     sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()
-    return sited | _LIGHT_VERBS
+    return sited | _LIGHT_VERBS | {m.group(1).casefold() for m in _HOW_MANY_ASKED.finditer(question)}
 
 
 _REPORTING = frozenset(content_stems("article story report piece post item coverage blog interview explainer guide "

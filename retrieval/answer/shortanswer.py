@@ -90,6 +90,9 @@ _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "pe
 # a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
 _NAMED_NUMBER = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?!(?i:{MONTH})\b)[A-Z][a-z]+\s$")
 _YEAR_AFTER = re.compile(r"\b(?:in|for|since|of|by|until|from|during|through)\s+(?:19|20)\d\d$", re.IGNORECASE)
+_EXACTLY = re.compile(r"\b(?:exact(?:ly)?|precise(?:ly)?)\b", re.IGNORECASE)
+_VAGUE = re.compile(r"(?:(?:a )?(?:few|couple)|dozens|scores|hundreds|thousands|millions|billions|several|many|"
+                    r"numerous|some|countless)(?: of)?")
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
@@ -178,6 +181,7 @@ class ShortAnswers:
         people = _people(hits)
         own = asked if answer_type == "number" else set()  # a count's thing is the question's own word
         placing = Placing(question)
+        exact = answer_type == "number" and bool(_EXACTLY.search(question))
         # across languages, a count answers only where its sentence means something else the question says
         # ("Wie viele Länder haben Chinas Friedensplan unterstützt?" — not "officials from dozens of countries")
         said = ev.translated - focus - {foreign_head(question)} - NATIONS if answer_type == "number" and \
@@ -237,6 +241,8 @@ class ShortAnswers:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
                 if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
                     continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
+                if exact and _VAGUE.fullmatch(key):
+                    continue  # "*Exactly* how many countries …?": "dozens" is no figure
                 if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
                 if key.startswith("both ") and not (focus and ev.weights):
@@ -363,10 +369,11 @@ class ShortAnswers:
         return 0.3 + 0.7 * covered
 
     @classmethod
-    def says_what_is_asked(cls, s: Sentence, ev: Evidence, question: str, at_least: float = 0.65) -> bool:
+    def says_what_is_asked(cls, s: Sentence, ev: Evidence, question: str, at_least: float = 0.65,
+                           kin: bool = False) -> bool:
         """The sentence (with its neighbours) covers at least half (by default) of what the question says
-        about its names."""
-        return cls._predicate_fit(s, ev, question) >= at_least
+        about its names (`kin`: told in other words too)."""
+        return cls._predicate_fit(s, ev, question, kin) >= at_least
 
     @staticmethod
     def _merge_names(found: dict[str, Candidate]) -> None:

@@ -53,6 +53,9 @@ _IRREGULAR_PAIRS = (
     "forgave:forgive overtook:overtake undertook:undertake"
 )
 _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_PAIRS.split())
+# news style abbreviates months ("Sept. 12"): the same term as the question's "September" (not "Jan", "May": names)
+_IRREGULAR.update(sept="september", sep="september", feb="february", apr="april", aug="august", oct="october",
+                  nov="november", dec="december")
 # A nation and its people are one term for matching ("Chinese minister" ~ "China's minister").
 _DEMONYMS = dict(pair.split(":") for pair in (
     "chinese:china russian:russia russians:russia ukrainian:ukraine ukrainians:ukraine american:america "
@@ -271,10 +274,14 @@ _KIN: dict[str, set[str]] = {
     "speak": {"address", "speech", "remark"}, "address": {"speak", "speech"},
     "urg": {"call", "press", "push"},  # "urged talks" ~ "called for negotiations" (not the reverse: a phone call)
     "climb": {"rise", "soar"}, "separ": {"split"},  # "rose" stems to rise
-    "accus": {"blame"}, "blame": {"accus"}, "condemn": {"denounc", "critic"}, "denounc": {"condemn", "critic"},
+    "accus": {"blame"}, "blame": {"accus"},
     "remark": {"comment", "statement"}, "comment": {"remark", "statement"},
     "play": {"downplay"}, "downplay": {"play"},  # "play down" is "downplayed"
+    "back": {"support"}, "support": {"back"},  # "backing Russia's war" ~ "support for Russia's war"
 }
+# the words of censure headlines and reports trade: "Zelensky *slammed*" ~ "criticized" ~ "blasts"
+_CENSURE = {"critic", "slam", "blast", "lambast", "rebuk", "condemn", "denounc", "decri", "assail", "censur", "berat"}
+_KIN.update({t: _CENSURE - {t} for t in _CENSURE})
 
 
 def event_kin(term: str) -> set[str]:
