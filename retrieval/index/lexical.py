@@ -42,7 +42,7 @@ from typing import Any
 from ..errors import CitebotError
 from ..models import Article, Chunk, Filters, Hit
 from ..text.language import transliterated_names
-from ..text.names import cyrillic_pinyin
+from ..text.names import cyrillic_pinyin, han_pairs
 from ..text.words import proper_phrases, stopwords
 from .keys import PassageKeys
 from .state import IndexState
@@ -65,6 +65,7 @@ class LexicalQuery:
     other: list[str] = field(default_factory=list)  # lowercased terms for text in other languages
     phrases: list[list[str]] = field(default_factory=list)  # names as stemmed word sequences
     fuzzy: list[str] = field(default_factory=list)  # names written in another script, transliterated
+    pinyin: list[list[str]] = field(default_factory=list)  # Chinese characters' syllable pairs: whole articles only
 
     @property
     def empty(self) -> bool:
@@ -245,9 +246,16 @@ class LexicalIndex:
         # names in Cyrillic spelled as English news prints them ("Цинь Ган" → qin gang): exact terms, cheap at
         # any size of index
         english += [t for name in cyrillic_pinyin(text) for t in self.en.analyze(name) if t not in english]
-        return LexicalQuery(english, [t for t in other if t not in stopwords()], phrases, transliterated_names(text))
+        # names in Chinese characters read as pinyin: each pair of neighbouring syllables as a phrase ("秦刚" →
+        # "qin gang") and joined ("香山" → "xiangshan"); most pairs are no name and match nothing. They choose
+        # the articles, not the passages within them: "王毅" names a story's subject, not the sentence asked about
+        pinyin = [words for a, b in han_pairs(text) for words in (self.en.analyze(f"{a} {b}"), self.en.analyze(a + b))
+                  if words and len(words) <= 2]
+        return LexicalQuery(english, [t for t in other if t not in stopwords()], phrases, transliterated_names(text),
+                            pinyin)
 
-    def _text_query(self, q: LexicalQuery, fields: dict[str, float], phrase_fields: Sequence[str]):
+    def _text_query(self, q: LexicalQuery, fields: dict[str, float], phrase_fields: Sequence[str],
+                    pinyin_field: str = ""):
         from tantivy import Occur, Query
 
         clauses = []
@@ -258,6 +266,10 @@ class LexicalIndex:
         for words in q.phrases:
             for name in phrase_fields:
                 clauses.append((Occur.Should, Query.boost_query(Query.phrase_query(self.schema, name, words), 1.5)))
+        for words in q.pinyin if pinyin_field else ():
+            clauses.append((Occur.Should, Query.boost_query(
+                Query.phrase_query(self.schema, pinyin_field, words) if len(words) > 1 else
+                Query.term_query(self.schema, pinyin_field, words[0]), 1.5)))
         english_fields = [name for name in fields if _stemmed(name)]
         for term in q.fuzzy:  # "shoygu" finds "Shoigu", "kulebu" finds "Kuleba"
             for name in english_fields:
@@ -305,7 +317,8 @@ class LexicalIndex:
         """(article_id, BM25F score) best first: headline, lead and body weighted by `boosts`."""
         if q.empty or n <= 0:
             return []
-        text = self._text_query(q, {**boosts, "o_title": boosts.get("a_title", 1.0), "o_text": 1.0}, ["a_body"])
+        text = self._text_query(q, {**boosts, "o_title": boosts.get("a_title", 1.0), "o_text": 1.0}, ["a_body"],
+                                "a_body")
         return self._run(self._filtered(self.ARTICLE, text, filters), n, "article_id", self.articles)
 
     def search_exact_articles(self, q: LexicalQuery, n: int, filters: Filters | None = None) -> list[tuple[str, float]]:
