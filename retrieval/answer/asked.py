@@ -18,7 +18,10 @@ import calendar
 import re
 from collections.abc import Callable
 
-from ..text.names import spelling_key
+from ..text.countries import countries_named
+from ..text.language import transliterate
+from ..text.localnames import local_names
+from ..text.names import palladius_forms, spelling_key
 from ..text.words import NATIONS, content_stems, proper_nouns, proper_phrases, stem
 
 
@@ -45,6 +48,34 @@ def names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
     return found / len(names)
 
 
+def unknown_cyrillic_name(question: str, stories: str, meant: set[str]) -> bool:
+    """A question in Russian or Ukrainian names someone by capitalised words (not its first) none of which a
+    retrieved story prints in any spelling — letter by letter, as Palladius pinyin, or by its first five
+    letters, as a declined name keeps them ("Блинкеном" → blinke…: no Blinken in the library) — and none of
+    which is a country, city or month or has a sure meaning (`meant`)."""
+    first = re.match(r"\W*\w+", question)
+    start = first.end() if first else 0
+    heads = {spelling_key(w)[:5] for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", stories)}
+    places = {w for local, _ in local_names(question) for w in local.split()}  # cities, months
+
+    def known(word: str) -> bool:
+        latin = transliterate(word)
+        return word in meant or word in places or bool(countries_named(word)) or len(latin) < 4 or \
+            word.casefold().startswith(_INSTITUTION_HEADS) or word.casefold().endswith(_ADJECTIVAL) or \
+            bool(names_in([latin], stories)) or spelling_key(latin)[:5] in heads or \
+            any(names_in([f], stories, fuzzy=False) for f in palladius_forms(word))
+
+    return any(not any(known(w) for w in run.group(0).split())
+               for run in _CYRILLIC_NAME_RUN.finditer(question, start))
+
+
+# compound names of institutions, no one's name: "Мінекономіки", "Міноборони", "Держдеп", "Генштаб"
+_INSTITUTION_HEADS = ("мін", "мин", "держ", "госдеп", "ген")
+# … nor is an adjective of a body's name ("Світового банку", "Атлантического совета"); a surname declined so is
+# seldom the only name a question gives
+_ADJECTIVAL = ("ого", "ому", "ий", "ій", "ый", "ой", "ая", "ої", "ую", "ою", "их", "ых", "им", "ым", "ими", "ыми",
+               "ее", "ие", "ые")
+_CYRILLIC_NAME_RUN = re.compile(r"(?<![\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)*(?![\w-])")
 _CAPITALISED_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)+")
 
 

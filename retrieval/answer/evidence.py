@@ -44,6 +44,7 @@ from .asked import (
     quoted_words,
     story_scope,
     surnamed,
+    unknown_cyrillic_name,
     unknown_name,
 )
 from .candidates import HEADLINE, Sentence, past_headline, sentences_of
@@ -180,6 +181,7 @@ class Evidence:
         sure = {w for w, (sim, _) in meant.items() if sim >= SURE_MEANING}
         stories = " ".join(by_article.values())
         if translate is not None and (unknown_name(question, stories, sure) or
+                                      unknown_cyrillic_name(question, stories, set(meant)) or
                                       any(not named_in(c, stories) for c in countries_named(question))):
             best = 0.0  # "Was hat Olaf Scholz … gesagt?", "… Deutschland zugesagt?": no retrieved story names them
         return cls(best, head, {}, by_hit, together, translated=translated,

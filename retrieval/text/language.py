@@ -133,8 +133,13 @@ def transliterated_names(text: str) -> list[str]:
     for i, w in enumerate(words):
         if i == 0 and first and first.group(0).strip() == w:
             continue  # the sentence's first word is capitalised anyway
-        out.append("".join(_TRANSLIT.get(ch, ch) for ch in w.casefold() if ch.isalpha()))
+        out.append(transliterate(w))
     return list(dict.fromkeys(o for o in out if len(o) >= 4))
+
+
+def transliterate(word: str) -> str:
+    """A Cyrillic word in Latin letters, lower-cased: "Блинкеном" → "blinkenom"."""
+    return "".join(_TRANSLIT.get(ch, ch) for ch in word.casefold() if ch.isalpha())
 
 
 _STOP_LANGUAGES = ("ru", "uk", "de", "fr", "es", "it", "pt", "nl", "pl", "zh")

@@ -40,8 +40,10 @@ _ALONE = [("юань", "yuan"), ("юнь", "yun"), ("янь", "yan"), ("ян", "
           ("юй", "yu"), ("юэ", "yue"), ("ань", "an"), ("ао", "ao"), ("ай", "ai"), ("ан", "ang"),
           ("оу", "ou"), ("эр", "er"), ("инь", "yin"), ("ин", "ying"), ("и", "yi"), ("у", "wu"), ("ю", "you"),
           ("я", "ya"), ("е", "ye"), ("э", "e"), ("а", "a"), ("о", "o")]
-_ENDINGS = ("ского", "скому", "ском", "ской", "ский", "ого", "ому", "ом", "ой", "ем", "ам", "ым", "ах", "а", "у", "е",
-            "ы", "ю")
+# adjectives first, Ukrainian ("Сяншаньському") and Russian ("Сяншаньском"), then nouns' case endings
+_ADJECTIVE_ENDINGS = ("ського", "ському", "ським", "ській", "ської", "ський", "ского", "скому", "ском", "ской", "ский")
+_SOFT = ("ей", "ем", "ю", "я")
+_ENDINGS = (*_ADJECTIVE_ENDINGS, "ого", "ому", "ом", "ой", "ей", "ем", "ам", "ым", "ах", "а", "у", "е", "ы", "ю", "я")
 _CYRILLIC_WORD = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -77,9 +79,12 @@ def palladius_forms(word: str) -> tuple[str, ...]:
     w = word.casefold().replace("і", "и").replace("ї", "и").replace("є", "е").replace("ё", "е")
     w = re.sub(r"['’-]", "", w)
     whole = _syllables(w)
+    # a soft ending takes the soft sign's place ("Цзюнь" → "Цзюня", "Цзюнем"); a hard one follows a hard
+    # consonant ("Ган" → "Гана": gang, not gan)
     stripped = next((f for e in _ENDINGS if w.endswith(e) and len(w) - len(e) >= 2
-                     and (f := _syllables(w[: -len(e)]))), None)
-    forms = [stripped, whole] if w.endswith(_ENDINGS[:6]) else [whole, stripped]  # "-ском": an adjective
+                     for base in ((w[: -len(e)] + "ь",) if e in _SOFT else (w[: -len(e)],)) if (f := _syllables(base))),
+                    None)
+    forms = [stripped, whole] if w.endswith(_ADJECTIVE_ENDINGS) else [whole, stripped]  # "-ском": an adjective
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
