@@ -21,6 +21,7 @@ _BASE_LABELS: dict[str, dict[str, float]] = {
     "organization": {"ORG": 1.0, "PRODUCT": 0.6, "GPE": 0.45, "FAC": 0.4, "WORK_OF_ART": 0.4, "NORP": 0.3,
                      "PERSON": 0.15},
     "place": {"GPE": 1.0, "LOC": 1.0, "FAC": 0.9, "EVENT": 0.6, "ORG": 0.35, "NORP": 0.2, "PATTERN_FAC": 0.9,
+              "PATTERN_VENUE": 0.8,
               "PATTERN_BORN": 0.9},
     "date": {"DATE": 1.0, "TIME": 0.5, "PATTERN_DATE": 0.9},
     "number": {"CARDINAL": 1.0, "MONEY": 1.0, "PERCENT": 1.0, "QUANTITY": 1.0, "TIME": 0.6, "PATTERN_NUMBER": 0.8,

@@ -36,6 +36,9 @@ _PATTERNS = [
     # a building or ground named before its kind ("at the Rosewood hotel"): the small tagger misses most
     ("PATTERN_FAC", re.compile(r"(?<![\w’'-])(?:[A-Z][\w’'&.-]*\s+){0,2}[A-Z][\w’'&.-]*(?=\s+(?:hotel|stadium|arena|"
                                r"museum|prison|hospital|church|cathedral|palace|circuit|resort)\b)")),
+    # a gathering where something was said, named by its kind ("said at the daily press briefing"): "where"
+    ("PATTERN_VENUE", re.compile(r"(?<=\bat the )(?:[a-z-]+\s+){0,2}(?:press briefing|news briefing|briefing|"
+                                 r"press conference|news conference|summit|rally|hearing|ceremony)\b")),
 ]
 FACILITIES = {"stadium", "arena", "hotel", "museum", "prison", "hospit", "church", "cathedr", "palac", "circuit",
               "resort", "park"}  # stems of the kinds of building or ground a "which …" asks for
@@ -174,6 +177,8 @@ def spans(text: str, entities) -> list[tuple[int, int, str]]:
             if label in ("PATTERN_FAC", "PATTERN_SCORE", "PATTERN_BORN"):  # "the Rosewood hotel" names a
                 # building, "31-17" is a score, "Manchester born" a place, whatever the tagger called them
                 out = [e for e in out if (e[0], e[1]) != (m.start(), m.end())]
+            if label == "PATTERN_VENUE":  # "the *daily* press briefing": no date inside a gathering's name
+                out = [e for e in out if not (m.start() <= e[0] and e[1] <= m.end())]
             if not any(a <= m.start() < b or a < m.end() <= b for a, b, _ in out):
                 out.append((m.start(), m.end(), label))
     return out
