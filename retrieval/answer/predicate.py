@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import content_stems, event_kin, focus_stems
+from ..text.words import ADVICE, content_stems, event_kin, focus_stems, stem
 from .asked import name_groups, story_scope
 from .candidates import Sentence
 from .spans import SITED
@@ -50,4 +50,30 @@ def predicate_covered(question: str, top: list[Sentence], weights: dict[str, flo
         return 1.0
     covered = set().union(*(s.stems | s.context for s in top)) if top else set()
     covered |= said_by_the_story(question)
-    return sum(w for t, w in predicate.items() if t in covered or event_kin(t) & covered) / sum(predicate.values())
+    told = {t for t in predicate if t in covered or event_kin(t) & covered}
+    if (predicate.keys() & ADVICE) - told:
+        return 0.0  # "What did the Atlantic Council *recommend* …?": its analysis, told without a recommendation
+    return sum(predicate[t] for t in told) / sum(predicate.values())
+
+
+# "How many … have *been evacuated*?" asks what was done; "… *talked about evacuating* 6,000 …" tells a plan
+_DONE = re.compile(r"\b(?:have|has|had|were|was|got)\s+(?:(?:actually|already|really|now|so far)\s+)*(?:been\s+)?"
+                   r"([a-z]+ed)\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:talk(?:s|ed)?|spoke|discuss(?:es|ed)?|plan(?:s|ned)?|agree(?:s|d)?|promis(?:es|ed)|"
+                      r"pledg(?:es|ed)|vow(?:s|ed)|aim(?:s|ed)?|hop(?:es|ed)|want(?:s|ed)|consider(?:s|ed|ing)?|"
+                      r"prepar(?:es|ed|ing)|seek(?:s|ing)?|sought|propos(?:es|ed)|offer(?:s|ed)|call(?:s|ed) for|"
+                      r"urg(?:es|ed))\s+(?:about\s+|on\s+|to\s+|for\s+)?(?:help\s+)?$", re.IGNORECASE)
+
+
+def done_event(question: str) -> str:
+    """The stem of what a question asks was done, in the passive or perfect ("have been evacuated" → evacu)."""
+    return stem(m.group(1)) if (m := _DONE.search(question)) else ""
+
+
+def only_planned(event: str, text: str) -> bool:
+    """Whether `text` tells `event` only as talked of, planned or promised ("talked about *evacuating* the
+    approximately 6,000 Chinese nationals"), never as done."""
+    told = [m for m in re.finditer(r"[A-Za-z]+", text) if stem(m.group(0)) == event]
+    return bool(told) and all(not m.group(0).casefold().endswith("ed") and _PLANNED.search(text[max(0, m.start() - 40):
+                                                                                               m.start()])
+                              for m in told)

@@ -36,7 +36,7 @@ from .evidence import ACROSS_SPREAD, Evidence
 from .heads import KIND_HEADS
 from .labels import MONEY_HEADS, label_weights
 from .leads import Candidate, key_of
-from .predicate import not_predicate, said_by_the_story
+from .predicate import done_event, not_predicate, only_planned, said_by_the_story
 from .spans import (
     TIME_UNITS,
     Placing,
@@ -90,6 +90,16 @@ _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "pe
 # a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
 _NAMED_NUMBER = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?!(?i:{MONTH})\b)[A-Z][a-z]+\s$")
 _YEAR_AFTER = re.compile(r"\b(?:in|for|since|of|by|until|from|during|through)\s+(?:19|20)\d\d$", re.IGNORECASE)
+_POLITIES = frozenset({"countries", "nations", "states"})
+
+
+def _counts_kind(both: str, question: str) -> bool:
+    """"both sides" counts the sides a question asks about, "both nations" its countries — not its "nationals"."""
+    kind = both.split()[-1]
+    asked = set(re.findall(r"[a-z]+", question.casefold()))
+    return kind in asked or kind.rstrip("s") in asked or (kind in _POLITIES and bool(_POLITIES & asked))
+
+
 _EXACTLY = re.compile(r"\b(?:exact(?:ly)?|precise(?:ly)?)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"(?:(?:a )?(?:few|couple)|dozens|scores|hundreds|thousands|millions|billions|several|many|"
                     r"numerous|some|countless)(?: of)?")
@@ -186,7 +196,10 @@ class ShortAnswers:
         # ("Wie viele Länder haben Chinas Friedensplan unterstützt?" — not "officials from dozens of countries")
         said = ev.translated - focus - {foreign_head(question)} - NATIONS if answer_type == "number" and \
             not ev.weights else set()
+        done = done_event(question) if answer_type == "number" else ""
         for s, strength in pool:
+            if done and only_planned(done, s.text):
+                continue  # "How many … have been evacuated?": not the 6,000 they "talked about evacuating"
             if doer and someone_else_does(doer, verb, s.text):
                 continue  # where Abdullah grew up is not where his co-founder did
             if said and not said & (s.stems | s.context):
@@ -245,7 +258,7 @@ class ShortAnswers:
                     continue  # "*Exactly* how many countries …?": "dozens" is no figure
                 if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
-                if key.startswith("both ") and not (focus and ev.weights):
+                if key.startswith("both ") and not (focus and ev.weights and _counts_kind(key, question)):
                     continue  # "both sides" counts what a question names ("how many sides"), not anything at all
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer

@@ -282,6 +282,10 @@ _KIN: dict[str, set[str]] = {
 # the words of censure headlines and reports trade: "Zelensky *slammed*" ~ "criticized" ~ "blasts"
 _CENSURE = {"critic", "slam", "blast", "lambast", "rebuk", "condemn", "denounc", "decri", "assail", "censur", "berat"}
 _KIN.update({t: _CENSURE - {t} for t in _CENSURE})
+# what someone advises: a question asking it needs a sentence telling it ("recommended" ~ "urged" ~ "called for")
+ADVICE = frozenset({"recommend", "suggest", "propos", "advis", "urg", "demand"})
+for _t in ADVICE:
+    _KIN[_t] = _KIN.get(_t, set()) | (ADVICE - {_t}) | {"call"}
 
 
 def event_kin(term: str) -> set[str]:
