@@ -8,6 +8,7 @@ import pytest
 from retrieval import say
 from retrieval.answer.asked import unknown_cyrillic_name
 from retrieval.answer.predicate import not_predicate
+from retrieval.answer.shortanswer import _counts_kind
 from retrieval.text.localnames import english_names
 from retrieval.text.names import palladius_forms
 from retrieval.text.words import event_kin, stem
@@ -62,7 +63,8 @@ def test_a_chinese_name_in_characters_is_searched_as_its_pinyin_phrase(seeded):
 
 def test_a_chinese_question_naming_a_person_finds_his_story_first(seeded):
     """xl18_20: "秦刚是在什么场合发表这些关于乌克兰和谈的言论的？" ranked a story without Qin Gang first."""
-    for question, story in (("秦刚是在什么场合发表这些关于乌克兰和谈的言论的？", "004"), ("王毅在莫斯科见了谁？", "003")):
+    for question, story in (("秦刚是在什么场合发表这些关于乌克兰和谈的言论的？", "004"),
+                            ("王毅在莫斯科见了谁？", "003")):
         hits = seeded.retrieve(seeded.plan(question))
         assert hits[0].article_id.startswith(story), question
 
@@ -109,3 +111,54 @@ def test_a_russian_question_about_someone_the_library_never_names_is_declined(se
     a = seeded.answer("Что Цинь Ган сказал о встрече с Блинкеном?")
     assert a.abstained and a.text == say("abstain", "ru")
     assert not seeded.answer("Что Цинь Ган сказал о невидимой руке?").abstained
+
+
+def test_where_a_gathering_is_where_it_was_said(engine, tmp_path):
+    """seed5_09: "Where did Wang Wenbin play down …?" — "…, Wang said at the daily press briefing" (the tagger
+    took "daily" for a date and no place was named)."""
+    ingest_texts(engine, tmp_path, {"briefing": (
+        "Title: Ministry rejects fishing claims\nSource: Reuters\nDate: 2024-05-02\n\n"
+        "Fisheries spokesperson Lena Holm dismissed the reports about quotas when asked by a reporter on Monday. "
+        "\"Our quotas are fair and they have not changed,\" Holm said at the weekly press briefing.\n"),
+        **OTHER_STORY})
+    a = engine.answer("Where did Lena Holm say the quotas are fair?")
+    assert not a.abstained and a.short_answer == "weekly press briefing"
+
+
+def test_a_count_talked_about_is_not_a_count_done(engine, tmp_path):
+    """seed5_24 / xl18_30: "How many Chinese nationals have actually been evacuated …?" was answered by "the
+    foreign ministers also talked about *evacuating* the approximately 6,000 Chinese nationals"."""
+    ingest_texts(engine, tmp_path, {"rescue": (
+        "Title: Ministers discuss rescue of stranded workers\nSource: Reuters\nDate: 2024-05-02\n\n"
+        "The two ministers also talked about evacuating the roughly 4,000 Dutch workers who live in the port "
+        "city. Both nations agreed to keep talking. The port has been closed since March.\n"), **OTHER_STORY})
+    a = engine.answer("How many Dutch workers have actually been evacuated from the port city so far?")
+    assert a.abstained and a.citations == []
+    told = engine.answer("How many Dutch workers live in the port city?")
+    assert not told.abstained and told.short_answer == "roughly 4,000"
+
+
+def test_what_someone_recommended_needs_a_sentence_telling_advice(engine, tmp_path):
+    """seed_150: "What did the Atlantic Council recommend …?" was answered with the sentence citing its analysis."""
+    ingest_texts(engine, tmp_path, {"report": (
+        "Title: Think tank tracks fishing fleets\nSource: Reuters\nDate: 2024-05-02\n\n"
+        "Concerns about illegal fishing grew, as highlighted in an analysis by the Oslo think tank, the Nordic "
+        "Council. The analysis says foreign trawlers played a key role in the decline of cod stocks in Norway.\n"),
+        **OTHER_STORY})
+    a = engine.answer("What did the Nordic Council recommend Norway do about foreign trawlers?")
+    assert a.abstained and a.citations == []
+    (tmp_path / "more").mkdir()
+    ingest_texts(engine, tmp_path / "more", {"advice": (
+        "Title: Nordic body wants grounds closed\nSource: AP\nDate: 2024-05-03\n\n"
+        "The Nordic Council urged Norway to close the northern fishing grounds to foreign trawlers.\n")})
+    urged = engine.answer("What did the Nordic Council recommend Norway do about foreign trawlers?")
+    assert not urged.abstained and "close the northern fishing grounds" in urged.text
+
+
+@pytest.mark.parametrize("both, question, counts", [
+    ("both sides", "How many sides did China call on to negotiate?", True),
+    ("both nations", "How many countries' diplomats took part in the call?", True),
+    ("both nations", "How many Chinese nationals have been evacuated?", False),  # one stem, another thing
+])
+def test_both_counts_only_the_kind_asked(both, question, counts):
+    assert _counts_kind(both, question) is counts
