@@ -7,11 +7,11 @@ import pytest
 
 from retrieval import say
 from retrieval.answer.asked import unknown_cyrillic_name
+from retrieval.answer.heads import counts_kind
 from retrieval.answer.predicate import not_predicate
-from retrieval.answer.shortanswer import _counts_kind
 from retrieval.text.localnames import english_names
 from retrieval.text.names import palladius_forms
-from retrieval.text.words import event_kin, stem
+from retrieval.text.words import asks_city, event_kin, stem
 
 from .corpus import OTHER_STORY, ingest_texts
 
@@ -161,4 +161,29 @@ def test_what_someone_recommended_needs_a_sentence_telling_advice(engine, tmp_pa
     ("both nations", "How many Chinese nationals have been evacuated?", False),  # one stem, another thing
 ])
 def test_both_counts_only_the_kind_asked(both, question, counts):
-    assert _counts_kind(both, question) is counts
+    assert counts_kind(both, question) is counts
+
+
+@pytest.mark.parametrize("question, city", [
+    ("¿En qué ciudad se reunió la OTAN?", True), ("王毅在哪座城市与拉夫罗夫举行了会谈？", True),
+    ("В каком городе Ван И встретился с Лавровым?", True), ("In welcher Stadt sprach Dong Jun?", True),
+    ("¿En qué país se reunió la OTAN?", False),
+])
+def test_which_city_is_read_in_other_languages(question, city):
+    assert asks_city(question) is city
+
+
+def test_which_city_across_languages_takes_a_city_not_a_body(seeded):
+    """xl7_24: "¿En qué ciudad se reunió la OTAN …?" — no story says; "NATO members have branded Beijing …" is no
+    city, and Beijing is the question's own "Pekín"."""
+    a = seeded.answer("¿En qué ciudad se reunió la OTAN cuando calificó a Pekín de «facilitador decisivo» de la "
+                      "ofensiva rusa?")
+    assert a.abstained and a.citations == []
+    assert seeded.answer("¿En qué ciudad se reunió Wang Yi con Lavrov?").short_answer == "Moscow"
+
+
+def test_a_quotation_the_question_quotes_supports_its_sentence(seeded):
+    """xf_uk_04: "… за статтею про «невидиму руку»?" was declined at a similarity of 0.807, though the sentence
+    quotes the "invisible hand"."""
+    a = seeded.answer("Хто очолює Міністерство закордонних справ Китаю, за статтею про «невидиму руку»?")
+    assert not a.abstained and a.short_answer == "Qin Gang"

@@ -13,6 +13,7 @@ few sentences together, cut sharply when a name the question asks about appears 
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from itertools import permutations
 from ..models import Hit
 from ..text.countries import countries_named, named_in
 from ..text.language import transliterated_names
+from ..text.localnames import english_names
 from ..text.names import cyrillic_pinyin, han_pairs, is_latin
 from ..text.words import (
     COUNTRIES,
@@ -58,6 +60,7 @@ Translate = Callable[[str, list[str]], dict[str, tuple[float, frozenset[str]]]]
 RERANK = 10  # candidates re-scored by meaning
 SEMANTIC_WEIGHT = 0.35
 ACROSS_SPREAD = 0.03  # across languages, a sentence this far below the best similarity scores 0
+_MONTH_NAMES = frozenset(calendar.month_name[1:])
 NAMES_SUPPORT = 0.04  # across languages, the question's own names in the best sentence add this to its evidence
 SURE_MEANING = 0.865  # a word this near an English one is no unknown name ("Präsident" 0.91, "Macron" 0.86)
 TRANSLATED_HEAD = 8  # across languages, the leading sentences re-scored by the question's words they hold
@@ -159,6 +162,8 @@ class Evidence:
         # (in the sentence or beside it: "…,” he said" quotes the one the sentence before names)
         nearby = " ".join(n.text for n in by_hit.get(head[0].hit, []) if abs(n.index - head[0].index) <= 1)
         best = head[0].coverage + NAMES_SUPPORT * share(nearby or head[0].text, distinct)
+        if quote_confirms(question, head[0].text, similarity):  # its quotation is the one the question quotes
+            best += NAMES_SUPPORT  # ("за статтею про «невидиму руку»" — “an invisible hand”)
         translated, meant = set(), {}
         if translate is not None:  # the question's words, looked up among the leading sentences' words
             lead = head[:TRANSLATED_HEAD]
@@ -185,7 +190,8 @@ class Evidence:
                                       any(not named_in(c, stories) for c in countries_named(question))):
             best = 0.0  # "Was hat Olaf Scholz … gesagt?", "… Deutschland zugesagt?": no retrieved story names them
         return cls(best, head, {}, by_hit, together, translated=translated,
-                   asked_names=[(n, n in loose) for n in names])
+                   asked_names=[(n, n in loose) for n in names] +  # … and its cities by their English names
+                   [(e.casefold(), False) for e in english_names(question) if e not in _MONTH_NAMES])
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], top: int = 3, exclude: set[str] | None = None,

@@ -1,8 +1,11 @@
 """What a which/what phrase asks for, by its head noun: "which *agency*" an organisation, "which
 *quarterback*" a person. Shared by the planner (the answer type) and the short answer (a name in
-apposition to such a noun is of its kind: "Brazilian *outlet* Metropoles")."""
+apposition to such a noun is of its kind: "Brazilian *outlet* Metropoles"); and what a count asks for: the
+kind "both …" counts, an exact figure rather than "dozens"."""
 
 from __future__ import annotations
+
+import re
 
 from ..text.words import stem
 
@@ -32,3 +35,17 @@ KIND_HEADS["person"] |= {stem(w) for w in (
     "brother sister boyfriend girlfriend rookie receiver back linebacker cornerback fullback halfback midfielder "
     "winger forward batter bowler batsman shortstop catcher outfielder infielder fielder keeper wicketkeeper opener "
     "spinner jockey swimmer runner cyclist skater gymnast wrestler fighter").split()}
+
+
+# "*Exactly* how many …?": "dozens" is no figure
+EXACTLY = re.compile(r"\b(?:exact(?:ly)?|precise(?:ly)?)\b", re.IGNORECASE)
+VAGUE = re.compile(r"(?:(?:a )?(?:few|couple)|dozens|scores|hundreds|thousands|millions|billions|several|many|"
+                   r"numerous|some|countless)(?: of)?")
+_POLITIES = frozenset({"countries", "nations", "states"})
+
+
+def counts_kind(both: str, question: str) -> bool:
+    """"both sides" counts the sides a question asks about, "both nations" its countries — not its "nationals"."""
+    kind = both.split()[-1]
+    asked = set(re.findall(r"[a-z]+", question.casefold()))
+    return kind in asked or kind.rstrip("s") in asked or (kind in _POLITIES and bool(_POLITIES & asked))

@@ -74,6 +74,9 @@ def only_planned(event: str, text: str) -> bool:
     """Whether `text` tells `event` only as talked of, planned or promised ("talked about *evacuating* the
     approximately 6,000 Chinese nationals"), never as done."""
     told = [m for m in re.finditer(r"[A-Za-z]+", text) if stem(m.group(0)) == event]
-    return bool(told) and all(not m.group(0).casefold().endswith("ed") and _PLANNED.search(text[max(0, m.start() - 40):
-                                                                                               m.start()])
-                              for m in told)
+
+    def planned(m: re.Match) -> bool:  # "evacuating" after "talked about", not "evacuated"
+        before = text[max(0, m.start() - 40): m.start()]
+        return not m.group(0).casefold().endswith("ed") and bool(_PLANNED.search(before))
+
+    return bool(told) and all(map(planned, told))

@@ -20,6 +20,7 @@ import re
 from ..models import Hit
 from ..text.words import (
     NATIONS,
+    asks_city,
     content_stems,
     event_kin,
     focus_stems,
@@ -33,7 +34,7 @@ from ..text.words import (
 from .asked import event_names, mentions
 from .candidates import HEADLINE, Sentence, headline_entities, story_people
 from .evidence import ACROSS_SPREAD, Evidence
-from .heads import KIND_HEADS
+from .heads import EXACTLY, KIND_HEADS, VAGUE, counts_kind
 from .labels import MONEY_HEADS, label_weights
 from .leads import Candidate, key_of
 from .predicate import done_event, not_predicate, only_planned, said_by_the_story
@@ -90,19 +91,6 @@ _UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "pe
 # a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
 _NAMED_NUMBER = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?!(?i:{MONTH})\b)[A-Z][a-z]+\s$")
 _YEAR_AFTER = re.compile(r"\b(?:in|for|since|of|by|until|from|during|through)\s+(?:19|20)\d\d$", re.IGNORECASE)
-_POLITIES = frozenset({"countries", "nations", "states"})
-
-
-def _counts_kind(both: str, question: str) -> bool:
-    """"both sides" counts the sides a question asks about, "both nations" its countries — not its "nationals"."""
-    kind = both.split()[-1]
-    asked = set(re.findall(r"[a-z]+", question.casefold()))
-    return kind in asked or kind.rstrip("s") in asked or (kind in _POLITIES and bool(_POLITIES & asked))
-
-
-_EXACTLY = re.compile(r"\b(?:exact(?:ly)?|precise(?:ly)?)\b", re.IGNORECASE)
-_VAGUE = re.compile(r"(?:(?:a )?(?:few|couple)|dozens|scores|hundreds|thousands|millions|billions|several|many|"
-                    r"numerous|some|countless)(?: of)?")
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
 _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
                        r"usd|eur|gbp|cny)\b", re.IGNORECASE)
@@ -164,7 +152,7 @@ class ShortAnswers:
         head = head_noun(question)
         head = "age" if head == "old" else head  # "how many years old is the conflict": an age, no thing counted
         focus = {head} if head else set()
-        city = head in ("citi", "town", "capit")  # "In which city …": a country is not the answer
+        city = head in ("citi", "town", "capit") or asks_city(question)  # "In which city …": no country answers
         found: dict[str, Candidate] = {}
         best = ev.sentences[0].score or 1.0
         pool: list[tuple[Sentence, float]] = []
@@ -191,7 +179,7 @@ class ShortAnswers:
         people = _people(hits)
         own = asked if answer_type == "number" else set()  # a count's thing is the question's own word
         placing = Placing(question)
-        exact = answer_type == "number" and bool(_EXACTLY.search(question))
+        exact = answer_type == "number" and bool(EXACTLY.search(question))
         # across languages, a count answers only where its sentence means something else the question says
         # ("Wie viele Länder haben Chinas Friedensplan unterstützt?" — not "officials from dozens of countries")
         said = ev.translated - focus - {foreign_head(question)} - NATIONS if answer_type == "number" and \
@@ -249,16 +237,18 @@ class ShortAnswers:
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = _stems(surface, key, said, own)
+                if city and label not in ("GPE", "LOC"):
+                    continue  # "In which city …?": a city, not the body or the forum met there
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
                         (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
                 if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
                     continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
-                if exact and _VAGUE.fullmatch(key):
+                if exact and VAGUE.fullmatch(key):
                     continue  # "*Exactly* how many countries …?": "dozens" is no figure
                 if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
-                if key.startswith("both ") and not (focus and ev.weights and _counts_kind(key, question)):
+                if key.startswith("both ") and not (focus and ev.weights and counts_kind(key, question)):
                     continue  # "both sides" counts what a question names ("how many sides"), not anything at all
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer

@@ -238,6 +238,15 @@ _FOREIGN_HEADS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+# "In which city …?" in the languages people ask in: a city, never a country, answers it
+_FOREIGN_CITY = re.compile(r"\bwelche[rnms]?\s+stadt\b|\bquelle\s+ville\b|\bqu[ée]\s+ciudad\b|\bcu[áa]l\s+ciudad\b|"
+                           r"\bкак(?:ой|ом)\s+город\w*|\bяк(?:е|ому)\s+міст\w*|哪(?:座|个)?城市", re.IGNORECASE)
+
+
+def asks_city(question: str) -> bool:
+    return bool(_FOREIGN_CITY.search(question))
+
+
 def foreign_head(question: str) -> str:
     """The English stem of what a question in another language counts or measures: "2024年是中俄建交多少
     *周年*？" → "anniversari", "*Wie lange* …" → "long", "скільки *країн*" → "countri"; "" for none."""
