@@ -110,19 +110,19 @@ def test_seed_regression_gate(seed_report):
     m = seed_report.summary["all"]
     assert m["n"] >= 315
     assert m["recall_all_at_10"] >= 0.95 and m["hits_at_4"] >= 0.95
-    assert m["containment"] >= 0.89  # measured 0.92
-    assert m["abstain_precision"] >= 0.85 and m["abstain_recall"] >= 0.90  # measured 0.89 / 0.94
+    assert m["containment"] >= 0.90  # measured 0.93
+    assert m["abstain_precision"] >= 0.87 and m["abstain_recall"] >= 0.94  # measured 0.91 / 0.97
     assert m["supported_share"] == 1.0
-    assert m["score"] >= 0.85  # measured +0.89
+    assert m["score"] >= 0.86  # measured +0.90
     assert m["exact_match"] >= 0.60  # measured 0.64: the lead, phrases and yes/no included
-    assert seed_report.summary["near_miss"]["abstain_recall"] >= 0.88  # measured 0.94
+    assert seed_report.summary["near_miss"]["abstain_recall"] >= 0.92  # measured 0.97
     assert seed_report.summary["time_scoped"]["score"] >= 0.85
     assert seed_report.summary["small_talk"]["score"] == 1.0 and seed_report.summary["about_bot"]["score"] == 1.0
     by_type = seed_report.by["answer_type"]
     assert by_type["person"]["exact_match"] >= 0.88 and by_type["organization"]["exact_match"] >= 0.82  # .93/.88
     # number 0.79: "how many days after …" is computed from two dates, "both sides" is a count
     assert by_type["number"]["exact_match"] >= 0.72 and by_type["date"]["exact_match"] >= 0.75  # date 0.80
-    assert by_type["place"]["exact_match"] >= 0.80  # measured 0.87
+    assert by_type["place"]["exact_match"] >= 0.85  # measured 0.91
     # yes/no 0.74: seed_085's answering sentence is read again from the story the question names
     assert by_type["quote"]["exact_match"] >= 0.50 and by_type["yes_no"]["exact_match"] >= 0.68  # 0.57 / 0.74
 
