@@ -54,19 +54,20 @@ def unknown_cyrillic_name(question: str, stories: str, meant: set[str]) -> bool:
     letters, as a declined name keeps them ("Блинкеном" → blinke…: no Blinken in the library) — and none of
     which is a country, city or month or has a sure meaning (`meant`)."""
     first = re.match(r"\W*\w+", question)
-    start = first.end() if first else 0
+    runs = [run.group(0).split() for run in _CYRILLIC_NAME_RUN.finditer(question, first.end() if first else 0)]
+    if not runs:  # most questions: no table is read
+        return False
     heads = {spelling_key(w)[:5] for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", stories)}
     places = {w for local, _ in local_names(question) for w in local.split()}  # cities, months
 
-    def known(word: str) -> bool:
+    def known(word: str) -> bool:  # the cheap checks first: a country is looked up among every CLDR name
         latin = transliterate(word)
-        return word in meant or word in places or bool(countries_named(word)) or len(latin) < 4 or \
+        return word in meant or word in places or len(latin) < 4 or \
             word.casefold().startswith(_INSTITUTION_HEADS) or word.casefold().endswith(_ADJECTIVAL) or \
             bool(names_in([latin], stories)) or spelling_key(latin)[:5] in heads or \
-            any(names_in([f], stories, fuzzy=False) for f in palladius_forms(word))
+            any(names_in([f], stories, fuzzy=False) for f in palladius_forms(word)) or bool(countries_named(word))
 
-    return any(not any(known(w) for w in run.group(0).split())
-               for run in _CYRILLIC_NAME_RUN.finditer(question, start))
+    return any(not any(map(known, words)) for words in runs)
 
 
 # compound names of institutions, no one's name: "Мінекономіки", "Міноборони", "Держдеп", "Генштаб"

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .countries import _AFTER_NAME, _LANGUAGES
+from .countries import _AFTER_NAME, _LANGUAGES, _VOWEL_END
 
 # capitals news names often that CLDR keeps no time zone for
 _EXONYMS = {
@@ -29,7 +29,6 @@ _EXONYMS = {
     "Washington": {"uk": "Вашингтон", "ru": "Вашингтон", "zh": "华盛顿"},
     "Kyiv": {"uk": "Києв", "ru": "Киев"},  # "у Києві", "в Киеве": CLDR has "Київ" only
 }
-_VOWEL_END = re.compile(r"[аеиоуыэюяіїєйь]$")
 
 
 @lru_cache(maxsize=1)
