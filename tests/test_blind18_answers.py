@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval import say
+from retrieval import detect_language, say
 from retrieval.answer.asked import unknown_cyrillic_name
 from retrieval.answer.heads import counts_kind
 from retrieval.answer.predicate import not_predicate
@@ -187,3 +187,11 @@ def test_a_quotation_the_question_quotes_supports_its_sentence(seeded):
     quotes the "invisible hand"."""
     a = seeded.answer("Хто очолює Міністерство закордонних справ Китаю, за статтею про «невидиму руку»?")
     assert not a.abstained and a.short_answer == "Qin Gang"
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Wann traf Wang Yi Lawrow in Moskau?", "de"),  # "in" is English too: it was no language, so English
+    ("Quand est-il venu?", "fr"), ("Who met Wang in Moskau?", "en"), ("In which city did Wang meet Lavrov?", "en"),
+])
+def test_a_question_word_first_tells_the_language(question, language):
+    assert detect_language(question) == language

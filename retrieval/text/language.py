@@ -69,11 +69,12 @@ def _model():
 
 def _by_function_words(words: list[str]) -> str | None:
     counts: dict[str, float] = {}
-    for w in words:
+    for i, w in enumerate(words):
         langs = _WORD_LANG.get(w.casefold())
         if langs:
-            for lang in langs:
-                counts[lang] = counts.get(lang, 0) + 1 / len(langs)
+            for lang in langs:  # a question's first word (its question word, mostly) counts twice: "Wann traf
+                # Wang Yi Lawrow in Moskau?" is German though "in" is English too
+                counts[lang] = counts.get(lang, 0) + (2 if i == 0 else 1) / len(langs)
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
