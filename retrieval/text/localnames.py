@@ -66,7 +66,8 @@ def _table() -> list[tuple[re.Pattern, str]]:
     return out
 
 
-def local_names(question: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=256)  # one question is read by the evidence (its own cities) and the unknown-name check
+def local_names(question: str) -> tuple[tuple[str, str], ...]:
     """(the words as the question writes them, the English name) for the cities and months a question in
     another language names, in its order. A capitalised word right after another (not the
     question's first) is a person's name: "Цинь *Гана*" is Qin Gang, not Ghana."""
@@ -77,7 +78,7 @@ def local_names(question: str) -> list[tuple[str, str]]:
                     (m.group(0)[:1].isupper() and _AFTER_NAME.search(question[: m.start()])):
                 continue
             found.append((m.start(), m.end(), english))
-    return [(question[a:b], english) for a, b, english in sorted(found)]
+    return tuple((question[a:b], english) for a, b, english in sorted(found))
 
 
 def english_names(question: str) -> list[str]:
