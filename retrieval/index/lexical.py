@@ -31,55 +31,26 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import shutil
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import CitebotError
 from ..models import Article, Chunk, Filters, Hit
-from ..text.language import transliterated_names
-from ..text.names import cyrillic_pinyin, han_pairs
-from ..text.words import proper_phrases, stopwords
+from ..text.words import stopwords
 from .keys import PassageKeys
+from .lexquery import LexicalQuery, analyse, other_text, text_query
 from .state import IndexState
 from .store import chunk_metadata, hit_from, id_digest, xor_digest
 
 SCHEMA_VERSION = "tantivy-5"
 LEAD_WORDS = 60
-_HAN = re.compile(r"([\u4e00-\u9fff\u3400-\u4dbf])")
 
 
 class LexicalError(CitebotError):
     """The lexical index could not be written (e.g. another process holds its writer)."""
-
-
-@dataclass
-class LexicalQuery:
-    """A question analysed once, searched against passages and articles."""
-
-    english: list[str] = field(default_factory=list)  # stemmed content terms
-    other: list[str] = field(default_factory=list)  # lowercased terms for text in other languages
-    phrases: list[list[str]] = field(default_factory=list)  # names as stemmed word sequences
-    fuzzy: list[str] = field(default_factory=list)  # names written in another script, transliterated
-    pinyin: list[list[str]] = field(default_factory=list)  # Chinese characters' syllable pairs: whole articles only
-
-    @property
-    def empty(self) -> bool:
-        return not self.english and not self.other and not self.fuzzy
-
-
-def _stemmed(field_name: str) -> bool:
-    """Passage and article fields of English text are stemmed; o_* (other languages) and x_* are not."""
-    return field_name.startswith(("p_", "a_"))
-
-
-def _other_text(text: str) -> str:
-    """Plain words for non-English text; Han characters one by one (tantivy joins them otherwise)."""
-    return _HAN.sub(r" \1 ", text)
 
 
 class LexicalIndex:
@@ -189,7 +160,7 @@ class LexicalIndex:
         if english:
             fields.update(p_title=title, p_text=text)
         else:
-            fields.update(o_title=_other_text(title), o_text=_other_text(text))
+            fields.update(o_title=other_text(title), o_text=other_text(text))
         return Document(**fields)
 
     def _article_doc(self, article_id: str, title: str, body: str, meta: dict[str, Any]):
@@ -204,7 +175,7 @@ class LexicalIndex:
         if meta.get("language", "en") == "en":
             fields.update(a_title=title, a_lead=lead, a_body=body, x_text=f"{title}\n{body}")
         else:
-            fields.update(o_title=_other_text(title), o_text=_other_text(body))
+            fields.update(o_title=other_text(title), o_text=other_text(body))
         return Document(**fields)
 
     @contextlib.contextmanager
@@ -236,46 +207,7 @@ class LexicalIndex:
 
     # --- reading -------------------------------------------------------------------------------------
     def query(self, text: str) -> LexicalQuery:
-        english = list(dict.fromkeys(self.en.analyze(text)))
-        other = list(dict.fromkeys(self.other.analyze(_other_text(text))))
-        phrases = []
-        for phrase in proper_phrases(text):
-            words = self.en.analyze(phrase)
-            if len(words) >= 2:
-                phrases.append(words)
-        # names in Cyrillic spelled as English news prints them ("Цинь Ган" → qin gang): exact terms, cheap at
-        # any size of index
-        english += [t for name in cyrillic_pinyin(text) for t in self.en.analyze(name) if t not in english]
-        # names in Chinese characters read as pinyin: each pair of neighbouring syllables as a phrase ("秦刚" →
-        # "qin gang") and joined ("香山" → "xiangshan"); most pairs are no name and match nothing. They choose
-        # the articles, not the passages within them: "王毅" names a story's subject, not the sentence asked about
-        pinyin = [words for a, b in han_pairs(text) for words in (self.en.analyze(f"{a} {b}"), self.en.analyze(a + b))
-                  if words and len(words) <= 2]
-        return LexicalQuery(english, [t for t in other if t not in stopwords()], phrases, transliterated_names(text),
-                            pinyin)
-
-    def _text_query(self, q: LexicalQuery, fields: dict[str, float], phrase_fields: Sequence[str],
-                    pinyin_field: str = ""):
-        from tantivy import Occur, Query
-
-        clauses = []
-        for name, boost in fields.items():
-            terms = q.english if _stemmed(name) else q.other
-            for t in terms:
-                clauses.append((Occur.Should, Query.boost_query(Query.term_query(self.schema, name, t), boost)))
-        for words in q.phrases:
-            for name in phrase_fields:
-                clauses.append((Occur.Should, Query.boost_query(Query.phrase_query(self.schema, name, words), 1.5)))
-        for words in q.pinyin if pinyin_field else ():
-            clauses.append((Occur.Should, Query.boost_query(
-                Query.phrase_query(self.schema, pinyin_field, words) if len(words) > 1 else
-                Query.term_query(self.schema, pinyin_field, words[0]), 1.5)))
-        english_fields = [name for name in fields if _stemmed(name)]
-        for term in q.fuzzy:  # "shoygu" finds "Shoigu", "kulebu" finds "Kuleba"
-            for name in english_fields:
-                clauses.append((Occur.Should, Query.fuzzy_term_query(self.schema, name, term,
-                                                                     distance=2 if len(term) >= 7 else 1)))
-        return Query.boolean_query(clauses)
+        return analyse(text, self.en, self.other)
 
     def _filtered(self, kind: str, text_query, filters: Filters | None, article_ids: Sequence[str] | None = None):
         from tantivy import FieldType, Occur, Query
@@ -309,7 +241,7 @@ class LexicalIndex:
         """(chunk_id, BM25 score) best first."""
         if q.empty or n <= 0:
             return []
-        text = self._text_query(q, {"p_title": 1.0, "p_text": 1.0, "o_title": 1.0, "o_text": 1.0}, ["p_text"])
+        text = text_query(self.schema, q, {"p_title": 1.0, "p_text": 1.0, "o_title": 1.0, "o_text": 1.0}, ["p_text"])
         return self._run(self._filtered(self.PASSAGE, text, filters, article_ids), n, "id")
 
     def search_articles(self, q: LexicalQuery, n: int, boosts: dict[str, float],
@@ -317,7 +249,7 @@ class LexicalIndex:
         """(article_id, BM25F score) best first: headline, lead and body weighted by `boosts`."""
         if q.empty or n <= 0:
             return []
-        text = self._text_query(q, {**boosts, "o_title": boosts.get("a_title", 1.0), "o_text": 1.0}, ["a_body"],
+        text = text_query(self.schema, q, {**boosts, "o_title": boosts.get("a_title", 1.0), "o_text": 1.0}, ["a_body"],
                                 "a_body")
         return self._run(self._filtered(self.ARTICLE, text, filters), n, "article_id", self.articles)
 
@@ -327,7 +259,7 @@ class LexicalIndex:
         same-story article's "decide" for "decisions")."""
         if not q.other or n <= 0:
             return []
-        words = self._text_query(q, {"x_text": 1.0}, [])  # no phrase fields; fuzzy terms go to stemmed ones
+        words = text_query(self.schema, q, {"x_text": 1.0}, [])  # no phrase fields; fuzzy terms go to stemmed ones
         return self._run(self._filtered(self.ARTICLE, words, filters), n, "article_id", self.articles)
 
     def filtered_passages(self, filters: Filters, limit: int) -> list[str] | None:

@@ -32,7 +32,7 @@ from datetime import date
 from ..models import Filters, Hit
 from ..text.words import content_stems
 from .corpus import Corpus
-from .lexical import LexicalQuery
+from .lexquery import LexicalQuery
 from .store import passes
 
 REST_PASSAGES = 2  # an article's next passages that add to its best one (long articles gain no more)
