@@ -24,6 +24,9 @@ from ..text.localnames import local_names
 from ..text.names import palladius_forms, spelling_key
 from ..text.words import NATIONS, content_stems, proper_nouns, proper_phrases, stem
 
+# words standing for someone named before: "…,” he said", "the two men exchanged views"
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he two|[Bb]oth)\b")
+
 
 def names_in(names: list[str], text: str, fuzzy: bool = True) -> float:
     """The share of names found in `text`, spelled alike or nearly ("shoygu" ~ "Shoigu")."""

@@ -14,8 +14,10 @@ Usage:
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -26,6 +28,9 @@ from ..index.search import HybridSearcher, Preference
 from ..index.store import hit_from
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
+from ..text.spelling import mended
+from ..text.truecase import truecased
+from ..text.words import content_stems
 from .asked import question_names
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
@@ -176,6 +181,8 @@ class AnswerPipeline:
                 # (an undated report may be from then: "… have lived with war since 2022" in an undated story)
                 work.hits = [h for h in work.hits if h.published is None or plan.period.holds(h.published)] \
                     or work.hits
+        if work.hits and plan.language == "en":
+            work.plan = as_printed(plan, work.hits)
         if work.hits:
             self._page_details(work)
         work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
@@ -353,3 +360,19 @@ class AnswerPipeline:
 
         return (RunnableLambda(plan_step, name="plan") | RunnableLambda(retrieve_step, name="retrieve")
                 | RunnableLambda(generate_step, name="generate") | RunnableLambda(self._finish, name="verify"))
+
+
+def as_printed(plan: Plan, hits: list[Hit]) -> Plan:
+    """The plan's question as its sources print its words: typing slips mended ("speek" → "speak") and, when
+    typed all in lower case, its names capitalised ("what date is wang yi meeting putin") — the answering rules
+    read both."""
+    printed = " ".join(f"{h.headline} {h.text}" for h in hits)
+    stems = set(content_stems(printed))
+    names_printed = Counter(w.casefold() for w in re.findall(r"\b[A-Z][^\W\d_]{3,}", printed))
+    names = [(h.text[a:b], label) for h in hits for a, b, label in h.entities]
+    texts = [h.text for h in hits]
+
+    def printed(question: str) -> str:
+        return truecased(mended(question, stems, names_printed), names, texts)
+
+    return replace(plan, standalone=printed(plan.standalone), search_query=printed(plan.search_query))

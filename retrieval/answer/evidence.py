@@ -36,7 +36,9 @@ from ..text.words import (
     proper_nouns,
     stem,
 )
+from .actor import printed_names
 from .asked import (
+    PRONOUN,
     holds,
     mentions,
     name_groups,
@@ -52,6 +54,7 @@ from .asked import (
 from .candidates import HEADLINE, Sentence, past_headline, sentences_of
 from .predicate import predicate_covered
 from .record import asks_report_date
+from .spans import ROLE_NOUN
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -86,6 +89,9 @@ class Evidence:
     predicate: float = 1.0  # how much of what is asked *about* the names the best sentences cover
     translated: set[str] = field(default_factory=set)  # across languages: English stems the question's words mean
     asked_names: list[tuple[str, bool]] = field(default_factory=list)  # … and its names in Latin letters (fuzzy?)
+    printed: list[set[str]] = field(default_factory=list)  # … those some story prints, each as the words of a
+    # person's full name it is part of ("gang" → qin, gang)
+    stories: dict[str, str] = field(default_factory=dict)  # … and the retrieved text of each story, by article
 
     @property
     def question_stems(self) -> set[str]:
@@ -100,6 +106,14 @@ class Evidence:
         one syllable of a Chinese name it asks about: "Qin" of 秦刚, "qin gang")."""
         folded = text.casefold().strip()
         return any(names_in([n], text, fuzzy=fuzzy) or folded in n.split(" ")[:1] for n, fuzzy in self.asked_names)
+
+    def names_all_printed(self, text: str, article_id: str = "") -> bool:
+        """Across languages: `text` holds each name of the question that the stories print ("Якого числа Ван Ї
+        зустрівся з Путіним?" — not "Wang … met Lavrov on Tuesday"); a Chinese name by one of its syllables
+        ("wang yi": "Wang"); where it says "he" or "she", its story may hold them ("…,” he said")."""
+        where = f"{text} {self.stories.get(article_id, '')}" if PRONOUN.search(text) else text
+        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", where)}
+        return all(name & words for name in self.printed)
 
     def neighbours(self, s: Sentence) -> list[Sentence]:
         return [n for n in self.by_hit.get(s.hit, []) if abs(n.index - s.index) == 1]
@@ -191,7 +205,8 @@ class Evidence:
             best = 0.0  # "Was hat Olaf Scholz … gesagt?", "… Deutschland zugesagt?": no retrieved story names them
         return cls(best, head, {}, by_hit, together, translated=translated,
                    asked_names=[(n, n in loose) for n in names] +  # … and its cities by their English names
-                   [(e.casefold(), False) for e in english_names(question) if e not in _MONTH_NAMES])
+                   [(e.casefold(), False) for e in english_names(question) if e not in _MONTH_NAMES],
+                   printed=printed_names(found, loose, hits, _COUNTRIES), stories=by_article)
 
     @classmethod
     def of(cls, question: str, hits: list[Hit], top: int = 3, exclude: set[str] | None = None,
@@ -279,12 +294,14 @@ def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
     groups = [g for g in name_groups(question) if len(g) > 1]
     if not groups:
         return
+    # … by a part that names them, not their title: "Minister Lauri Koskinen" is not "Prime Minister Jaan Rebane"
+    titles = {stem(w) for w in re.findall(r"[A-Za-z]+", question) if ROLE_NOUN.match(w)}
     whole: dict[int, set[str]] = {}
     for c in cands:
         before = [p for p in by_hit.get(c.hit, []) if p.index == c.index - 1]
         opens = bool(_PRONOUN_OPENING.match(c.text)) and bool(before)
         for g in groups:
-            if g <= c.stems or not (c.stems & g or (opens and before[0].stems & g)):
+            if g <= c.stems or not (c.stems & (g - titles) or (opens and before[0].stems & g)):
                 continue
             if c.hit not in whole:
                 h = hits[c.hit]

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
-from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases
+from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases, stem
 from .asked import holds_quoted, name_groups, nation_swapped
 from .backends import Draft
 from .candidates import Sentence, story_people
@@ -73,6 +74,8 @@ TYPED = ("person", "organization", "place", "number")  # no candidate of the typ
 MIN_CANDIDATE = 0.25
 NEARLY, STRONG_CANDIDATE = 0.9, 0.7  # evidence just under the bar, with a candidate far above MIN_CANDIDATE
 MIN_UNTAGGED = 0.1  # a name the tagger missed is scored on its own scale (untagged.py)
+_FUTURE = re.compile(r"\b(?:will|is (?:expected|set|due|scheduled) to|plans? to)\s+(?:also\s+|soon\s+|then\s+)?(\w+)",
+                     re.IGNORECASE)
 MIN_CANDIDATE_ACROSS = 0.05  # across languages candidates score lower (meaning, not shared words)
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 
@@ -313,10 +316,14 @@ class ExtractiveBackend:
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
             return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
                                    self.support.of_candidate(focus, cand))
-        if not asks_report_date(plan.search_query) and \
-                not tells_event(event_of_question(plan.search_query), first.stems | first.context):
+        event = "" if asks_report_date(plan.search_query) else event_of_question(plan.search_query)
+        if not asks_report_date(plan.search_query) and not tells_event(event, first.stems | first.context):
             return self._decline(ev)  # no date of what is asked, and the best match is about something else
-        if published is not None:
+        # the report's date dates what it tells, not a meeting it says *will* be ("He will also meet Putin …"),
+        # nor (across languages) another meeting than the one asked about
+        later = any(tells_event(event, {stem(m.group(1))}) for m in _FUTURE.finditer(first.text)) if event else \
+            plan.language != "en" and bool(_FUTURE.search(first.text))  # (across languages the event is unknown)
+        if published is not None and not later and ev.names_all_printed(first.text, hits[first.hit].article_id):
             lead = say("date_of_report", plan.language, date=localized_date(published.isoformat(), plan.language))
             return self._with_lead(ev, hits, lead, [first])
         return self._decline(ev)  # "when …?" with no date in the text and an undated report: nothing says when
@@ -368,5 +375,5 @@ class ExtractiveBackend:
 
 def _ranked(ev: Evidence, pool: list[Sentence]) -> Evidence:
     """The same evidence with its sentences in another order of preference."""
-    return Evidence(ev.score, pool, ev.weights, ev.by_hit)
+    return replace(ev, sentences=pool)
 

@@ -67,7 +67,7 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库)|什么(?:媒体|报纸|通讯社|机构)", re.IGNORECASE)),
     ("place", re.compile(
         r"\bwo\b|\bin welche[rm]? (?:stadt|land|ort)|\boù\b|\bdans quelle (?:ville|pays)|\bquelle ville|"
-        r"\bdónde\b|\ben qu[ée] (?:ciudad|país|lugar|evento)|\bgdzie\b|\bгде\b|"
+        r"\bdónde\b|\ben qu[ée] (?:ciudad|país|lugar|evento)|\bgdzie\b|\bгде\b|\bdove\b|\bonde\b|"
         r"в как(?:ом|ой|ие) (?:город|стран|мест|област|регион)|\bде\b|"
         r"[ву] як(?:ому|ій|і) (?:міст|країн|област|регіон)|"
         r"在哪(?!一?[天年日]|个月)|哪里|哪儿|哪个城市|哪座城市|什么地方|哪些地区|"
@@ -79,16 +79,18 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         re.IGNORECASE)),
     ("date", re.compile(
         r"\bwann\b|an welchem tag|\bquand\b|quel jour|\bcuándo\b|qu[ée] día|\bкогда\b|какого числа|в какой день|"
+        r"\bquando\b|\bkiedy\b|"
         r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年|星期几|周几|礼拜几|"
         r"\bquelle date\b|\ben quelle année\b|\bqu[ée] fecha\b|\ben qu[ée] año\b|welche[ms]? datum|"
         r"in welchem jahr|\bкакого (?:года|месяца)\b|\bв каком (?:году|месяце)\b|\bякої дати\b|"
         r"\bв якому (?:році|місяці)\b|什么日期|哪个日期|哪年|哪个月", re.IGNORECASE)),
     ("number", re.compile(
         r"\bwie viele?\b|\bwie lange\b|\bcombien\b|\bcuánt[oa]s?\b|\bcuánto tiempo\b|\bскольк\w*|\bскільк\w*|"
+        r"\bquant[oiae]s?\b|\bile\b|"
         r"多少|几|多[长久]|\b(?:welche[nrsm]?|quel|qu[ée]|как\w*|як\w*)\s+(?:\w+\s+)?(?:jahrestag|anniversaire|aniversario|"
         r"годовщин|річниц)", re.IGNORECASE)),
     ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
-                          r"为什么|为何", re.IGNORECASE)),
+                          r"\bperch[ée]\b|\bdlaczego\b|为什么|为何", re.IGNORECASE)),
     ("person", re.compile(
         r"\bwer\b|\bwem\b|\bwen\b|welche[rsmn]? (?:\w+\s+)?(?:\S+-)?(?:präsident|minister|sprecher|politiker|"
         r"diplomat|vertreter|beamte|funktionär)|"
@@ -98,7 +100,10 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"responsable|funcionario|representante)\b|"
         r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител|чиновник)|"
         r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник|посадов)|哪位|"
-        r"\bqui\b|\bquién(?:es)?\b|c[óo]mo se llama|\bкто\b|как зовут|\bхто\b|як звати|谁|叫什么", re.IGNORECASE)),
+        r"\bqui\b|\bquién(?:es)?\b|c[óo]mo se llama|\bкто\b|как зовут|\bхто\b|як звати|谁|叫什么|"
+        # whom, to whom, with whom: "З ким Кулеба зустрічався …?", "Кого встретил …?"; Italian, Portuguese, Polish
+        r"\bкого\b|\bкому\b|\bкем\b|\bо\s+ком\b|\bким\b|\bкім\b|\bchi\b|\bquem\b|\bkto\b|\bkogo\b|\bkomu\b|"
+        r"\bz\s+kim\b", re.IGNORECASE)),
     ("quote", re.compile(
         r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"
         r"qu[ée] dijo|qu[ée] ha dicho|что .{1,40}сказал|що .{1,40}сказав|说了什么|说了些什么", re.IGNORECASE)),
@@ -119,7 +124,8 @@ _QUESTION_WORD = re.compile(
     r"pourquoi|qui|qu[ée]|qui[ée]n\w*|cu[áa]l\w*|cu[áa]nt\w*|d[óo]nde|ad[óo]nde|cu[áa]ndo|c[óo]mo|кто|кого|кому|"
     r"кем|чего|чему|чем|чём|как(?:ой|ая|ое|ие|ого|ому|ом|им|ими|их|ую|ов\w*)|котор\w*|чей|чья|чьё|чьи|где|куда|откуда|"
     r"когда|почему|зачем|сколько|хто|ким|чого|чому|чим|як(?:ий|а|е|і|ого|ої|ому|ій|им|ими|их|у)|котр\w*|чий|чия|"
-    r"чиє|чиї|де|куди|звідки|коли|навіщо|скільки)\b|(?<!,\s)(?<!,)\b(?:que|qu['’]|что|що|как|як)\b|"
+    r"чиє|чиї|де|куди|звідки|коли|навіщо|скільки|chi|quem|kto|kogo|komu|kim|quando|kiedy|quant[oiae]s?|ile|dove|onde|"
+    r"perch[ée]|dlaczego)\b|(?<!,\s)(?<!,)\b(?:que|qu['’]|что|що|как|як)\b|"
     r"什么|哪|谁|怎|如何|为什么|为何|多少|几|何时|多[长久大远]", re.IGNORECASE)
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [

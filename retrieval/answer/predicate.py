@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.spelling import known_word
 from ..text.words import ADVICE, content_stems, event_kin, focus_stems, stem
 from .asked import name_groups, story_scope
 from .candidates import Sentence
@@ -24,9 +25,10 @@ _HOW_MANY_ASKED = re.compile(r"\b(?:which|what)\s+(two|three|four|five|six|seven
 
 def not_predicate(question: str) -> set[str]:
     """Words of a question that say nothing about its event: a light verb, the "based" of "where is X based?"
-    ("the *Washington* think tank")."""
+    ("the *Washington* think tank"), a typing slip."""
     sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()
-    return sited | _LIGHT_VERBS | {m.group(1).casefold() for m in _HOW_MANY_ASKED.finditer(question)}
+    return sited | _LIGHT_VERBS | {m.group(1).casefold() for m in _HOW_MANY_ASKED.finditer(question)} | \
+        _slips(question)
 
 
 _REPORTING = frozenset(content_stems("article story report piece post item coverage blog interview explainer guide "
@@ -54,6 +56,12 @@ def predicate_covered(question: str, top: list[Sentence], weights: dict[str, flo
     if (predicate.keys() & ADVICE) - told:
         return 0.0  # "What did the Atlantic Council *recommend* …?": its analysis, told without a recommendation
     return sum(predicate[t] for t in told) / sum(predicate.values())
+
+
+def _slips(question: str) -> set[str]:
+    """Lower-case words of the question that are no English word ("speek" where no source word mends it): what
+    they say is unknown, so no sentence can be faulted for not saying it."""
+    return {stem(w) for w in re.findall(r"(?<![\w’'-])[a-z]{4,}(?![\w’'-])", question) if not known_word(w)}
 
 
 # "How many … have *been evacuated*?" asks what was done; "… *talked about evacuating* 6,000 …" tells a plan

@@ -31,6 +31,7 @@ from ..text.words import (
     stem,
     stopwords,
 )
+from .actor import Actor
 from .asked import event_names, mentions
 from .candidates import HEADLINE, Sentence, headline_entities, story_people
 from .evidence import ACROSS_SPREAD, Evidence
@@ -177,6 +178,7 @@ class ShortAnswers:
         event = event_of_question(question) if answer_type == "date" else ""
         dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
         people = _people(hits)
+        actor = Actor(question, set().union(*people.values()) if people else set(), hits)
         own = asked if answer_type == "number" else set()  # a count's thing is the question's own word
         placing = Placing(question)
         exact = answer_type == "number" and bool(EXACTLY.search(question))
@@ -194,10 +196,15 @@ class ShortAnswers:
                 continue
             if event and not tells_event(event, s.stems | s.context):
                 continue  # "When was Qin Gang appointed?": a date beside no appointment is another event's
-            predicate = self._predicate_fit(s, ev, question, kin=answer_type in ("date", "place"))
+            predicate = self._predicate_fit(s, ev, question, kin=answer_type in ("date", "place"),
+                                            dated=answer_type == "date")
             if names and not all(g & (s.stems | s.context) for g in names):
                 predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did
-            if event and not all(mentions(s.stems, g) for g in dated_names):
+            if not actor.names(s):
+                continue  # "Which official did *Zelensky* meet?": not whom Kuleba met, in a story naming Zelensky
+            dated_apart = answer_type == "date" and not ev.weights and \
+                not ev.names_all_printed(s.text, hits[s.hit].article_id)  # (across languages, by the names it prints)
+            if dated_apart or (event and not all(mentions(s.stems, g) for g in dated_names)):
                 continue  # "On what date did Wang Yi meet *Putin*?": "… met Lavrov on Tuesday" dates another meeting
             found_here = [(a, b, "ORG") for a, b in names_cited(s.text, s.entities)] if outlet else []
             found_here += _quoted_names(s.text)
@@ -356,7 +363,7 @@ class ShortAnswers:
         return 0.8 if bare and focus & set(content_stems(s.text[:a])) else 0.0
 
     @staticmethod
-    def _predicate_fit(s: Sentence, ev: Evidence, question: str, kin: bool = False) -> float:
+    def _predicate_fit(s: Sentence, ev: Evidence, question: str, kin: bool = False, dated: bool = False) -> float:
         """How much of what the question says *about* its names (its verbs and nouns, less the names and
         the asked-for noun) the sentence and its neighbours cover: 0 when none of it."""
         names = {stem(w) for p in proper_nouns(question) for w in p.split()}
@@ -367,7 +374,7 @@ class ShortAnswers:
         # when and where something happened: the event told in other words counts ("gives an address" for
         # "speak", "talks" for "negotiations"); not for who did it, where the other side of a meeting is
         # still not the one "also" met
-        said = {t for t in predicate if t in have or (kin and event_kin(t) & have)}
+        said = {t for t in predicate if t in have or (kin and event_kin(t, dated) & have)}
         covered = ev.coverage(said) / max(ev.coverage(predicate), 1e-9)
         return 0.3 + 0.7 * covered
 

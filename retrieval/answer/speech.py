@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 
 from ..text.language import detect_language
+from ..text.spelling import known_word
 from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem, stopwords
 from .asked import name_groups
 from .spans import ROLE_MODIFIERS, ROLE_NOUN
@@ -342,6 +343,7 @@ def described_before(text: str, a: int, role: str) -> bool:
 
 _PASSIVE = re.compile(r"^\W*(?:when|on what (?:date|day)|in what (?:year|month))\s+"
                       r"(?:was|were|is|are|has been|have been)\s+(?:[\w’'-]+\s+){1,5}?([a-z]{3,}ed)\b", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)\s+((?:[A-Z][\w’'-]*\s+(?:and\s+)?){1,6})([a-z]{3,}ing)\b")
 _REPORTING = frozenset({"publish", "report", "write", "post", "releas", "updat", "date"})  # its date is the report's
 _LIGHT = frozenset({"make", "do", "have", "take", "give", "get", "hold", "put", "carri", "stage"})
 # "When were Putin and Xi *pictured* shaking hands?": a picture dates what it shows
@@ -359,8 +361,12 @@ def event_of_question(question: str) -> str:
         verb = stem(m.group(2))
     elif m := _PASSIVE.search(question):
         verb = stem(m.group(1))
+    elif m := _PROGRESSIVE.search(question):  # "What date is Wang Yi meeting Putin?"
+        verb = stem(m.group(2))
     if m and (verb in _LIGHT or verb in _DEPICT):  # "make *the show* of unity": the event is the thing made
         verb = next(iter(content_stems(question[m.end():])), verb)
+    if m and not known_word(m.groups()[-1]):
+        return ""  # a slip no source word mends ("speek"): what happened is unknown, not absent
     after = question[m.end():] if m else ""
     # published a report, or a quoted headline ("When did The Verge publish “… a terrible boyfriend”?")
     reported = verb in _REPORTING and (set(content_stems(question)) & _REPORTS or not content_stems(after)
@@ -370,7 +376,7 @@ def event_of_question(question: str) -> str:
 
 def tells_event(verb: str, stems: set[str]) -> bool:
     """Whether a sentence's stems hold the event ("met" ~ meet, "downplayed" ~ play down)."""
-    verbs = {verb} | event_kin(verb)
+    verbs = {verb} | event_kin(verb, dated=True)
     return not verb or any(s in verbs or (len(verb) >= 4 and s.endswith(verb)) for s in stems)
 
 

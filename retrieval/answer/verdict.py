@@ -6,13 +6,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from ..text.words import NATIONS, content_stems, proper_nouns, stem
+from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem
 from .asked import mentions, name_groups, quote_confirms
 from .candidates import HEADLINE, Sentence
 from .evidence import COMPARISON, Evidence, Similarity
 
+CLEAR_LEAD = 0.09  # how far the best sentence's evidence score must lead the next one's to answer by itself
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|es|ed)|declin(?:e|es|ed)|"
                        r"den(?:y|ies|ied)|reject(?:s|ed)?|n't)\b|n’t\b", re.IGNORECASE)
 
@@ -49,7 +51,13 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     # (less whom about) where the other does not say it
     asked = plain - _UNSAID or plain
     says_all = bool(asked) and asked <= first.stems and (second is None or not asked <= second.stems)
-    if not (first.coverage >= 0.6 or (first.coverage >= 0.45 and (first.coverage >= 1.6 * rival or says_all))):
+    # … or, in other words, far better than any other sentence by meaning and shared words together ("Did experts
+    # think the paper offered any fresh proposals?" — "Experts said the paper did not propose any new initiatives")
+    told = {t for t in asked if t in first.stems or event_kin(t) & first.stems}  # (half of what is asked, at least)
+    apart = not across and first.coverage >= 0.3 and first.score - (second.score if second else 0.0) >= CLEAR_LEAD \
+        and 2 * len(told) >= len(asked)
+    if not (first.coverage >= 0.6 or apart or
+            (first.coverage >= 0.45 and (first.coverage >= 1.6 * rival or says_all))):
         # "In TechCrunch's report on consumer groups fighting Meta, does the process loop in the Commission?":
         # the opening names the story, the rest is asked, and a sentence of that story saying most of it answers
         main = _STORY_FIRST.sub("", question) if not across else question
@@ -104,16 +112,34 @@ def _flip(verdict: str) -> str:
 
 
 def _verdict(text: str, plain: set[str], denial: bool = False) -> str:
-    """"No" when a negation stands before (within five words of) one of the asked words, or anywhere when
-    the question has no such words. Where a `denial` is asked about ("Had Beijing denied the claim …?"), a
-    verb of denial after what it denies says it too ("a claim Beijing had already rejected")."""
-    tokens = re.findall(r"[\w’'-]+", _SHORT_OF.sub("not", text))
+    """"No" when a negation stands before one of the asked words (or their kin) — within five words, or
+    ten in its own clause ("does not envisage the expulsion of all Russian forces from Ukrainian
+    *territory*") — or anywhere when the question has no such words. Where a `denial` is asked about ("Had
+    Beijing denied the claim …?"), a verb of denial after what it denies says it too ("a claim Beijing had
+    already rejected")."""
+    tokens = re.findall(r"[\w’'-]+|[,;:()—–]", _SHORT_OF.sub("not", text))
+    words = [t for t in tokens if t[0].isalnum() or t[0] == "_"]
+
+    def asked(t: str) -> bool:
+        return stem(t) in plain or bool(event_kin(stem(t)) & plain)
+
+    at = 0
     for i, token in enumerate(tokens):
+        if not (token[0].isalnum() or token[0] == "_"):
+            continue
+        at += 1
         negation = _NEGATION.fullmatch(token) or token.casefold().endswith(("n't", "n’t"))
-        before = tokens[max(0, i - 4):i] if denial and negation and _DENIAL.fullmatch(token) else []
-        if negation and (not plain or any(stem(t) in plain for t in tokens[i + 1:i + 6] + before)):
+        if not negation:
+            continue
+        before = words[max(0, at - 5):at - 1] if denial and _DENIAL.fullmatch(token) else []
+        clause = list(itertools.takewhile(lambda t: t[0].isalnum() and t.casefold() not in _CLAUSE_BREAKS,
+                                          tokens[i + 1:]))[:10]
+        if not plain or any(asked(t) for t in words[at:at + 5] + clause + before):
             return "No"
     return "Yes"
+
+
+_CLAUSE_BREAKS = frozenset({"and", "but", "which", "while", "whereas", "although", "though", "because", "who"})
 
 
 _STORY_FIRST = re.compile(r"^\W*(?:in|according to|per)\s+[^,?]{3,120}?\b(?:report|story|article|piece|explainer|"

@@ -286,6 +286,8 @@ _KIN: dict[str, set[str]] = {
     "accus": {"blame"}, "blame": {"accus"},
     "remark": {"comment", "statement"}, "comment": {"remark", "statement"},
     "play": {"downplay"}, "downplay": {"play"},  # "play down" is "downplayed"
+    "tie": {"relat"}, "relat": {"tie"},  # "China-Russia ties" ~ "relations"
+    "arm": {"weapon"}, "weapon": {"arm"},  # "arm Russia" ~ "provide Russia with weapons"
     "back": {"support"}, "support": {"back"},  # "backing Russia's war" ~ "support for Russia's war"
 }
 # the words of censure headlines and reports trade: "Zelensky *slammed*" ~ "criticized" ~ "blasts"
@@ -297,6 +299,12 @@ for _t in ADVICE:
     _KIN[_t] = _KIN.get(_t, set()) | (ADVICE - {_t}) | {"call"}
 
 
-def event_kin(term: str) -> set[str]:
-    """Other stems news uses for the same event (two sides of it, or a synonym): "answer" ~ "ask"."""
-    return _KIN.get(term, set())
+# when someone spoke somewhere, what they said there dates it ("called for negotiations at the Xiangshan Forum … on
+# Sept. 13"); where they spoke is a place's own question, which no quote of theirs answers
+_DATED_KIN = {"speak": {"say", "said", "call", "urg", "tell", "told", "remark", "warn", "state"}}
+
+
+def event_kin(term: str, dated: bool = False) -> set[str]:
+    """Other stems news uses for the same event (two sides of it, or a synonym): "answer" ~ "ask"; `dated`: as
+    a date of it ("when did he speak …?" — "… he said on …")."""
+    return _KIN.get(term, set()) | (_DATED_KIN.get(term, set()) if dated else set())
