@@ -156,3 +156,12 @@ def test_across_languages_a_date_of_another_meeting_is_no_answer(rail):
     assert not ok.abstained and ok.short_answer == "Monday"
     who = rail.answer("З ким зустрівся Коскінен у Таллінні?")
     assert not who.abstained and who.short_answer == "Kadri Tamm"
+
+
+def test_all_that_is_asked_said_in_other_words_settles_yes_or_no(seeded):
+    """seed20_19, seed11_26: "is wang yi also going to meet putin on the moscow trip" — "He will also meet
+    President Vladimir Putin during the visit": a trip is a visit, and "going to" asks nothing of its own."""
+    for question in ("is wang yi also going to meet putin on the moscow trip",
+                     "Is Wang Yi expected to meet Vladimir Putin during his trip to Moscow?"):
+        a = seeded.answer(question)
+        assert not a.abstained and a.short_answer == "Yes", (question, a.short_answer)

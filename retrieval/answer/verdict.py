@@ -21,7 +21,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|
 # words a yes/no question needs no sentence to say: a verb framing what is asked ("Did Shoigu *describe* them as
 # forming a bloc?", "Is Wang *expected* to meet …?") and "Besides Lavrov, is …" (one already met)
 _UNSAID = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
-                     "view", "see", "deem", "expect", "besid"})
+                     "view", "see", "deem", "expect", "besid", "go"})  # "Is he *going* to meet …?"
 _REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|ed|ing)) down\b|\brule[sd]? out\b",
                        re.IGNORECASE)
 
@@ -50,7 +50,10 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     # plainly answered: most of the question, or far more than any other sentence, or all of what is asked
     # (less whom about) where the other does not say it
     asked = plain - _UNSAID or plain
-    says_all = bool(asked) and asked <= first.stems and (second is None or not asked <= second.stems)
+    def says(s: Sentence) -> bool:  # all of what is asked, in its words or their kin ("trip" ~ "visit")
+        return all(t in s.stems or event_kin(t) & s.stems for t in asked)
+
+    says_all = bool(asked) and says(first) and (second is None or not says(second))
     # … or, in other words, far better than any other sentence by meaning and shared words together ("Did experts
     # think the paper offered any fresh proposals?" — "Experts said the paper did not propose any new initiatives")
     told = {t for t in asked if t in first.stems or event_kin(t) & first.stems}  # (half of what is asked, at least)

@@ -279,7 +279,8 @@ def proper_phrases(text: str) -> list[str]:
 _KIN: dict[str, set[str]] = {
     "answer": {"ask", "respond", "repli"}, "respond": {"ask", "answer", "repli"}, "repli": {"ask", "answer"},
     "meet": {"talk"}, "talk": {"meet", "negoti"}, "negoti": {"talk"},  # the stemmer makes "met" meet itself
-    "die": {"death", "dead", "kill"}, "sign": {"signatur"}, "visit": {"trip", "arriv"}, "arriv": {"visit", "land"},
+    "die": {"death", "dead", "kill"}, "sign": {"signatur"}, "visit": {"trip", "arriv"}, "trip": {"visit"},
+    "arriv": {"visit", "land"},
     "speak": {"address", "speech", "remark"}, "address": {"speak", "speech"},
     "urg": {"call", "press", "push"},  # "urged talks" ~ "called for negotiations" (not the reverse: a phone call)
     "climb": {"rise", "soar"}, "separ": {"split"},  # "rose" stems to rise
