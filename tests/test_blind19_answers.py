@@ -165,3 +165,31 @@ def test_all_that_is_asked_said_in_other_words_settles_yes_or_no(seeded):
                      "Is Wang Yi expected to meet Vladimir Putin during his trip to Moscow?"):
         a = seeded.answer(question)
         assert not a.abstained and a.short_answer == "Yes", (question, a.short_answer)
+
+
+QUOTED_HEADLINE = {"ortiz": (
+    "Title: ‘I see myself as a builder’: architect Lina Ortiz on cities, memory and her new museum\n"
+    "Source: The Guardian\nDate: 2023-10-16\n\n"
+    "The museum opens in Valencia next spring after six years of work. Its galleries sit under a roof of recycled "
+    "timber, and the city paid for half of the cost.\n")}
+
+
+def test_a_headline_quoting_someone_settles_yes_or_no_about_them(engine, tmp_path):
+    """nq18_12: "Does artist Vincent Namatjira see himself as a royal?" — the headline is his own words."""
+    ingest_texts(engine, tmp_path, {**QUOTED_HEADLINE, **OTHER_STORY})
+    a = engine.answer("Does architect Lina Ortiz see herself as a builder?")
+    assert not a.abstained and a.short_answer == "Yes", a.text
+
+
+PICKS = {"picks": (
+    "Title: Week 12 NFL picks: Jaguars beat Texans in AFC South battle, Saints get key win vs. Falcons\n"
+    "Source: CBSSports.com\nDate: 2023-11-23\n\n"
+    "The Commanders are coming off a dud last week against the Giants, while Dallas is flying high. The Bills "
+    "need a win to stay in the race.\n")}
+
+
+def test_a_headline_about_other_teams_does_not_answer_for_the_one_asked_about(engine, tmp_path):
+    """nq18_17: the headline's teams were taken over the sentence naming the Commanders' opponent."""
+    ingest_texts(engine, tmp_path, {**PICKS, **OTHER_STORY})
+    a = engine.answer("In the Week 12 NFL picks, which team did the Commanders have a dud against the week before?")
+    assert not a.abstained and a.short_answer == "Giants", a.text

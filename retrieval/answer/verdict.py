@@ -35,7 +35,9 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     across = not ev.weights and bool(ev.translated)  # across languages, what is asked is the question's meaning
     plain = ev.translated - NATIONS if across else \
         set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} - NATIONS
-    body = [s for s in ev.sentences[:4] if s.index != HEADLINE]  # a headline teases; the report says yes or no
+    # a headline teases; the report says yes or no — unless the headline is someone's own words, quoted ("‘I see
+    # myself as a royal’: artist Vincent Namatjira on …")
+    body = [s for s in ev.sentences[:4] if s.index != HEADLINE or _QUOTE_HEADLINE.match(s.text)]
     first, second = [*body[:2], None, None][:2]
     if first is None:
         return "", None
@@ -148,6 +150,7 @@ _CLAUSE_BREAKS = frozenset({"and", "but", "which", "while", "whereas", "although
 _STORY_FIRST = re.compile(r"^\W*(?:in|according to|per)\s+[^,?]{3,120}?\b(?:report|story|article|piece|explainer|"
                           r"blog|preview|review|coverage|interview|analysis|guide|tracker|roundup|column|feature|"
                           r"profile|post|recap|rundown)\b[^,?]*,\s*", re.IGNORECASE)
+_QUOTE_HEADLINE = re.compile(r"^[‘'\"“][^’'\"”]{8,}[’'\"”]\s*[:—–]\s*\S")
 _CLEFT = re.compile(r"^\W*(?:was|is|were|are)\s+it\s+(.+?)\s+(?:that|who|which)\s+\w", re.IGNORECASE)
 _DENIAL = re.compile(r"refus(?:e|es|ed)|declin(?:e|es|ed)|den(?:y|ies|ied)|reject(?:s|ed)?", re.IGNORECASE)
 # "stopped short of criticizing Moscow", "refrained from …": what follows was not done
