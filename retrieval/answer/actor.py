@@ -47,6 +47,11 @@ class Actor:
         return self._passages[i]
 
 
+def name_words(hits: list[Hit]) -> dict[str, set[str]]:
+    """Per article, the words of the full names it gives people ("Wang Yi" → wang, yi)."""
+    return {a: {w.casefold() for n in names for w in n.split()} for a, names in story_people(hits).items()}
+
+
 def printed_names(found: list[str], loose: list[str], hits: list[Hit], countries: str) -> list[set[str]]:
     """Across languages: the question's names the stories print (none of the `countries`, no outlet or author,
     no single syllable), each as the words of the people's full names it belongs to ("gang" → {qin, gang}:

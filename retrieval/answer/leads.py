@@ -39,3 +39,16 @@ class Candidate:
 def key_of(text: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
     return " ".join(re.sub(r"[^\w\s.%$€£-]", " ", text.casefold()).split()).rstrip(".")
+
+
+def merge_names(found: dict[str, Candidate]) -> None:
+    """"Dong" and "Dong Jun" are one person: the shorter name adds to the fuller (in place)."""
+    keys = sorted(found, key=len, reverse=True)
+    for short in keys:
+        for full in keys:
+            if short != full and short in found and full in found and set(short.split()) < set(full.split()) \
+                    and found[short].label in (found[full].label, "NORP"):  # "Chinese" in "… Defense Ministry"
+                found[full].score += found[short].score
+                found[full].sources |= found[short].sources
+                del found[short]
+                break

@@ -31,13 +31,13 @@ from ..text.words import (
     stem,
     stopwords,
 )
-from .actor import Actor
+from .actor import Actor, name_words
 from .asked import event_names, mentions
-from .candidates import HEADLINE, Sentence, headline_entities, story_people
+from .candidates import HEADLINE, Sentence, headline_entities
 from .evidence import ACROSS_SPREAD, Evidence
 from .heads import EXACTLY, KIND_HEADS, VAGUE, counts_kind
 from .labels import MONEY_HEADS, label_weights
-from .leads import Candidate, key_of
+from .leads import Candidate, key_of, merge_names
 from .predicate import done_event, not_predicate, only_planned, said_by_the_story
 from .spans import (
     TIME_UNITS,
@@ -119,11 +119,6 @@ def _quoted_names(text: str) -> list[tuple[int, int, str]]:
             if stem(m.group(1)) in KIND_HEADS["organization"]]
 
 
-def _people(hits: list[Hit]) -> dict[str, set[str]]:
-    """Per article, the words of the full names it gives people ("Wang Yi" → wang, yi)."""
-    return {a: {w.casefold() for n in names for w in n.split()} for a, names in story_people(hits).items()}
-
-
 # words many names share: "Michigan State" is not named by a question about "Oregon State"
 _NAME_COMMONS = frozenset({"state", "citi", "universiti", "unit", "nation", "new", "north", "south", "east", "west",
                            "great", "saint", "st", "fc", "club", "council", "republ", "kingdom"})
@@ -178,7 +173,7 @@ class ShortAnswers:
         described: set[str] = set()
         event = event_of_question(question) if answer_type == "date" else ""
         dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
-        people = _people(hits)
+        people = name_words(hits)
         actor = Actor(question, set().union(*people.values()) if people else set(), hits)
         own = asked if answer_type == "number" else set()  # a count's thing is the question's own word
         placing = Placing(question)
@@ -313,7 +308,7 @@ class ShortAnswers:
                 # what a story is about far more often than where it happened
         for key in [k for k in found if described and set(k.split()) <= described]:
             del found[key]
-        self._merge_names(found)
+        merge_names(found)
         self._discount_topics(found, ev, answer_type == "place")
         return sorted(found.values(), key=lambda c: c.score, reverse=True)
 
@@ -392,19 +387,6 @@ class ShortAnswers:
         """The sentence (with its neighbours) covers at least half (by default) of what the question says
         about its names (`kin`: told in other words too)."""
         return cls._predicate_fit(s, ev, question, kin) >= at_least
-
-    @staticmethod
-    def _merge_names(found: dict[str, Candidate]) -> None:
-        """"Dong" and "Dong Jun" are one person: the shorter name adds to the fuller."""
-        keys = sorted(found, key=len, reverse=True)
-        for short in keys:
-            for full in keys:
-                if short != full and short in found and full in found and set(short.split()) < set(full.split()) \
-                        and found[short].label in (found[full].label, "NORP"):  # "Chinese" in "… Defense Ministry"
-                    found[full].score += found[short].score
-                    found[full].sources |= found[short].sources
-                    del found[short]
-                    break
 
     def best(self, answer_type: str, question: str, ev: Evidence, hits: list[Hit],
              exclude: set[str] = frozenset()) -> Candidate | None:
