@@ -172,15 +172,6 @@ QUOTED_HEADLINE = {"ortiz": (
     "Source: The Guardian\nDate: 2023-10-16\n\n"
     "The museum opens in Valencia next spring after six years of work. Its galleries sit under a roof of recycled "
     "timber, and the city paid for half of the cost.\n")}
-
-
-def test_a_headline_quoting_someone_settles_yes_or_no_about_them(engine, tmp_path):
-    """nq18_12: "Does artist Vincent Namatjira see himself as a royal?" — the headline is his own words."""
-    ingest_texts(engine, tmp_path, {**QUOTED_HEADLINE, **OTHER_STORY})
-    a = engine.answer("Does architect Lina Ortiz see herself as a builder?")
-    assert not a.abstained and a.short_answer == "Yes", a.text
-
-
 PICKS = {"picks": (
     "Title: Week 12 NFL picks: Jaguars beat Texans in AFC South battle, Saints get key win vs. Falcons\n"
     "Source: CBSSports.com\nDate: 2023-11-23\n\n"
@@ -188,8 +179,13 @@ PICKS = {"picks": (
     "need a win to stay in the race.\n")}
 
 
-def test_a_headline_about_other_teams_does_not_answer_for_the_one_asked_about(engine, tmp_path):
-    """nq18_17: the headline's teams were taken over the sentence naming the Commanders' opponent."""
-    ingest_texts(engine, tmp_path, {**PICKS, **OTHER_STORY})
-    a = engine.answer("In the Week 12 NFL picks, which team did the Commanders have a dud against the week before?")
-    assert not a.abstained and a.short_answer == "Giants", a.text
+@pytest.mark.parametrize("story, question, lead", [
+    # nq18_12: "Does artist Vincent Namatjira see himself as a royal?" — the headline is his own words
+    (QUOTED_HEADLINE, "Does architect Lina Ortiz see herself as a builder?", "Yes"),
+    # nq18_17: the headline's teams were taken over the sentence naming the Commanders' opponent
+    (PICKS, "In the Week 12 NFL picks, which team did the Commanders have a dud against the week before?", "Giants"),
+])
+def test_what_a_headline_answers(engine, tmp_path, story, question, lead):
+    ingest_texts(engine, tmp_path, {**story, **OTHER_STORY})
+    a = engine.answer(question)
+    assert not a.abstained and a.short_answer == lead, a.text
