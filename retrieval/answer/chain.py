@@ -28,7 +28,7 @@ from ..index.search import HybridSearcher, Preference
 from ..index.store import hit_from
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
-from ..text.spelling import mended
+from ..text.spelling import mended, slips
 from ..text.truecase import truecased
 from ..text.words import content_stems
 from .asked import question_names
@@ -365,14 +365,15 @@ class AnswerPipeline:
 def as_printed(plan: Plan, hits: list[Hit]) -> Plan:
     """The plan's question as its sources print its words: typing slips mended ("speek" → "speak") and, when
     typed all in lower case, its names capitalised ("what date is wang yi meeting putin") — the answering rules
-    read both."""
+    read both. A well-formed question (capitals, no slip) is left as it is, at no cost."""
+    questions = {plan.standalone, plan.search_query}
+    if not any(slips(q) for q in questions) and all(any(c.isupper() for c in q[1:]) for q in questions):
+        return plan
     printed = " ".join(f"{h.headline} {h.text}" for h in hits)
     stems = set(content_stems(printed))
     names_printed = Counter(w.casefold() for w in re.findall(r"\b[A-Z][^\W\d_]{3,}", printed))
     names = [(h.text[a:b], label) for h in hits for a, b, label in h.entities]
     texts = [h.text for h in hits]
 
-    def printed(question: str) -> str:
-        return truecased(mended(question, stems, names_printed), names, texts)
-
-    return replace(plan, standalone=printed(plan.standalone), search_query=printed(plan.search_query))
+    read = {q: truecased(mended(q, stems, names_printed), names, texts) for q in questions}
+    return replace(plan, standalone=read[plan.standalone], search_query=read[plan.search_query])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.spelling import known_word
+from ..text.spelling import slips
 from ..text.words import ADVICE, content_stems, event_kin, focus_stems, stem
 from .asked import name_groups, story_scope
 from .candidates import Sentence
@@ -28,7 +28,7 @@ def not_predicate(question: str) -> set[str]:
     ("the *Washington* think tank"), a typing slip."""
     sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()
     return sited | _LIGHT_VERBS | {m.group(1).casefold() for m in _HOW_MANY_ASKED.finditer(question)} | \
-        _slips(question)
+        {stem(w) for w in slips(question)}  # what a slip no source word mends says is unknown: not for a sentence
 
 
 _REPORTING = frozenset(content_stems("article story report piece post item coverage blog interview explainer guide "
@@ -56,12 +56,6 @@ def predicate_covered(question: str, top: list[Sentence], weights: dict[str, flo
     if (predicate.keys() & ADVICE) - told:
         return 0.0  # "What did the Atlantic Council *recommend* …?": its analysis, told without a recommendation
     return sum(predicate[t] for t in told) / sum(predicate.values())
-
-
-def _slips(question: str) -> set[str]:
-    """Lower-case words of the question that are no English word ("speek" where no source word mends it): what
-    they say is unknown, so no sentence can be faulted for not saying it."""
-    return {stem(w) for w in re.findall(r"(?<![\w’'-])[a-z]{4,}(?![\w’'-])", question) if not known_word(w)}
 
 
 # "How many … have *been evacuated*?" asks what was done; "… *talked about evacuating* 6,000 …" tells a plan

@@ -35,6 +35,11 @@ def known_word(word: str) -> bool:
     return bool(_checker().known([word.casefold()]))
 
 
+def slips(question: str) -> list[str]:
+    """The question's lower-case words that are no English word: slips, or names typed in lower case."""
+    return [w for w in _WORD.findall(question) if not known_word(w)]
+
+
 def mended(question: str, stems: set[str], words: Counter[str] | None = None) -> str:
     """`question` with each lower-case word that is neither English nor the sources' (by stem) replaced by
     the likeliest English word one edit away whose stem the sources hold — or else by a name the sources print
@@ -44,7 +49,7 @@ def mended(question: str, stems: set[str], words: Counter[str] | None = None) ->
 
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        if stem(word) in stems or known_word(word):
+        if known_word(word) or stem(word) in stems:
             return word
         options = [w for w in checker.candidates(word) or () if w != word and stem(w) in stems]
         if options:
