@@ -109,8 +109,8 @@ class Evidence:
 
     def names_all_printed(self, text: str, article_id: str = "") -> bool:
         """Across languages: `text` holds each name of the question that the stories print ("Якого числа Ван Ї
-        зустрівся з Путіним?" — not "Wang … met Lavrov on Tuesday"); a Chinese name by one of its syllables
-        ("wang yi": "Wang"); where it says "he" or "she", its story may hold them ("…,” he said")."""
+        зустрівся з Путіним?" — not "Wang … met Lavrov on Tuesday"), a person's by any word of their full name
+        ("Qin said"); where it says "he" or "she", its story may hold them ("…,” he said")."""
         where = f"{text} {self.stories.get(article_id, '')}" if PRONOUN.search(text) else text
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", where)}
         return all(name & words for name in self.printed)

@@ -74,10 +74,10 @@ TYPED = ("person", "organization", "place", "number")  # no candidate of the typ
 MIN_CANDIDATE = 0.25
 NEARLY, STRONG_CANDIDATE = 0.9, 0.7  # evidence just under the bar, with a candidate far above MIN_CANDIDATE
 MIN_UNTAGGED = 0.1  # a name the tagger missed is scored on its own scale (untagged.py)
-_FUTURE = re.compile(r"\b(?:will|is (?:expected|set|due|scheduled) to|plans? to)\s+(?:also\s+|soon\s+|then\s+)?(\w+)",
-                     re.IGNORECASE)
 MIN_CANDIDATE_ACROSS = 0.05  # across languages candidates score lower (meaning, not shared words)
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
+_FUTURE = re.compile(r"\b(?:will|is (?:expected|set|due|scheduled) to|plans? to)\s+(?:also\s+|soon\s+|then\s+)?(\w+)",
+                     re.IGNORECASE)
 
 class ExtractiveBackend:
     """Plan + hits → Draft: the lead answer and the sentences that state it."""
@@ -312,12 +312,13 @@ class ExtractiveBackend:
         first = pool[0]
         published = hits[first.hit].published
         # "When was the article … published?" asks the report's date, never one its text gives
-        cand = None if asks_report_date(plan.search_query) else self.short.best("date", plan.search_query, focus, hits)
+        report = asks_report_date(plan.search_query)
+        cand = None if report else self.short.best("date", plan.search_query, focus, hits)
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
             return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
                                    self.support.of_candidate(focus, cand))
-        event = "" if asks_report_date(plan.search_query) else event_of_question(plan.search_query)
-        if not asks_report_date(plan.search_query) and not tells_event(event, first.stems | first.context):
+        event = "" if report else event_of_question(plan.search_query)
+        if not report and not tells_event(event, first.stems | first.context):
             return self._decline(ev)  # no date of what is asked, and the best match is about something else
         # the report's date dates what it tells, not a meeting it says *will* be ("He will also meet Putin …"),
         # nor (across languages) another meeting than the one asked about

@@ -158,6 +158,10 @@ class ShortAnswers:
                 pool.append((n, 0.6 * s.score / best))
         names = event_names(question) if answer_type == "place" else []
         actors = [g for g in event_names(question) if not g <= NATIONS] if ev.weights else []
+
+        def about_actors(i: int) -> bool:  # a headline (or its outlet) naming whom the question names
+            told = set(content_stems(f"{hits[i].headline} {hits[i].source}"))
+            return all(mentions(told, g) for g in actors)
         tally = answer_type == "number" and bool(focus - _UNIT_HEADS)  # "how many *countries*"
         given = numbers(question) if answer_type == "number" else set()  # "… with a $2.7M seed extension"
         counted = tally and not ev.weights
@@ -196,8 +200,7 @@ class ShortAnswers:
                                             dated=answer_type == "date")
             if names and not all(g & (s.stems | s.context) for g in names):
                 predicate *= 0.3  # where *Qin Gang* called for talks: not where Dong Jun did
-            if s.index == HEADLINE and not all(mentions(s.stems | set(content_stems(hits[s.hit].source)), g)
-                                               for g in actors):
+            if s.index == HEADLINE and not about_actors(s.hit):
                 predicate *= 0.3  # a headline about others (as below, for its names)
             if not actor.names(s):
                 continue  # "Which official did *Zelensky* meet?": not whom Kuleba met, in a story naming Zelensky
@@ -285,8 +288,7 @@ class ShortAnswers:
                 if ev.weights else 1.0
             # … and names who the question asks about ("which team did the *Commanders* have a dud against" — not
             # "Jaguars beat Texans in AFC South battle" above "The Commanders are coming off a dud … Giants")
-            told = set(content_stems(f"{h.headline} {h.source}"))
-            says *= 1.0 if all(mentions(told, g) for g in actors) else 0.3
+            says *= 1.0 if about_actors(i) else 0.3
             for a, b, label in headline_entities(h):
                 if team_named(h.headline, a, b, label):
                     label = "ORG"

@@ -52,13 +52,10 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     # plainly answered: most of the question, or far more than any other sentence, or all of what is asked
     # (less whom about) where the other does not say it
     asked = plain - _UNSAID or plain
-    def says(s: Sentence) -> bool:  # all of what is asked, in its words or their kin ("trip" ~ "visit")
-        return all(t in s.stems or event_kin(t) & s.stems for t in asked)
-
-    says_all = bool(asked) and says(first) and (second is None or not says(second))
+    says_all = bool(asked) and _says(asked, first) and (second is None or not _says(asked, second))
     # … or, in other words, far better than any other sentence by meaning and shared words together ("Did experts
     # think the paper offered any fresh proposals?" — "Experts said the paper did not propose any new initiatives")
-    told = {t for t in asked if t in first.stems or event_kin(t) & first.stems}  # (half of what is asked, at least)
+    told = {t for t in asked if _says({t}, first)}  # (half of what is asked, at least)
     apart = not across and first.coverage >= 0.3 and first.score - (second.score if second else 0.0) >= CLEAR_LEAD \
         and 2 * len(told) >= len(asked)
     if not (first.coverage >= 0.6 or apart or
@@ -86,6 +83,11 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         # the words the question quotes are the sentence's quotation, translated
         return "", None
     return (_flip(verdict) if negated else verdict), first
+
+
+def _says(asked: set[str], s: Sentence) -> bool:
+    """All of what is asked, in its words or their kin ("trip" ~ "visit")."""
+    return all(t in s.stems or event_kin(t) & s.stems for t in asked)
 
 
 def _asks_negated(question: str, plain: set[str]) -> bool:
