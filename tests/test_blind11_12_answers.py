@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer.asked import name_groups
-from retrieval.answer.evidence import story_names_all
 from retrieval.answer.plan import answer_type
 from retrieval.answer.record import asks_publisher, asks_report_date
 from retrieval.answer.spans import clean_span, spans
 from retrieval.answer.speech import described_doer, event_of_question
+from retrieval.answer.together import story_names_all
 
 from .corpus import ingest_texts
 

@@ -10,12 +10,12 @@ import pytest
 
 from retrieval import Evaluator, load_questions
 from retrieval.answer.candidates import HEADLINE, Sentence, past_headline
-from retrieval.answer.evidence import _COMPARES
 from retrieval.answer.labels import listed_as_kind
 from retrieval.answer.leads import display, key_of
 from retrieval.answer.plan import answer_type
 from retrieval.answer.shortanswer import _NAMED_NUMBER, _YEAR_AFTER, _said, _stems
 from retrieval.answer.timescope import parse_time_scope
+from retrieval.answer.together import _COMPARES
 from retrieval.answer.verdict import _verdict
 from retrieval.messages import verdict_in_english
 from retrieval.models import Hit, SourceRef

@@ -45,7 +45,7 @@ def test_which_expert_warns_is_the_one_the_sentence_quotes(engine, tmp_path):
     ({"busi", "insid"}, "The Hindu BusinessLine", False),
 ])
 def test_an_outlet_named_in_words_its_record_runs_together(group, source, names):
-    from retrieval.answer.evidence import _names_outlet
+    from retrieval.answer.together import _names_outlet
     from retrieval.text.words import content_stems
 
     assert _names_outlet(group, source, set(content_stems(source))) is names

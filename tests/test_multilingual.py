@@ -399,4 +399,5 @@ def test_across_languages_only_a_negation_gives_a_verdict(seeded):
     """Across languages what is asked is known only roughly: "Qin … praised China-Russia relations as a model" was
     answered "Да" to "does Qin call the relations an alliance?" because it negates nothing."""
     a = seeded.answer("Цинь Ган называет отношения Китая и России союзом?")
-    assert a.short_answer == "" and not a.abstained and a.citations
+    assert a.short_answer == "" and a.abstained and a.citations == []
+    assert a.text == say("no_verdict", "ru") and a.nearest  # no verdict: said so, and where to read on

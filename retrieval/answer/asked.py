@@ -197,6 +197,34 @@ def surnamed(question: str, text: str) -> set[str]:
     return out
 
 
+# the last word of a company's name that news drops: "Palo Alto Networks" is "Palo Alto" in a headline
+_CORPORATE = frozenset({"networks", "group", "inc", "corp", "corporation", "holdings", "technologies", "systems",
+                        "labs", "company", "co", "ltd", "plc", "limited", "international", "entertainment", "studios"})
+
+
+def corporate_tails(question: str, text: str) -> set[str]:
+    """The question's company-name endings that the text leaves off a name it prints: "Palo Alto *Networks*"
+    against "Palo Alto in advanced talks …"."""
+    out = set()
+    for phrase in proper_phrases(question):
+        words = phrase.split()
+        if len(words) >= 2 and _bare(words[-1]) in _CORPORATE and \
+                re.search(rf"\b{re.escape(' '.join(words[:-1]))}\b", text):
+            out.add(words[-1])
+    return out
+
+
+def initialled(question: str, text: str) -> set[str]:
+    """The stems of the question's names that the text prints by their initials: "Sam Bankman-Fried" in "*SBF*,
+    riding high on FTX, …"."""
+    out: set[str] = set()
+    for phrase in proper_phrases(question):
+        parts = [p for w in phrase.split() for p in re.split(r"[-‐‑]", re.sub(r"['’]s?$", "", w)) if p]
+        if len(parts) >= 2 and re.search(rf"\b{''.join(p[0] for p in parts).upper()}\b", text):
+            out |= {stem(p) for p in parts}
+    return out
+
+
 QUOTE_MATCH = 0.88  # e5 similarity of a quotation to its translation (0.89–0.94 measured; to other words 0.83–0.85)
 _FOREIGN_QUOTE = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|„([^“”]+)[“”]|\"([^\"]+)\"|「([^」]+)」|『([^』]+)』")
 _ENGLISH_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
@@ -211,7 +239,9 @@ def quote_confirms(question: str, text: str, similarity: Callable[[str, list[str
     return bool(asked and quotes) and any(max(similarity(q, quotes)) >= QUOTE_MATCH for q in asked)
 
 
-_LOCATIVE = re.compile(r"\b(?:in|to|into|from|inside|across|within)\s+(?:the\s+)?([A-Z][\w-]+)")
+# (not the name of a war: "peace talks on the war *in Ukraine*" places nothing there)
+_LOCATIVE = re.compile(r"(?<!\bwar )(?<!\bconflict )(?<!\bcrisis )(?<!\bfighting )"
+                       r"\b(?:in|to|into|from|inside|across|within)\s+(?:the\s+)?([A-Z][\w-]+)")
 
 
 def placed_in(text: str) -> set[str]:

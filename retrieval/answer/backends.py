@@ -51,6 +51,7 @@ class Draft:
     short_answer: str = ""  # the lead (a name, number, date), when the backend found one
     note: str = ""  # a message key for people (see retrieval.messages), e.g. "llm_unavailable"
     problem: str = ""  # the technical reason, for logs
+    nearest: tuple[int, ...] = ()  # a decline's nearest reading: 0-based hits (a yes/no no sentence settles)
 
 
 class Backend(Protocol):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..models import Entity, Hit
 from ..text.injection import is_injection
 from ..text.words import content_stems, stopwords
+from .spans import with_currency
 
 HEADLINE = -10  # the sentence index of a story's headline: next to none of its sentences
 YIELD, REST = 0.7, 0.2  # a headline yields to its story's sentence scoring ≥ 0.7 of it and saying ≥ 0.2 of the rest
@@ -69,7 +70,8 @@ def headline_entities(h: Hit) -> list[Entity]:
     def cased(a: int) -> bool:
         return next((judged[p] for p in parts if p[0] <= a < p[1]), False)
 
-    return [e for e in h.title_entities if not cased(e[0]) or e[2] in _COUNTED or repeated(e[0], e[1])]
+    return [e for e in with_currency(text, h.title_entities)
+            if not cased(e[0]) or e[2] in _COUNTED or repeated(e[0], e[1])]
 
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")

@@ -286,6 +286,9 @@ class AnswerPipeline:
         if not answer.citations:
             answer.abstained, answer.citations, answer.short_answer = True, [], ""
             answer.text = self._decline(plan, work)
+            if draft.note == "no_verdict":  # the reports near it are the reader's to judge
+                answer.text, answer.note = say("no_verdict", plan.language), ""
+                answer.nearest = list({hits[i].article_id: hits[i].ref for i in draft.nearest}.values())
         work.timings["verify_ms"] = (time.perf_counter() - t) * 1000
         answer.timings = dict(work.timings)
         return answer

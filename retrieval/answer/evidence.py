@@ -18,7 +18,6 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import permutations
 
 from ..models import Hit
 from ..text.countries import countries_named, named_in
@@ -27,8 +26,7 @@ from ..text.localnames import english_names
 from ..text.names import cyrillic_pinyin, han_pairs, is_latin
 from ..text.words import (
     COUNTRIES,
-    NATIONS,
-    SEATS,
+    _wh_phrase,
     content_stems,
     focus_stems,
     foreign_head,
@@ -39,8 +37,9 @@ from ..text.words import (
 from .actor import printed_names
 from .asked import (
     PRONOUN,
+    corporate_tails,
     holds,
-    mentions,
+    initialled,
     name_groups,
     names_in,
     question_names,
@@ -52,9 +51,11 @@ from .asked import (
     unknown_name,
 )
 from .candidates import HEADLINE, Sentence, past_headline, sentences_of
+from .heads import KIND_HEADS
 from .predicate import predicate_covered
 from .record import asks_report_date
 from .spans import ROLE_NOUN
+from .together import seat_for_nation, together
 
 _COUNTRIES = " ".join(sorted(COUNTRIES))
 Similarity = Callable[[str, list[str]], list[float]]  # question, sentences → cosine similarities
@@ -256,21 +257,23 @@ class Evidence:
         # A name — or a number — the question asks about that no passage (text, headline or outlet) mentions:
         # not answerable here.
         every = " ".join(f"{h.headline} {h.source} {h.ref.author} {h.text} {_dated(h)}" for h in hits)
-        have = set(content_stems(every))
+        have = set(content_stems(every)) | initialled(question, every)  # "SBF" names Sam Bankman-Fried
         outlets = re.sub(r"[^a-z]", "", " ".join({h.source.casefold() for h in hits}))  # "CBSSports.com" holds "CBS"
-        first_names = surnamed(question, every)
+        first_names = surnamed(question, every) | corporate_tails(question, every)
         if any(stem(p) not in have and p.casefold() not in outlets and p not in first_names
-               for p in question_names(question)) or \
+               and not seat_for_nation(question, stem(p), have) for p in question_names(question)) or \
                 not _numbers(COMPARISON.sub(" ", question)) <= _numbers(every):  # (a count compared with need not be)
             score *= 0.3
-        return cls(score, cands, weights, by_hit, _together(question, cands, hits),
+        return cls(score, cands, weights, by_hit, together(question, cands, hits),
                    predicate_covered(question, cands[:top], weights))
 
 
 # Nouns that name the type of the answer, which the answering sentence seldom repeats ("In which *city* …?" →
 # "… in Moscow", "What *sum* …?" → "$200 million"): not evidence either way. "How many years" keeps its unit
 # ("five years").
-_TYPE_NOUNS = frozenset("citi town countri place locat day week month year person peopl money amount sum".split())
+_TYPE_NOUNS = frozenset("citi town countri place locat day week month year person peopl money amount sum kind type sort"
+                        .split())
+_NAMED_KINDS = KIND_HEADS["organization"]
 _WH = re.compile(r"\b(?:which|what)\s+((?:\S+\s+){0,4}\S+)", re.IGNORECASE)
 
 
@@ -280,7 +283,10 @@ def _generic(question: str) -> set[str]:
     if re.search(r"\bhow\s+(?:many|much|long|old)\b", question, re.IGNORECASE):
         return set()
     m = _WH.search(question)
-    return set(content_stems(m.group(1))) & _TYPE_NOUNS if m else set()
+    generic = set(content_stems(m.group(1))) & _TYPE_NOUNS if m else set()
+    # "Which *institutions* is the programme run with?": the sentence names them, seldom by that noun
+    head = next((stem(w) for w in reversed(_wh_phrase(question)) if w[:1].islower()), "")
+    return generic | ({head} if head in _NAMED_KINDS else set())
 
 
 _PRONOUN_OPENING = re.compile(r"^\W*(?:He|She)\b")
@@ -317,85 +323,3 @@ def _dated(h: Hit) -> str:
 
 def _numbers(text: str) -> set[str]:
     return {n for n in numbers(text) if len(n) >= 2}
-
-
-def _together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
-    """"What did Lavrov say at the Xiangshan Forum?" asks about two names at once: some article must
-    mention both. Names most retrieved articles share (China, Russia) are left out of the test; a
-    name counts as mentioned when half its words are ("Wang" for "Wang Yi")."""
-    by_article: dict[str, set[str]] = {}
-    for c in cands:
-        by_article.setdefault(hits[c.hit].article_id, set()).update(c.stems)
-    groups = name_groups(question)
-    # the outlet too, when the question is about one report: "… did BBC News report" names the report's source
-    # (however many desks it files from: "FOX News - Health", "… - Lifestyle"), not its text; a question about
-    # two reports (two outlets, "both articles", "… while the other article …") compares them
-    sources = {s: set(content_stems(s)) for s in {h.source for h in hits if h.source}}
-    outlets = {frozenset(g) for g in groups if any(_names_outlet(g, s, stems) for s, stems in sources.items())}
-    # … or two are named, and one of them as the report's source ("Why did Wired remove …, as recounted by The Age?")
-    sourced = [s for s in sources if _as_source(s).search(question)] if len(outlets) == 2 else []
-    one_report = (len(outlets) == 1 or len(sourced) == 1) and len(_REPORT_NOUN.findall(question)) <= 1 \
-        and not _COMPARES.search(question)
-    for h in hits:
-        by_article.setdefault(h.article_id, set()).update(
-            content_stems(f"{h.headline} {h.source} {h.ref.author}" if one_report else f"{h.headline} {h.ref.author}"))
-        if one_report:  # "CBS Sports'" names a story of "CBSSports.com"
-            by_article[h.article_id].update(*(g for g in outlets if _names_outlet(g, h.source, sources.get(h.source,
-                                                                                                           set()))))
-
-    rare = [g for g in groups if sum(mentions(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
-    if len(rare) < 2:
-        return True
-    return any(all(mentions(a, g) for g in rare) for a in by_article.values())
-
-
-def _names_outlet(group: set[str], source: str, stems: set[str]) -> bool:
-    """A name of the question is this outlet's, word for word or run together ("CBS Sports" ~ "CBSSports.com")."""
-    if group <= stems:
-        return True
-    letters = re.sub(r"[^a-z]", "", source.casefold())  # "Business Line" ~ "The Hindu BusinessLine"
-    return len(group) <= 3 and (any("".join(order) in letters for order in permutations(group)) or (
-        len(group) >= 2 and all(len(t) >= 3 and t in letters for t in group)))
-
-
-def _as_source(outlet: str) -> re.Pattern:
-    """The outlet named as the source of the report asked about: "according to X", "as recounted by X", "X's …"."""
-    name = re.escape(outlet)
-    return re.compile(rf"\b(?:according to|per|as (?:\w+ )?(?:by|in)|reported by|told)\s+(?:the\s+)?{name}\b|"
-                      rf"\b{name}['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:report|article|story|piece|column|explainer|guide|"
-                      r"coverage|roundup|preview|review|blog|post|analysis|interview)", re.IGNORECASE)
-
-
-_REPORT_NOUN = re.compile(r"\b(?:articles?|reports?|stor(?:y|ies)|pieces?|coverage|posts?)\b", re.IGNORECASE)
-_COMPARES = re.compile(r"\b(?i:both(?!\s+(?:a|an|as)\s)|while|whereas|identical(?:ly)?|compared (?:to|with)|"
-                       r"same as|unlike|consistent(?:ly)?\s+with|inconsistent(?:ly)?|differ\w*|change[sd]?)\b|"
-                       # (not "as both a runner and a receiver", "consistently tap into that habit")
-                       # a report after another ("After TechCrunch reported …"), not "after her recovery"
-                       r"\b(?i:after|before|since)\s+(?:the\s+)?(?:[A-Z]|(?:\w+\s+){0,3}(?i:report|article|stor(?:y|ies)"
-                       r"|piece|publish))")
-
-
-def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> bool:
-    """Whether the story of `hits[hit]` names everyone and everything the question names (countries aside;
-    half of a name's words will do: "Wang" for "Wang Yi"; of three names or more, all but one): "Which
-    protocol is Twitter rolling out support for?" is not answered from a story about Flipboard."""
-    groups = [g for g in name_groups(question) if not g <= NATIONS]
-    if not groups or not 0 <= hit < len(hits):
-        return True
-    story = hits[hit].article_id
-    said: set[str] = set()
-    for i, h in enumerate(hits):
-        if h.article_id == story:
-            said |= set(content_stems(f"{h.headline} {h.source} {h.ref.author}"))
-            said |= set().union(*(s.stems for s in ev.by_hit.get(i, [])))
-    # a capital for its government ("Beijing and Moscow say …") is named by its nation, and is then no name
-    groups = [g for g in groups if not (len(g) == 1 and SEATS.get(next(iter(g))) in said)]
-    missing = [g for g in groups if not mentions(said, g)]
-    if not missing:
-        return True
-    # three names or more: one may be the question's setting the story takes for granted ("… fifth in the
-    # *Premier League* with a 3-1 win over which team at Villa Park?" against a report on Aston Villa's win),
-    # never a person ("Besides *Lavrov*, which Russian leader …?" is not answered from a story without him)
-    people = {stem(w) for h in hits for a, b, label in h.entities if label == "PERSON" for w in h.text[a:b].split()}
-    return len(missing) == 1 and len(groups) >= 3 and not missing[0] & people
-

@@ -36,7 +36,7 @@ from .backends import Draft
 from .candidates import Sentence, story_people
 from .cited import sources_cited
 from .credits import asks_credit, credited
-from .evidence import Evidence, Similarity, Translate, story_names_all
+from .evidence import Evidence, Similarity, Translate
 from .followup import RuleCondenser
 from .interval import between
 from .labels import label_weights, list_element, listed_as_kind, listed_before_kind
@@ -62,6 +62,7 @@ from .speech import (
     tells_event,
 )
 from .support import Support
+from .together import story_names_all
 from .untagged import untagged_names
 from .verdict import decide
 
@@ -207,7 +208,10 @@ class ExtractiveBackend:
             lead, by = role_verdict(question, ev), None  # "Is Dong Jun China's foreign minister?" — No
             if not lead:
                 lead, by = decide(ev, question, self.cross if plan.language != "en" else None)
-            if lead and plan.language != "en":  # in the reader's words: "Oui", "Так"
+            if not lead:  # no sentence settles it: no yes or no, only where to read on
+                return Draft("", abstained=True, evidence=ev.score, backend=self.name, note="no_verdict",
+                             nearest=(ev.sentences[0].hit,))
+            if plan.language != "en":  # in the reader's words: "Oui", "Так"
                 lead = say("verdict_yes" if lead == "Yes" else "verdict_no", plan.language)
             # the sentence that decided leads the evidence (not a headline that only names the story); across
             # languages the best match leads, as a verdict there is only ever reached through a negation

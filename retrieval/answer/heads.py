@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import stem
+from ..text.words import NATIONS, stem
 
 # Snowball stems
 KIND_HEADS: dict[str, set[str]] = {
@@ -35,6 +35,21 @@ KIND_HEADS["person"] |= {stem(w) for w in (
     "brother sister boyfriend girlfriend rookie receiver back linebacker cornerback fullback halfback midfielder "
     "winger forward batter bowler batsman shortstop catcher outfielder infielder fielder keeper wicketkeeper opener "
     "spinner jockey swimmer runner cyclist skater gymnast wrestler fighter").split()}
+
+
+KIND_HEADS["person"] |= {stem(w) for w in "star superstar celebrity idol".split()}
+
+
+def head_kind(word: str) -> str:
+    """The kind of answer a head noun asks for: from the lists above, or a person by the endings of the
+    names of callings ("which *dietitian*", "which *strategist*" — not "which *playlist*"); "" when unknown."""
+    w = stem(word)
+    kind = next((k for k, heads in KIND_HEADS.items() if w in heads), "")
+    plain = word.casefold()
+    if not kind and word[:1].islower() and len(plain) >= 7 and re.search(r"(?:ist|ian)s?$", plain) \
+            and not re.search(r"lists?$", plain) and w not in NATIONS:  # (not "which *ukrainian* unit", typed small)
+        return "person"
+    return kind
 
 
 # "*Exactly* how many …?": "dozens" is no figure

@@ -25,7 +25,7 @@ from ..text.language import detect_language
 from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopwords
 from .aspects import aspects
 from .followup import RuleCondenser
-from .heads import KIND_HEADS
+from .heads import KIND_HEADS, head_kind
 from .intent import is_about_bot, is_small_talk, own_words_language
 from .labels import ASKS_SCORE
 from .roles import title_holder, without_title_words
@@ -224,7 +224,7 @@ def answer_type(question: str) -> str:
     # a common noun first: a name is seldom the kind asked for ("… Billie Jean *King* recently"), though it
     # may be ("which World *Bank* arm")
     for word in [*reversed([w for w in phrase if w[:1].islower()]), *reversed(phrase)]:
-        kind = next((k for k, heads in KIND_HEADS.items() if stem(word) in heads), None)
+        kind = head_kind(word) or None
         if kind is None or (word[:1].isupper() and kind != "organization"):  # "which Ohio *State* kicker"
             continue
         plural = (word.casefold().endswith("s") and not word.casefold().endswith(("ss", "news"))) \

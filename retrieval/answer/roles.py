@@ -103,13 +103,15 @@ def role_nations(role: str) -> set[str]:
 
 _OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman ambassador secretary "
                      "governor mayor king queen pope senator ceo chairman chairwoman".split())
-# distinct offices: one is never another
+# distinct offices: one is never another — but one office may go by several words
+_SAME_OFFICE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairwoman": "chairman"}
 
 
 def offices(role: str) -> set[str]:
-    """The offices a role phrase names ("Chinese Foreign Ministry spokesperson" → {"spokesperson"})."""
+    """The offices a role phrase names ("Chinese Foreign Ministry spokesman" → {"spokesperson"})."""
     words = re.findall(r"[a-z]+", role.casefold())
-    return {w for w in words if w in _OFFICES} | {w[:-1] for w in words if w.endswith("s") and w[:-1] in _OFFICES}
+    found = {w for w in words if w in _OFFICES} | {w[:-1] for w in words if w.endswith("s") and w[:-1] in _OFFICES}
+    return {_SAME_OFFICE.get(w, w) for w in found}
 
 
 def asked_nations(question: str) -> set[str]:

@@ -32,10 +32,10 @@ from ..text.words import (
     stopwords,
 )
 from .actor import Actor, name_words
-from .asked import event_names, mentions
+from .asked import event_names, initialled, mentions
 from .candidates import HEADLINE, Sentence, headline_entities
 from .evidence import ACROSS_SPREAD, Evidence
-from .heads import EXACTLY, KIND_HEADS, VAGUE, counts_kind
+from .heads import EXACTLY, KIND_HEADS, VAGUE, counts_kind, head_kind
 from .labels import MONEY_HEADS, label_weights
 from .leads import Candidate, key_of, merge_names
 from .predicate import done_event, not_predicate, only_planned, said_by_the_story
@@ -106,8 +106,7 @@ _PEOPLE_AFTER = re.compile(r"\s+(?:([A-Z][\w-]+)\s+)?(?:citizens|nationals|resid
 def _kind_before(text: str, a: int) -> str:
     """The kind a common noun right before a name makes it ("the *app* TikTok", "*outlet* Metropoles")."""
     m = re.search(r"\b([a-z][a-z-]+)\s+$", text[max(0, a - 30): a])
-    word = stem(m.group(1)) if m else ""
-    return next((k for k, heads in KIND_HEADS.items() if word in heads), "")
+    return head_kind(m.group(1)) if m else ""
 
 
 _QUOTED = re.compile(r"\b([a-z][a-z-]+)\s+[“\"]([^”\"]{2,60}?)[,.]?[”\"]")
@@ -160,7 +159,7 @@ class ShortAnswers:
         actors = [g for g in event_names(question) if not g <= NATIONS] if ev.weights else []
 
         def about_actors(i: int) -> bool:  # a headline (or its outlet) naming whom the question names
-            told = set(content_stems(f"{hits[i].headline} {hits[i].source}"))
+            told = set(content_stems(f"{hits[i].headline} {hits[i].source}")) | initialled(question, hits[i].headline)
             return all(mentions(told, g) for g in actors)
         tally = answer_type == "number" and bool(focus - _UNIT_HEADS)  # "how many *countries*"
         given = numbers(question) if answer_type == "number" else set()  # "… with a $2.7M seed extension"

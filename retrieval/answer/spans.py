@@ -23,7 +23,7 @@ _PATTERNS = [
     ("PATTERN_SCORE", re.compile(r"(?<![\d.,-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d.,%])(?!\s?(?:year|day|month|week|hour|"
                                  r"minute|percent|per cent)s?\b)")),  # a game's score: "31-17", "2–0"
     ("PATTERN_DATE", PRINTED_DATE),
-    ("PATTERN_NUMBER", re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|m)\b)?|"
+    ("PATTERN_NUMBER", re.compile(r"[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|bn|mn|tn|b|m)\b)?|"
                                   r"\b\d[\d,.]*-(?:year|day|month|week|hour|minute)s?\b|"
                                   r"\b\d[\d,.]*(?:\s?(?:%|percent|per cent|million|billion|trillion|thousand)\b)?|"
                                   r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:year|"
@@ -169,9 +169,15 @@ def _people_named(text: str, entities) -> list[tuple[int, int, str]]:
     return out
 
 
+def with_currency(text: str, entities) -> list[tuple[int, int, str]]:
+    """Sums with their currency sign, where the tagger left it out ("$" of "$5B")."""
+    return [(a - 1, b, label) if label == "MONEY" and a > 0 and text[a - 1] in "$€£¥" else (a, b, label)
+            for a, b, label in entities]
+
+
 def spans(text: str, entities) -> list[tuple[int, int, str]]:
     """Entities of a text plus pattern matches that no entity already covers."""
-    out = _people_named(text, entities)
+    out = _people_named(text, with_currency(text, entities))
     for label, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if label in ("PATTERN_FAC", "PATTERN_SCORE", "PATTERN_BORN"):  # "the Rosewood hotel" names a
@@ -215,8 +221,10 @@ _STRANDED = re.compile(r"^\W*(?:who|whom|what|which)\b.*\b(by|with|from|to|for|a
                        r"\s*\?\s*$", re.IGNORECASE)
 # "Where is the Atlantic Council based?": no sentence need say "based" — "the *Washington* think tank, the
 # Atlantic Council", "a *Paris*-based start-up" place it
-SITED = re.compile(r"^\W*where\s+(?:is|are|was|were)\s+(.+?)\s+(based|headquartered|located|situated)\b",
-                   re.IGNORECASE)
+# where a body sits, or where an event is held ("Where was the Xiangshan Forum held?" — "… at the Xiangshan Forum
+# in Beijing"): the verb says nothing a sentence need repeat
+SITED = re.compile(r"^\W*where\s+(?:is|are|was|were|will)\s+(.+?)\s+(?:be\s+)?(based|headquartered|located|situated|"
+                   r"held|hosted|staged|convened)\b", re.IGNORECASE)
 PLACED = 2.0
 
 
@@ -235,7 +243,8 @@ class Placing:
         before = rf"\b{self.preposition}\s+(?:(?:the|a|an)\s+)?(?:[\w-]+\s+of\s+(?:the\s+)?)?$"
         if self.preposition and re.search(before, text[:a], re.IGNORECASE):
             return PLACED
-        if self.sited and (text.startswith("-based", b) or self.sited[0] in text[b: b + 40].split()):
+        if self.sited and (text.startswith("-based", b) or self.sited[0] in text[b: b + 40].split()
+                           or re.search(rf"\b{re.escape(self.sited[-1])}\s+(?:in|at)\s+$", text[:a])):
             return PLACED
         return 1.0
 

@@ -21,7 +21,8 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|
 # words a yes/no question needs no sentence to say: a verb framing what is asked ("Did Shoigu *describe* them as
 # forming a bloc?", "Is Wang *expected* to meet …?") and "Besides Lavrov, is …" (one already met)
 _UNSAID = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
-                     "view", "see", "deem", "expect", "besid", "go"})  # "Is he *going* to meet …?"
+                     "view", "see", "deem", "expect", "besid", "go",  # "Is he *going* to meet …?"
+                     "say", "said", "tell", "told", "state"})  # "Did Shoigu *say* Moscow and Beijing are …?"
 _REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|ed|ing)) down\b|\brule[sd]? out\b",
                        re.IGNORECASE)
 

@@ -4,6 +4,7 @@ WORDS: dict[str, str] = {
     # --- the engine's words: declines, notes, small talk ---
     "abstain": "Das kann ich anhand meiner Quellen nicht beantworten.",
     "nothing_in_period": "Ich habe keine Artikel aus diesem Zeitraum ({period}).",
+    "no_verdict": "Meine Quellen sagen nicht eindeutig, ob das zutrifft.",
     "nearest": "Am ehesten passt:",
     "greeting": "Hallo! Fragen Sie mich nach den Nachrichten in meiner Bibliothek — ich antworte mit den genauen "
                 "Quellen.",

@@ -4,6 +4,7 @@ WORDS: dict[str, str] = {
     # --- the engine's words: declines, notes, small talk ---
     "abstain": "I can't answer that from my sources.",
     "nothing_in_period": "I have no articles from that period ({period}).",
+    "no_verdict": "My sources don't say plainly whether that is so.",
     "nearest": "The nearest I have:",
     "greeting": "Hi! Ask me about the news in my library — I answer with the exact sources.",
     "thanks": "You're welcome!", "ack": "👍",

@@ -4,6 +4,7 @@ WORDS: dict[str, str] = {
     # --- the engine's words: declines, notes, small talk ---
     "abstain": "No puedo responder a eso con mis fuentes.",
     "nothing_in_period": "No tengo artículos de ese período ({period}).",
+    "no_verdict": "Mis fuentes no dicen claramente si es así.",
     "nearest": "Lo más parecido que tengo:",
     "greeting": "¡Hola! Pregúnteme por las noticias de mi biblioteca: respondo con las fuentes exactas.",
     "thanks": "¡De nada!",

@@ -4,6 +4,7 @@ WORDS: dict[str, str] = {
     # --- the engine's words: declines, notes, small talk ---
     "abstain": "Mes sources ne me permettent pas de répondre à cette question.",
     "nothing_in_period": "Je n'ai aucun article de cette période ({period}).",
+    "no_verdict": "Mes sources ne disent pas clairement si c'est le cas.",
     "nearest": "Ce qui s'en rapproche le plus :",
     "greeting": "Bonjour ! Interrogez-moi sur l'actualité de ma bibliothèque — je réponds en citant les sources "
                 "exactes.",

@@ -5,6 +5,7 @@ WORDS: dict[str, str] = {
     # --- the engine's words: declines, notes, small talk ---
     "abstain": "根据我的来源，我无法回答这个问题。",
     "nothing_in_period": "我没有该时间段（{period}）的文章。",
+    "no_verdict": "我的来源没有明确说明是否如此。",
     "nearest": "最接近的内容：",
     "greeting": "您好！欢迎询问我资料库中的新闻——我会附上确切的来源作答。",
     "thanks": "不客气！",

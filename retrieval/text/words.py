@@ -132,8 +132,17 @@ def content_stems(text: str, drop_question_words: bool = False) -> list[str]:
             continue
         if len(lw) < 2 and not lw.isdigit():
             continue
+        if scaled := _SCALED.fullmatch(lw):  # "$5B" is "$5 billion"
+            seen.setdefault(scaled.group(1), None)
+            seen.setdefault(_SCALES[scaled.group(2)], None)
+            continue
         seen.setdefault(stem(lw), None)
     return list(seen)
+
+
+# sums as headlines write them: "$1B", "£3bn", "$200M"
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)(bn|b|mn|m|tn)")
+_SCALES = {"b": "billion", "bn": "billion", "m": "million", "mn": "million", "tn": "trillion"}
 
 
 def numbers(text: str) -> set[str]:
