@@ -97,3 +97,53 @@ def test_sums_as_headlines_write_them_and_names_by_their_initials(engine, tmp_pa
     ingest_texts(engine, tmp_path, {**DEAL, **OTHER_STORY})
     a = engine.answer("How much did James Reid Morton reportedly offer Harlan to drop his Senate bid?")
     assert not a.abstained and a.short_answer == "$3B", a.text
+
+
+READOUT = {"readout": (
+    "Title: Estonia's navy chief backs Finland in Baltic drills\nSource: ERR News\nDate: 2024-04-02\n\n"
+    "Estonian Navy Commander Jüri Saar gave his full support to Finland's Baltic drills during a video call with "
+    "his Finnish counterpart on Monday. The Estonian Defense Ministry's account of the meeting does not mention "
+    "comments about Estonia's support for Finland's drills.\n")}
+VETO = {"veto": (
+    "Title: Lumina buffs safety team and gives board veto power on risky models\nSource: TechCrunch\n"
+    "Date: 2023-12-18\n\n"
+    "The company published a framework on Monday. Critics said the plan came late.\n")}
+
+
+@pytest.mark.parametrize("story, question, verdict", [
+    # seed22_26: of two sentences saying as much of what is asked, the one saying the verb that frames it decides
+    (READOUT, "Does the Estonian Defense Ministry's account of the Saar call mention Estonia's support for "
+              "Finland's drills?", "No"),
+    # nq20_12: a headline stating all that is asked settles it, where the stub's body says nothing of it
+    (VETO, "Did Lumina give its board veto power over risky models?", "Yes"),
+])
+def test_who_settles_yes_or_no(engine, tmp_path, story, question, verdict):
+    ingest_texts(engine, tmp_path, {**story, **OTHER_STORY})
+    a = engine.answer(question)
+    assert not a.abstained and a.short_answer == verdict, a.text
+
+
+def test_initials_the_question_gives_for_a_name_the_story_spells_out():
+    """nq20_02: "At the SBF trial, …" — "Sam Bankman-Fried" in the story."""
+    assert initialled("At the SBF trial, where did he start?", "the trial of Sam Bankman-Fried") == {stem("SBF")}
+    assert initialled("At the SBF trial, where did he start?", "the trial of Sam Bankman") == set()
+
+
+def test_a_slip_seldom_falls_on_the_first_letter():
+    """seed22_37: "When was Dong Jun apointed …?" was read as "pointed" (a word of the sources) and answered with
+    the year Dong "pointed out"."""
+    from retrieval.text.spelling import mended
+
+    assert mended("when was koskinen apointed minister", {stem("pointed"), stem("minister")}) == \
+        "when was koskinen appointed minister"
+    assert mended("when did koskinen speek", {stem("speaking")}) == "when did koskinen speak"
+
+
+def test_a_nations_outlets_are_no_outlet_named():
+    from retrieval.answer.speech import outlets_cited
+
+    text = "Top diplomat Wang Yi told Russian state media in an interview."
+    a = text.index("Russian")
+    assert outlets_cited(text, [(a, a + len("Russian"), "NORP")]) == []
+    named = "Wang Yi told the RIA Novosti news agency."  # a named outlet still is one
+    assert outlets_cited(named, [(17, 28, "ORG")]) == [(17, 28)]

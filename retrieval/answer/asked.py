@@ -215,13 +215,17 @@ def corporate_tails(question: str, text: str) -> set[str]:
 
 
 def initialled(question: str, text: str) -> set[str]:
-    """The stems of the question's names that the text prints by their initials: "Sam Bankman-Fried" in "*SBF*,
-    riding high on FTX, …"."""
+    """The stems of the question's names that the text prints by their initials ("Sam Bankman-Fried" in "*SBF*,
+    riding high on FTX, …"), and of the initials the question gives for a name the text spells out ("*SBF*" for
+    "Sam Bankman-Fried")."""
     out: set[str] = set()
     for phrase in proper_phrases(question):
         parts = [p for w in phrase.split() for p in re.split(r"[-‐‑]", re.sub(r"['’]s?$", "", w)) if p]
         if len(parts) >= 2 and re.search(rf"\b{''.join(p[0] for p in parts).upper()}\b", text):
             out |= {stem(p) for p in parts}
+    for initials in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
+        if re.search(r"\b" + r"[\s‐‑-]+".join(f"{c}[a-z’']+" for c in initials) + r"\b", text):
+            out.add(stem(initials))
     return out
 
 

@@ -190,6 +190,8 @@ _ATTRIBUTED_AFTER = re.compile(r"\baccording to (?:the )?(?:(?:state|russian|chi
 _ATTRIBUTED_BEFORE = re.compile(r"^(?:[’'`]s)?\s*(?:news agency |newspaper )?(?:reported|reports|wrote|published)\b",
                                 re.IGNORECASE)  # not "said": a government or a person speaks, an outlet reports
 _OUTLET_LABELS = frozenset({"ORG", "GPE", "WORK_OF_ART", "PRODUCT", "NORP", "PERSON"})
+_DESCRIBED_OUTLET = re.compile(r"\s+(?:state[- ]run\s+|state\s+|official\s+)?(?:media|press|television|tv|news|"
+                               r"outlets?|broadcasters?)\b", re.IGNORECASE)
 
 
 def asks_for_sources(question: str) -> bool:
@@ -269,6 +271,8 @@ def outlets_cited(text: str, entities) -> list[tuple[int, int]]:
         if label not in _OUTLET_LABELS:
             continue
         before, after = text[max(0, a - 60): a], text[b: b + 40]
+        if label == "NORP" and _DESCRIBED_OUTLET.match(after):
+            continue  # "told *Russian* state media": a nation's outlets, none named
         if _ATTRIBUTED_AFTER.search(before) or (label != "PERSON" and _ATTRIBUTED_BEFORE.match(after)):
             out.append((a, b))
     return out

@@ -23,6 +23,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|
 _UNSAID = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
                      "view", "see", "deem", "expect", "besid", "go",  # "Is he *going* to meet …?"
                      "say", "said", "tell", "told", "state"})  # "Did Shoigu *say* Moscow and Beijing are …?"
+_FRAMING = re.compile(r"\b(?:mention(?:s|ed)?|say|says|said|tell|told)\b", re.IGNORECASE)
 _REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|ed|ing)) down\b|\brule[sd]? out\b",
                        re.IGNORECASE)
 
@@ -37,15 +38,21 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     plain = ev.translated - NATIONS if across else \
         set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} - NATIONS
     # a headline teases; the report says yes or no — unless the headline is someone's own words, quoted ("‘I see
-    # myself as a royal’: artist Vincent Namatjira on …")
-    body = [s for s in ev.sentences[:4] if s.index != HEADLINE or _QUOTE_HEADLINE.match(s.text)]
+    # myself as a royal’: artist Vincent Namatjira on …"), or states all that is asked ("Did OpenAI give its board
+    # veto power over risky AI?" — "OpenAI buffs safety team and gives board veto power on risky AI")
+    stated = (plain - _UNSAID or plain) if not across else set()
+    body = [s for s in ev.sentences[:4] if s.index != HEADLINE or _QUOTE_HEADLINE.match(s.text)
+            or (stated and _says(stated, s) and not s.text.rstrip().endswith("?"))]
     first, second = [*body[:2], None, None][:2]
     if first is None:
         return "", None
     # of the good sentences (the best four), the one saying most of what is asked decides ("… Beijing didn't
     # create nor was party to the crisis" over "Qin said …" for "Did Qin say Beijing was a party to …?")
-    better = max((s for s in body[1:] if s.coverage >= 0.45), key=lambda s: len(plain & s.stems), default=None)
-    if better is not None and len(plain & better.stems) > len(plain & first.stems):
+    # — counting the verb that frames what is asked too ("Does the ministry's account *mention* …?" — "… does not
+    # mention …")
+    said = plain | ({stem(w) for w in _FRAMING.findall(question)} if not across else set())
+    better = max((s for s in body[1:] if s.coverage >= 0.45), key=lambda s: _told(said, s), default=None)
+    if better is not None and _told(said, better) > _told(said, first):
         first, second = better, first
     if not across and (by_count := _compared(question, body[:2])):
         return by_count  # "Did Cousins throw at least 20 passes?" — "… only threw 19 times": No
@@ -76,7 +83,7 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     negated = foreign_negated(question) if across else _asks_negated(question, plain)
     verdict = _verdict(first.text, plain, negated)
     if second is not None and second.coverage >= first.coverage and \
-            len(plain & second.stems) >= len(plain & first.stems) and verdict != _verdict(second.text, plain, negated):
+            _told(said, second) >= _told(said, first) and verdict != _verdict(second.text, plain, negated):
         return "", None  # an equally good sentence, saying as much of what is asked, says the opposite
     if across and verdict == "Yes" and not (similarity and quote_confirms(question, first.text, similarity)):
         # across languages what is asked is known only roughly: a negation of it is evidence, the mere absence of
@@ -84,6 +91,11 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         # the words the question quotes are the sentence's quotation, translated
         return "", None
     return (_flip(verdict) if negated else verdict), first
+
+
+def _told(asked: set[str], s: Sentence) -> int:
+    """How many of the asked words the sentence says, in its words or their kin."""
+    return sum(1 for t in asked if t in s.stems or event_kin(t) & s.stems)
 
 
 def _says(asked: set[str], s: Sentence) -> bool:

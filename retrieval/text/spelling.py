@@ -51,7 +51,11 @@ def mended(question: str, stems: set[str], words: Counter[str] | None = None) ->
         word = m.group(0)
         if known_word(word) or stem(word) in stems:
             return word
-        options = [w for w in checker.candidates(word) or () if w != word and stem(w) in stems]
+        english = [w for w in checker.candidates(word) or () if w != word]
+        options = [w for w in english if stem(w) in stems]
+        if options and all(w[0] != word[0] for w in options) and (kept := [w for w in english if w[0] == word[0]]):
+            # a slip seldom falls on the first letter: "apointed" is "appointed", not the sources' "pointed"
+            return max(kept, key=checker.word_usage_frequency)
         if options:
             return max(options, key=checker.word_usage_frequency)
         near = [w for w in checker.edit_distance_1(word) if words and w in words]

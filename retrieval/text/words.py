@@ -242,6 +242,10 @@ _FOREIGN_HEADS: list[tuple[str, re.Pattern]] = [
                            r"громадян\w*)|(?:多少|几)[^？?，,]{0,6}?(?:公民|侨民)", re.IGNORECASE)),
     ("soldier", re.compile(rf"{_HOW_MANY}(?:soldat\w*|militaires\b|soldados\b|militares\b|солдат\w*|"
                            r"военнослужащ\w*|військов\w*)|(?:多少|几)[^？?，,]{0,6}?(?:士兵|军人)", re.IGNORECASE)),
+    # the outlet a "which agency/media" question asks for ("Какому *агентству* …?", "Яке *ЗМІ* …?")
+    ("agenc", re.compile(r"агентств\w*|агенці\w*|\bagence\b|agentur\w*|\bagencia\b|通讯社", re.IGNORECASE)),
+    ("media", re.compile(r"\bЗМІ\b|\bСМИ\b|\bмедіа\b|\bmédias?\b|\bmedien\b|\bmedios?\b|媒体|官媒|电视台",
+                         re.IGNORECASE)),
     ("refuge", re.compile(rf"{_HOW_MANY}(?:flüchtling\w*|réfugiés\b|refugiados\b|беженц\w*|біженц\w*)|"
                           r"(?:多少|几)[^？?，,]{0,6}?难民", re.IGNORECASE)),
 ]
@@ -299,6 +303,7 @@ _KIN: dict[str, set[str]] = {
     "tie": {"relat"}, "relat": {"tie"},  # "China-Russia ties" ~ "relations"
     "arm": {"weapon"}, "weapon": {"arm"},  # "arm Russia" ~ "provide Russia with weapons"
     "back": {"support"}, "support": {"back"},  # "backing Russia's war" ~ "support for Russia's war"
+    "readout": {"account", "statement"}, "account": {"readout"},  # a government's own account of a call
 }
 # the words of censure headlines and reports trade: "Zelensky *slammed*" ~ "criticized" ~ "blasts"
 _CENSURE = {"critic", "slam", "blast", "lambast", "rebuk", "condemn", "denounc", "decri", "assail", "censur", "berat"}
