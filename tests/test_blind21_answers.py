@@ -19,7 +19,7 @@ PACT = {"pact": (
     "Dubois made it clear that despite growing cooperation, France-Germany relations do not constitute a formal "
     "military alliance. Dubois spoke of the development of military relations through regular joint naval and air "
     "training activities and complex staff drills.\n\n"
-    "The talks were held at the Quai d'Orsay Forum in Paris on March 11, the ministry said. Foreign Ministry "
+    "Dubois spoke at the Quai d'Orsay Forum in Paris on March 11, the ministry said. Foreign Ministry "
     "spokesperson Marc Lenoir downplayed reports of a rift when asked about it by a reporter.\n\n"
     "Dubois said the war in Ukraine had brought the two countries closer.\n")}
 DEAL = {"deal": (
@@ -27,6 +27,13 @@ DEAL = {"deal": (
     "Source: TechCrunch\nDate: 2023-10-02\n\n"
     "JRM, as he is known, has pleaded not guilty to seven charges of fraud.\n\n"
     "He was the richest person in the state under 30, a former colleague said.\n")}
+
+
+FORUM = {"forum": (
+    "Title: Finland's transport minister urges faster permits\nSource: Reuters\nDate: 2024-05-15\n\n"
+    "Finnish Transport Minister Lauri Koskinen spoke at the Nordic Transport Forum in Oslo on May 14. Addressing "
+    "transport officials from a dozen countries, including Latvia and Norway, the Finnish minister called for "
+    "faster permits for cross-border lines.\n")}
 
 
 @pytest.fixture
@@ -48,10 +55,12 @@ def test_what_kinds_of_things_someone_cited(pact):
     assert not a.abstained and "naval and air training" in a.text
 
 
-def test_where_an_event_was_held(pact):
-    """seed21_10: "Where was the Xiangshan Forum held?" — "… at the Xiangshan Forum in Beijing"."""
-    a = pact.answer("Where were the talks at the Quai d'Orsay Forum held?")
-    assert not a.abstained and a.short_answer == "Paris", a.text
+def test_where_an_event_was_held(engine, tmp_path):
+    """seed21_10: "Where was the Xiangshan Forum held?" — "… at the Xiangshan Forum in Beijing": no sentence need
+    say "held"."""
+    ingest_texts(engine, tmp_path, {**FORUM, **OTHER_STORY})
+    a = engine.answer("Where was the Nordic Transport Forum held?")
+    assert not a.abstained and a.short_answer == "Oslo", a.text
 
 
 def test_a_spokesman_is_a_spokesperson(pact):
@@ -147,3 +156,15 @@ def test_a_nations_outlets_are_no_outlet_named():
     assert outlets_cited(text, [(a, a + len("Russian"), "NORP")]) == []
     named = "Wang Yi told the RIA Novosti news agency."  # a named outlet still is one
     assert outlets_cited(named, [(17, 28, "ORG")]) == [(17, 28)]
+
+
+def test_were_they_among_those_listed(engine, tmp_path):
+    """seed_084, seed11_29, seed21_25 (three blind rounds): "Were U.S. defense officials among the audience Dong
+    addressed …?" — "Addressing defense officials from dozens of countries, including Russia and the U.S., …"."""
+    ingest_texts(engine, tmp_path, {**FORUM, **OTHER_STORY})
+    for question in ("Were Norway's officials among the audience at the Nordic Transport Forum on May 14?",
+                     "Were Norway's transport officials among the audience Koskinen addressed at the forum in Oslo?"):
+        a = engine.answer(question)
+        assert not a.abstained and a.short_answer == "Yes" and "including Latvia and Norway" in a.text, a.text
+    other = engine.answer("Were Sweden's officials among the audience at the Nordic Transport Forum on May 14?")
+    assert other.short_answer != "Yes"  # not listed: not a yes

@@ -56,6 +56,9 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         first, second = better, first
     if not across and (by_count := _compared(question, body[:2])):
         return by_count  # "Did Cousins throw at least 20 passes?" — "… only threw 19 times": No
+    if not across and (listed := _included(question, body)):
+        return "Yes", listed  # "Were U.S. officials among …?" — "… officials from dozens of countries, including
+        # Russia and the U.S."
     rival = second.coverage if second is not None else 0.0
     # plainly answered: most of the question, or far more than any other sentence, or all of what is asked
     # (less whom about) where the other does not say it
@@ -91,6 +94,27 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         # the words the question quotes are the sentence's quotation, translated
         return "", None
     return (_flip(verdict) if negated else verdict), first
+
+
+_AMONG = re.compile(r"^\W*(?:were|was|are|is)\s+(.+?)\s+among\b", re.IGNORECASE)
+_INCLUSION = re.compile(r"\b(?:including|such as|among them|among others|notably)\b", re.IGNORECASE)
+
+
+def _included(question: str, body: list[Sentence]) -> Sentence | None:
+    """"Were <names' kind> among …?": a good sentence listing them among that kind ("officials from dozens of
+    countries, *including* Russia and the U.S.") says yes; one that does not list them says nothing."""
+    m = _AMONG.match(question)
+    if m is None:
+        return None
+    names = [re.sub(r"['’]s$", "", n.replace(".", "")) for n in re.findall(r"\b[A-Z][\w.’']*", m.group(1))
+             if n.casefold() != "the"]
+    kind = set(content_stems(m.group(1))) - {stem(n) for n in names}
+    for s in body:
+        plain = s.text.replace(".", "")
+        if names and all(re.search(rf"\b{re.escape(n)}\b", plain) for n in names) and _INCLUSION.search(s.text) \
+                and kind <= s.stems and s.coverage >= 0.2:
+            return s
+    return None
 
 
 def _told(asked: set[str], s: Sentence) -> int:
