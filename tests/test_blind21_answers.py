@@ -33,7 +33,9 @@ FORUM = {"forum": (
     "Title: Finland's transport minister urges faster permits\nSource: Reuters\nDate: 2024-05-15\n\n"
     "Finnish Transport Minister Lauri Koskinen spoke at the Nordic Transport Forum in Oslo on May 14. Addressing "
     "transport officials from a dozen countries, including Latvia and Norway, the Finnish minister called for "
-    "faster permits for cross-border lines.\n")}
+    "faster permits for cross-border lines.\n\n"
+    "After meeting Estonian officials in Tallinn, Koskinen said Finland remains unshakably committed to the rail "
+    "tunnel project.\n")}
 
 
 @pytest.fixture
@@ -168,3 +170,13 @@ def test_were_they_among_those_listed(engine, tmp_path):
         assert not a.abstained and a.short_answer == "Yes" and "including Latvia and Norway" in a.text, a.text
     other = engine.answer("Were Sweden's officials among the audience at the Nordic Transport Forum on May 14?")
     assert other.short_answer != "Yes"  # not listed: not a yes
+
+
+def test_a_change_asked_about_what_stays_as_it_was(engine, tmp_path):
+    """seed15_22, seed22_27 (two blind rounds): "Did Kuleba say … China's commitment … was weakening?" — "China
+    remains 'unshakably' committed …": No."""
+    ingest_texts(engine, tmp_path, {**FORUM, **OTHER_STORY})
+    a = engine.answer("Did Koskinen say Finland's commitment to the rail tunnel project was weakening?")
+    assert not a.abstained and a.short_answer == "No", a.text
+    same = engine.answer("Did Koskinen say Finland remains committed to the rail tunnel project?")
+    assert not same.abstained and same.short_answer == "Yes", same.text

@@ -85,6 +85,9 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
             return "No", first
     negated = foreign_negated(question) if across else _asks_negated(question, plain)
     verdict = _verdict(first.text, plain, negated)
+    if not across and verdict == "Yes" and _CHANGE.search(question) and _STEADY.search(first.text) and \
+            not _CHANGE.search(first.text):
+        verdict = "No"  # "… was China's commitment weakening?" — "China remains 'unshakably' committed …"
     if second is not None and second.coverage >= first.coverage and \
             _told(said, second) >= _told(said, first) and verdict != _verdict(second.text, plain, negated):
         return "", None  # an equally good sentence, saying as much of what is asked, says the opposite
@@ -96,6 +99,11 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     return (_flip(verdict) if negated else verdict), first
 
 
+# a change asked about, and a sentence saying what stays as it was
+_CHANGE = re.compile(r"\b(?:weaken|wan(?:e|es|ed|ing)|erod|shrink|dwindl|soften|harden|cool(?:s|ed|ing)\b|"
+                     r"warm(?:s|ed|ing)\b|chang|shift|faltering|falter)\w*", re.IGNORECASE)
+_STEADY = re.compile(r"\b(?:remain(?:s|ed)?|unchanged|unwavering|unshak(?:e|a)bl\w*|steadfast(?:ly)?|"
+                     r"consistent(?:ly)?)\b", re.IGNORECASE)
 _AMONG = re.compile(r"^\W*(?:were|was|are|is)\s+(.+?)\s+among\b", re.IGNORECASE)
 _INCLUSION = re.compile(r"\b(?:including|such as|among them|among others|notably)\b", re.IGNORECASE)
 
