@@ -100,8 +100,8 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
 
 
 # a change asked about, and a sentence saying what stays as it was
-_CHANGE = re.compile(r"\b(?:weaken|wan(?:e|es|ed|ing)|erod|shrink|dwindl|soften|harden|cool(?:s|ed|ing)\b|"
-                     r"warm(?:s|ed|ing)\b|chang|shift|faltering|falter)\w*", re.IGNORECASE)
+_CHANGE = re.compile(r"\b(?:weaken|wan(?:e|es|ed|ing)|waver|fad(?:e|es|ed|ing)\b|erod|shrink|dwindl|soften|harden|"
+                     r"cool(?:s|ed|ing)\b|warm(?:s|ed|ing)\b|chang|shift|falter)\w*", re.IGNORECASE)
 _STEADY = re.compile(r"\b(?:remain(?:s|ed)?|unchanged|unwavering|unshak(?:e|a)bl\w*|steadfast(?:ly)?|"
                      r"consistent(?:ly)?)\b", re.IGNORECASE)
 _AMONG = re.compile(r"^\W*(?:were|was|are|is)\s+(.+?)\s+among\b", re.IGNORECASE)
