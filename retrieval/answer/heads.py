@@ -34,10 +34,7 @@ KIND_HEADS["person"] |= {stem(w) for w in (
     "astronaut influencer critic editor reporter correspondent columnist wife husband son daughter mother father "
     "brother sister boyfriend girlfriend rookie receiver back linebacker cornerback fullback halfback midfielder "
     "winger forward batter bowler batsman shortstop catcher outfielder infielder fielder keeper wicketkeeper opener "
-    "spinner jockey swimmer runner cyclist skater gymnast wrestler fighter").split()}
-
-
-KIND_HEADS["person"] |= {stem(w) for w in "star superstar celebrity idol".split()}
+    "spinner jockey swimmer runner cyclist skater gymnast wrestler fighter star superstar celebrity idol").split()}
 
 
 def head_kind(word: str) -> str:

@@ -242,10 +242,6 @@ _FOREIGN_HEADS: list[tuple[str, re.Pattern]] = [
                            r"громадян\w*)|(?:多少|几)[^？?，,]{0,6}?(?:公民|侨民)", re.IGNORECASE)),
     ("soldier", re.compile(rf"{_HOW_MANY}(?:soldat\w*|militaires\b|soldados\b|militares\b|солдат\w*|"
                            r"военнослужащ\w*|військов\w*)|(?:多少|几)[^？?，,]{0,6}?(?:士兵|军人)", re.IGNORECASE)),
-    # the outlet a "which agency/media" question asks for ("Какому *агентству* …?", "Яке *ЗМІ* …?")
-    ("agenc", re.compile(r"агентств\w*|агенці\w*|\bagence\b|agentur\w*|\bagencia\b|通讯社", re.IGNORECASE)),
-    ("media", re.compile(r"\bЗМІ\b|\bСМИ\b|\bмедіа\b|\bmédias?\b|\bmedien\b|\bmedios?\b|媒体|官媒|电视台",
-                         re.IGNORECASE)),
     ("refuge", re.compile(rf"{_HOW_MANY}(?:flüchtling\w*|réfugiés\b|refugiados\b|беженц\w*|біженц\w*)|"
                           r"(?:多少|几)[^？?，,]{0,6}?难民", re.IGNORECASE)),
 ]
