@@ -132,7 +132,7 @@ def _told(asked: set[str], s: Sentence) -> int:
 
 def _says(asked: set[str], s: Sentence) -> bool:
     """All of what is asked, in its words or their kin ("trip" ~ "visit")."""
-    return all(t in s.stems or event_kin(t) & s.stems for t in asked)
+    return _told(asked, s) == len(asked)
 
 
 def _asks_negated(question: str, plain: set[str]) -> bool:
