@@ -34,6 +34,13 @@ def test_sentences_glued_by_a_scraper_are_apart():
         "It serves an agenda.”", "“The crisis has come to a juncture,” he said.", "The U.S. team won."]
 
 
+def test_a_straight_quote_opens_the_sentence_it_stands_before():
+    text = 'They deepened ties in 2020. "The tunnel will bind us," Koskinen said. He added "we will go." Then he left.'
+    assert split_sentences(text) == [
+        "They deepened ties in 2020.", '"The tunnel will bind us," Koskinen said.', 'He added "we will go."',
+        "Then he left."]
+
+
 def test_chunks_respect_size_sentences_and_overlap():
     articles = load_paths([SEEDS]).articles
     chunker = Chunker(chunk_tokens=120, overlap=30)

@@ -62,6 +62,9 @@ def sentence_spans(text: str, language: str = "en") -> list[Span]:
                     s = para[cursor:].strip()
                 cursor = at + len(s)
                 closing = len(s) - len(s.lstrip(_CLOSING))
+                if closing and s[closing - 1] in "\"'" and at > 0 and para[at - 1].isspace() and \
+                        s[closing:closing + 1].isalnum():
+                    closing = 0  # a straight quote after a space, before a word, opens: '… 2020. "The tunnel …'
                 if closing and spans and spans[-1].start >= pos:  # pysbd leaves a closing quote to the next one:
                     spans[-1] = Span(spans[-1].start, pos + at + closing)  # "… agenda." | "” He left."
                     rest = s[closing:].lstrip()
