@@ -89,11 +89,12 @@ class Article(_Referenced):
     origin: str = ""  # where it was loaded from: a file path (plus "#L<n>" for JSONL lines) or a URL
     language: str = "en"
     related: list[RelatedStory] = field(default_factory=list)
+    credit: str = ""  # the credit of the story's picture, printed on a line of its own
 
     def to_dict(self) -> dict[str, Any]:
         return {"article_id": self.article_id, **self.ref.to_dict(), "text": self.text,
                 "content_hash": self.content_hash, "author": self.author, "origin": self.origin,
-                "language": self.language, "related": [asdict(r) for r in self.related]}
+                "language": self.language, "related": [asdict(r) for r in self.related], "credit": self.credit}
 
 
 @dataclass

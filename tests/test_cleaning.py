@@ -41,7 +41,7 @@ NOISE = {
         "LAGOS WEATHER",
         "To Top",
     ],
-    "003": ["Picture: 文 邵 from Pixabay"],
+    "003": ["Picture: 文 邵 from Pixabay"],  # (kept on the article's record: tests/test_credits.py)
     "004": ["Skip to content", "Show Comments", "Leave a comment"],
 }
 TITLES = {

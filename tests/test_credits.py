@@ -26,7 +26,9 @@ def test_the_cleaner_keeps_credits_with_their_captions():
     assert "Picture: Jan Novak from Pixabay" in captions[0]  # a credit of its own line joins the captions …
     assert "Alamy" not in c.text and "Pixabay" not in c.text  # … never the story's own text
     alone = clean_article(PAGE.replace(" (Eva Kral/Reuters via Alamy)", ""))
-    assert not [r for r in alone.related if r.title == CAPTIONS]  # … nor a passage of its own
+    assert not [r for r in alone.related if r.title == CAPTIONS]  # … nor a passage of its own: with no caption
+    assert alone.credit == "Picture: Jan Novak from Pixabay" and "Pixabay" not in alone.text  # the story's picture
+    assert c.credit == ""  # (with captions, the credits are theirs)
 
 
 def test_credits_are_parsed_in_the_forms_pages_print():
@@ -50,3 +52,14 @@ def test_a_credit_answers_for_the_picture_the_question_describes(engine, tmp_pat
         == "Pixabay"  # a credit on a line of its own is the story's picture
     # a picture the page does not show has no credit to give
     assert engine.answer("Who took the photo of the German chancellor arriving in Warsaw?").abstained
+
+
+def test_a_lone_credit_answers_for_the_story_picture(engine, tmp_path):
+    page = PAGE.replace(" (Eva Kral/Reuters via Alamy)", "")  # no captioned photo: the credit stands alone
+    ingest_texts(engine, tmp_path, {"grain": "Title: Ministers meet in Prague to discuss grain corridors\n\n" + page})
+    site = engine.answer("Which image site is the picture in the story on the grain corridors taken from?")
+    assert site.short_answer == "Pixabay" and "Jan Novak from Pixabay" in site.text and site.citations
+    aid = site.citations[0].article_id  # the credit is the story's, on its record, in no passage of its text
+    assert engine.store.get_articles([aid])[aid].credit == "Picture: Jan Novak from Pixabay"
+    assert not any("Pixabay" in text for _, text, _ in engine.store.chunks_of([aid]))
+    assert not engine.answer("Which image site is the picture of the ministers' joint statement from?").abstained

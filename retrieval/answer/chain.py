@@ -204,6 +204,10 @@ class AnswerPipeline:
             top = list(dict.fromkeys(h.article_id for h in work.hits))[:3]
             work.hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(top)
                           if cid not in have and credits_in(text)]
+            # … or the story's own picture's (a page with no caption), kept on its record: that line, cited as the
+            # story's
+            work.hits += [Hit(chunk_id=f"{aid}:credit", article_id=aid, text=rec.credit, ref=rec.ref,
+                              language=rec.language) for aid, rec in store.get_articles(top).items() if rec.credit]
 
     def _period_has_articles(self, plan: Plan) -> bool:
         assert plan.period is not None

@@ -45,6 +45,7 @@ class ArticleRecord:
     origin: str = ""
     author: str = ""
     language: str = "en"
+    credit: str = ""  # the story's picture credit (models.Article.credit)
     canonical: str = ""  # set when this article is a duplicate of `canonical`
     alternates: list[dict[str, str]] = field(default_factory=list)
     minhash: str = ""
@@ -56,7 +57,8 @@ class ArticleRecord:
         meta: dict[str, Any] = {
             "title": self.ref.title, "source": self.ref.source, "url": self.ref.url,
             "content_hash": self.content_hash, "pipeline": self.pipeline, "n_chunks": self.n_chunks,
-            "origin": self.origin, "author": self.author, "language": self.language, "canonical": self.canonical,
+            "origin": self.origin, "author": self.author, "language": self.language, "credit": self.credit,
+            "canonical": self.canonical,
             "alternates": json.dumps(self.alternates), "minhash": self.minhash,
         }
         if self.ref.published:
@@ -70,6 +72,7 @@ class ArticleRecord:
         return cls(
             article_id=article_id, ref=SourceRef.from_dict(m), content_hash=m.get("content_hash", ""),
             pipeline=m.get("pipeline", ""), n_chunks=int(m.get("n_chunks", 0)), origin=m.get("origin", ""),
-            author=m.get("author", ""), language=m.get("language", "en"), canonical=m.get("canonical", ""),
+            author=m.get("author", ""), language=m.get("language", "en"), credit=m.get("credit", ""),
+            canonical=m.get("canonical", ""),
             alternates=json.loads(m.get("alternates") or "[]"), minhash=m.get("minhash", ""),
         )

@@ -54,6 +54,7 @@ class Cleaned:
     text: str
     related: list[RelatedStory] = field(default_factory=list)
     outlet: str = ""  # the page's masthead ("Agnes Isika Blog"), when it prints one above the headline
+    credit: str = ""  # the credit of the story's picture on a line of its own ("Picture: Name from Pixabay")
 
 
 def normalize_line(line: str) -> str:
@@ -154,8 +155,13 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
 
     if not title:
         title = _pick_title(lines[:start], " ".join(body_lines))
-    related = _related_stories(lines, body, regions, (start, end)) + _captions(lines)
-    return Cleaned(title=title, text="\n\n".join(body_lines), related=related, outlet=_masthead(lines[:start]))
+    captions = _captions(lines)
+    # with no captioned photo, a lone credit is the story's picture's: kept on the article's record (as a
+    # byline is), neither in its text nor a passage of its own, where its few words would match far too much
+    credit = "" if captions else next((x for x in lines[:end] if _CREDIT_LINE.match(x) and _words(x) <= 12), "")
+    related = _related_stories(lines, body, regions, (start, end)) + captions
+    return Cleaned(title=title, text="\n\n".join(body_lines), related=related, outlet=_masthead(lines[:start]),
+                   credit=credit)
 
 
 # A masthead: a short Title Case line above the story ending in what outlets call themselves

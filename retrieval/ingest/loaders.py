@@ -74,10 +74,10 @@ class LoadError(ValueError):
     """A file's content cannot be turned into an article."""
 
 
-def content_hash(text: str, related: Iterable[RelatedStory] = ()) -> str:
-    """Hash of the body (and the related stories kept with it) with case and spacing folded, so
-    trivial re-scrapes count as unchanged."""
-    parts = [text] + [f"{r.title}\n{r.text}" for r in related]
+def content_hash(text: str, related: Iterable[RelatedStory] = (), credit: str = "") -> str:
+    """Hash of the body (and the related stories and picture credit kept with it) with case and spacing folded,
+    so trivial re-scrapes count as unchanged."""
+    parts = [text] + [f"{r.title}\n{r.text}" for r in related] + ([credit] if credit else [])
     folded = " ".join("\n\x1e\n".join(parts).casefold().split())
     return hashlib.sha256(folded.encode()).hexdigest()
 
@@ -177,11 +177,12 @@ def _build(meta: dict[str, str], body: str, origin: str, origin_path: Path) -> A
         article_id=make_article_id(meta.get("id", ""), origin_path),
         ref=ref,
         text=cleaned.text,
-        content_hash=content_hash(cleaned.text, cleaned.related),
+        content_hash=content_hash(cleaned.text, cleaned.related, cleaned.credit),
         author=normalize_line(meta.get("author", "")),
         origin=origin,
         language=detect_language(cleaned.text[:2000]) or "en",
         related=cleaned.related,
+        credit=cleaned.credit,
     )
 
 

@@ -318,6 +318,6 @@ class Ingestor:
     def _record(self, a: Article, n_chunks: int, sig: str, canonical: str = "") -> ArticleRecord:
         return ArticleRecord(
             article_id=a.article_id, ref=a.ref, content_hash=a.content_hash, pipeline=self.pipeline,
-            n_chunks=n_chunks, origin=a.origin, author=a.author, language=a.language, canonical=canonical,
-            minhash=sig,
+            n_chunks=n_chunks, origin=a.origin, author=a.author, language=a.language, credit=a.credit,
+            canonical=canonical, minhash=sig,
         )
