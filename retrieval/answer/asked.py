@@ -167,9 +167,9 @@ def _folded(text: str) -> str:
 
 
 def quoted_words(question: str) -> list[str]:
-    """The phrases of three words or more a question quotes, folded to words alone."""
+    """The phrases of two words or more a question quotes ("'pursued her'"), folded to words alone."""
     phrases = (next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(question))
-    return [f for p in phrases if len((f := _folded(p)).split()) >= 3]
+    return [f for p in phrases if len((f := _folded(p)).split()) >= 2]
 
 
 def holds(quoted: list[str], text: str) -> bool:
@@ -261,3 +261,17 @@ def nation_swapped(question: str, sentence: str, stems: set[str]) -> bool:
     asked = placed_in(question)
     named = set(content_stems(question)) & NATIONS
     return bool(asked) and not asked & stems and bool(placed_in(sentence) - asked - named)
+
+
+# a sentence of context before the question ("Minnesota Wild fired head coach Dean Evason in November. *Whom* did
+# they hire …?")
+_CONTEXT_FIRST = re.compile(r"^.*?[a-z0-9)”\"'’][.!]\s+(?=(?:(?:In|At|On|For|From|By|To)\s+)?(?:Who|Whom|Whose|"
+                            r"Which|What|Where|When|Why|How|Did|Does|Do|Is|Are|Was|Were|Has|Have|Had|Can|Could|Will|"
+                            r"Would)\b)")
+
+
+def asking_part(question: str) -> str:
+    """The sentence that asks, after any sentences of context ("… in November. Whom did they hire …?" → "Whom did
+    they hire …?"); the whole question when it is one sentence."""
+    m = _CONTEXT_FIRST.match(question)
+    return question[m.end():] if m else question

@@ -262,7 +262,9 @@ class Evidence:
         first_names = surnamed(question, every) | corporate_tails(question, every)
         if any(stem(p) not in have and p.casefold() not in outlets and p not in first_names
                and not seat_for_nation(question, stem(p), have) for p in question_names(question)) or \
-                not _numbers(COMPARISON.sub(" ", question)) <= _numbers(every):  # (a count compared with need not be)
+                not _numbers(COMPARISON.sub(" ", question)) <= _numbers(every) or \
+                any(not re.search(rf"\b{w}[\s-]+{n}\b", every, re.IGNORECASE) for w, n in _numbered(question)):
+            # (a count compared with need not be); "… starter for *Game 4*?" where the reports tell only Game 3
             score *= 0.3
         return cls(score, cands, weights, by_hit, together(question, cands, hits),
                    predicate_covered(question, cands[:top], weights))
@@ -271,10 +273,11 @@ class Evidence:
 # Nouns that name the type of the answer, which the answering sentence seldom repeats ("In which *city* …?" →
 # "… in Moscow", "What *sum* …?" → "$200 million"): not evidence either way. "How many years" keeps its unit
 # ("five years").
-_TYPE_NOUNS = frozenset("citi town countri place locat day week month year person peopl money amount sum kind type sort"
-                        .split())
+_TYPE_NOUNS = frozenset("citi town countri place locat day week month year person peopl money amount sum kind type "
+                        "sort thing".split())
 _NAMED_KINDS = KIND_HEADS["organization"]
-_WH = re.compile(r"\b(?:which|what)\s+((?:\S+\s+){0,4}\S+)", re.IGNORECASE)
+_WH = re.compile(r"(?:\b(?:which|what)|^\W*(?:name|list)(?:\s+(?:every|each|all|the))*)\s+((?:\S+\s+){0,4}\S+)",
+                 re.IGNORECASE)  # ("*List the* three things …")
 
 
 def _generic(question: str) -> set[str]:
@@ -319,6 +322,15 @@ def _corefer_names(question: str, cands: list[Sentence], hits: list[Hit],
 def _dated(h: Hit) -> str:
     """A report's own date as numbers: "the February 2024 article" names its year, which no sentence need print."""
     return f"{h.published.year} {h.published.day}" if h.published else ""
+
+
+_MONTH_ABBR = frozenset(calendar.month_abbr[1:]) | {"Sept"}  # "Sept. 13" (the stop ends no name)
+_NUMBERED = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d{1,3})\b(?![.,:]?\d|\s*[-–]\s*\d)")  # (not a score: "United 1-0")
+
+
+def _numbered(question: str) -> list[tuple[str, str]]:
+    """The numbered names a question gives ("Game 4", "Week 13", "Chapter 11") — not a month's day."""
+    return [(w, n) for w, n in _NUMBERED.findall(question) if w not in _MONTH_NAMES and w[:3] not in _MONTH_ABBR]
 
 
 def _numbers(text: str) -> set[str]:

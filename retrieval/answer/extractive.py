@@ -31,7 +31,7 @@ from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
 from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases, stem
-from .asked import holds_quoted, name_groups, nation_swapped
+from .asked import asking_part, holds_quoted, name_groups, nation_swapped
 from .backends import Draft
 from .candidates import Sentence, story_people
 from .cited import sources_cited
@@ -39,11 +39,12 @@ from .credits import asks_credit, credited
 from .evidence import Evidence, Similarity, Translate
 from .followup import RuleCondenser
 from .interval import between
-from .labels import label_weights, list_element, listed_as_kind, listed_before_kind
+from .labels import counted_before_kind, label_weights, list_element, listed_as_kind, listed_before_kind
 from .leads import Candidate, display, key_of
 from .phrase import phrase_lead
 from .reasons import reason_of
 from .record import asks_publisher, asks_report_date
+from .relative import resolved
 from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict, title_holder
 from .shortanswer import ShortAnswers
 from .speech import (
@@ -201,6 +202,12 @@ class ExtractiveBackend:
                     WHICH_SAID.match(question) and (voice := next((v for v in speakers(top.text) if v), "")):
                 # "…, Grant suggests"
                 return self._with_lead(ev, hits, display(voice), self.support.companions(ev, hits, top))
+            if (cand is None or cand.score < floor) and kind == "number" and plan.language == "en" and \
+                    self.short.says_what_is_asked(top, ev, question) and (listed := counted_before_kind(top.text,
+                                                                                                       question)):
+                # "In how many areas …?" — "… political, military and economic cooperation": 3, the sentence
+                # listing them right after
+                return self._with_lead(ev, hits, str(len(listed)), self.support.companions(ev, hits, top))
             if cand is None or cand.score < floor:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
             return self._with_lead(ev, hits, display(cand.text), self.support.of_candidate(ev, cand))
@@ -319,9 +326,11 @@ class ExtractiveBackend:
         report = asks_report_date(plan.search_query)
         cand = None if report else self.short.best("date", plan.search_query, focus, hits)
         if cand is not None and cand.sentence is not None and cand.score >= 0.25:
-            return self._with_lead(ev, hits, localized_date(display(cand.text), plan.language),
-                                   self.support.of_candidate(focus, cand))
-        event = "" if report else event_of_question(plan.search_query)
+            lead = localized_date(display(cand.text), plan.language)
+            if meant := resolved(cand.text, hits[cand.hit].published, cand.sentence.text):  # "Tuesday (2025-04-01)"
+                lead = f"{lead} ({localized_date(meant, plan.language)})"
+            return self._with_lead(ev, hits, lead, self.support.of_candidate(focus, cand))
+        event = "" if report else event_of_question(asking_part(plan.search_query))
         if not report and not tells_event(event, first.stems | first.context):
             return self._decline(ev)  # no date of what is asked, and the best match is about something else
         # the report's date dates what it tells, not a meeting it says *will* be ("He will also meet Putin …"),

@@ -42,6 +42,7 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
      ("organization",), {"ORG": 1.0, "FAC": 0.3, "GPE": 0.2}),
     ({"app", "platform", "product", "servic", "softwar"}, ("organization",),  # the small tagger calls many
      {"PRODUCT": 1.0, "ORG": 0.9, "WORK_OF_ART": 0.5, "PERSON": 0.3}),        # a product a person ("Roblox")
+    ({"price", "cost", "fee", "fare"}, ("number",), {"MONEY": 1.0}),  # a price is a sum, never a bare count
     (MONEY_HEADS, ("number",),
      {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
     ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
@@ -53,7 +54,7 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
 ASKS_SCORE = re.compile(r"\bwhat (?:was|is|were) (?:the\s+)?(?:[\w.-]+(?:['’]s)?\s+){0,3}?"
                         r"(?:final |full-time |half-time )?score(?:line)?\b", re.IGNORECASE)  # "the West Indies score"
 _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politician", "person", "spokesperson",
-           "presid", "envoy", "figur"}
+           "presid", "envoy", "figur", "spokesman", "spokeswoman", "spokesmen", "spokeswomen"}
 
 
 def list_element(question: str) -> str:
@@ -119,4 +120,23 @@ def listed_before_kind(sentence: str, question: str) -> list[str]:
     for m in _COORDINATED.finditer(sentence):
         if stem(m.group(1)) in kinds:
             return [p for p in re.split(r"\s*,\s*|\s+(?:and|or)\s+", m.group(0)) if p]
+    return []
+
+
+_HOW_MANY_OF = re.compile(r"\bhow\s+many\s+([a-z]+)(?:\s+of\s+(?:the\s+)?([a-z]+))?", re.IGNORECASE)
+# "political, military and economic cooperation": three or more words listed right before a noun
+_ENUMERATED = re.compile(r"\b((?:[\w’'-]+,\s+)+[\w’'-]+,?\s+(?:and|or)\s+[\w’'-]+)\s+([a-z][\w-]*)")
+
+
+def counted_before_kind(sentence: str, question: str) -> list[str]:
+    """"In how many *areas of cooperation* have they deepened ties?" — "… have deepened political, military and
+    economic *cooperation*": the things a sentence lists before the noun counted (or the noun it is "of"),
+    when no number says how many; [] for none."""
+    m = _HOW_MANY_OF.search(question)
+    if m is None:
+        return []
+    kinds = {stem(w) for w in m.groups() if w}
+    for e in _ENUMERATED.finditer(sentence):
+        if stem(e.group(2)) in kinds:
+            return [p for p in re.split(r",?\s+(?:and|or)\s+|,\s+", e.group(1)) if p]
     return []

@@ -23,6 +23,7 @@ from ..index.search import Preference
 from ..models import Filters, Turn
 from ..text.language import detect_language
 from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopwords
+from .asked import asking_part
 from .aspects import aspects
 from .followup import RuleCondenser
 from .heads import KIND_HEADS, head_kind
@@ -154,8 +155,14 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
 ]
 _NAME_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+)",
                       re.IGNORECASE)
-_NAME_THE = re.compile(r"^\s*name\s+(?:the\s+)?(?!(?:every|all|each|some|any|both|two|three|four|five|\d)\b)(.+)",
-                       re.IGNORECASE)
+_NAME_THE = re.compile(r"^\s*name\s+(?:of\s+)?(?:the\s+)?(?!(?:every|all|each|some|any|both|two|three|four|five|\d)\b)"
+                       r"(.+)", re.IGNORECASE)
+# "What is the/its …": the phrase after it names the kind asked for, as a which-phrase does
+_WHAT_IS_THE = re.compile(r"^\W*(?:and\s+)?what(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|his|her|their)\s+(.+)",
+                          re.IGNORECASE)
+_TYPED_KINDS = ("person", "organization", "place", "date", "number")
+_NAME_EVERY = re.compile(r"^\s*(?:name|list)\s+(?:(?:the\s+)?(?:every|all|each|both|two|three|four|five|six|\d+)|"
+                         r"the\s+\w+s)\b", re.IGNORECASE)
 # "Who reported …?" asks for an outlet; "Who wrote the new crime novel …?" for its author
 _REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
                        r"(?:\w+\s+){0,3}?(?:novel|book|memoir|biography|song|album|poem|play|letter|script|screenplay|"
@@ -201,6 +208,8 @@ _LEADING_CLAUSE = re.compile(
 def answer_type(question: str) -> str:
     if m := _LEADING_CLAUSE.match(question):
         return answer_type(question[m.end():])
+    if (asking := asking_part(question)) != question:
+        return answer_type(asking)
     if _REPORTER.search(question):
         return "organization"
     if _WHO_IS_NAME.search(question) or title_holder(question):
@@ -209,6 +218,10 @@ def answer_type(question: str) -> str:
         return "number"
     if m := _NAME_OF.search(question):  # "What is the name of the leader who …?" asks for the leader
         return answer_type(f"Which {m.group(1)}")
+    if (m := _WHAT_IS_THE.match(question)) and (kind := answer_type(f"Which {m.group(1)}")) in _TYPED_KINDS:
+        return kind  # "What is its starting *price*?", "What is the *daughter*'s name?"
+    if _NAME_EVERY.match(question):
+        return "list"  # "Name every Chinese official who …"
     if m := _NAME_THE.match(question):  # "Name the oil company that …": one item; "Name the ministers …": a list
         kind = answer_type(f"Which {m.group(1)}")
         return kind if kind in ("person", "organization", "place", "list") else "list"

@@ -18,6 +18,7 @@ import math
 import re
 
 from ..models import Hit
+from ..text.countries import is_country
 from ..text.words import (
     NATIONS,
     asks_city,
@@ -32,7 +33,7 @@ from ..text.words import (
     stopwords,
 )
 from .actor import Actor, name_words
-from .asked import event_names, initialled, mentions
+from .asked import asking_part, event_names, initialled, mentions
 from .candidates import HEADLINE, Sentence, headline_entities
 from .evidence import ACROSS_SPREAD, Evidence
 from .heads import EXACTLY, KIND_HEADS, VAGUE, counts_kind, head_kind
@@ -174,8 +175,9 @@ class ShortAnswers:
         # a team or a body answers "who"/"which organisation", seldom "where" ("Ohio State" for a Penn State game)
         commons = _NAME_COMMONS if answer_type in ("person", "organization") else frozenset()
         described: set[str] = set()
-        event = event_of_question(question) if answer_type == "date" else ""
-        dated_names = [g for g in event_names(question) if not g <= NATIONS] if event else []
+        asking = asking_part(question)  # what is dated is what the question asks, not its sentence of context
+        event = event_of_question(asking) if answer_type == "date" else ""
+        dated_names = [g for g in event_names(asking) if not g <= NATIONS] if event else []
         people = name_words(hits)
         actor = Actor(question, set().union(*people.values()) if people else set(), hits)
         own = asked if answer_type == "number" else set()  # a count's thing is the question's own word
@@ -248,7 +250,8 @@ class ShortAnswers:
                 if city and label not in ("GPE", "LOC"):
                     continue  # "In which city …?": a city, not the body or the forum met there
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given:
+                        (city and (stems <= NATIONS or is_country(surface))) or ev.names_asked_name(surface) or \
+                        numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
                 if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
                     continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
@@ -300,8 +303,8 @@ class ShortAnswers:
                 key = key_of(surface)
                 stems = _stems(surface, key, said, own)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and stems <= NATIONS) or ev.names_asked_name(surface) or numbers(surface) & given \
-                        or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
+                        (city and (stems <= NATIONS or is_country(surface))) or ev.names_asked_name(surface) or \
+                        numbers(surface) & given or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)

@@ -221,10 +221,11 @@ _STRANDED = re.compile(r"^\W*(?:who|whom|what|which)\b.*\b(by|with|from|to|for|a
                        r"\s*\?\s*$", re.IGNORECASE)
 # "Where is the Atlantic Council based?": no sentence need say "based" — "the *Washington* think tank, the
 # Atlantic Council", "a *Paris*-based start-up" place it
-# where a body sits, or where an event is held ("Where was the Xiangshan Forum held?" — "… at the Xiangshan Forum
-# in Beijing"): the verb says nothing a sentence need repeat
-SITED = re.compile(r"^\W*where\s+(?:is|are|was|were|will)\s+(.+?)\s+(?:be\s+)?(based|headquartered|located|situated|"
-                   r"held|hosted|staged|convened)\b", re.IGNORECASE)
+# where a body sits, or where an event is held ("Where was the Xiangshan Forum held?", "In which city was … held?" —
+# "… at the Xiangshan Forum in Beijing"): the verb says nothing a sentence need repeat
+SITED = re.compile(r"^\W*(?:where\s+|(?:in|at)\s+(?:which|what)\s+(?!(?:year|month|day|date|time|week)s?\b)"
+                   r"(?:[a-z]+\s+){1,2}?)(?:is|are|was|were|will)\s+(.+?)\s+"
+                   r"(?:be\s+)?(based|headquartered|located|situated|held|hosted|staged|convened)\b", re.IGNORECASE)
 PLACED = 2.0
 
 

@@ -241,24 +241,26 @@ def asks_outlet(question: str) -> bool:
 
 _SOURCE_VERBS = re.compile(r"\b(?:report\w*|publish\w*|said|say|says|cite[sd]?|citing|quot\w*|interview\w*|broke|"
                         r"break\w*|reveal\w*|ran|run|runs|carr(?:y|ied|ies)|wr(?:ote|ites?|itten)|told|tell|according|"
-                        r"sources?|air(?:ed|s)?|announc\w*|first|claim\w*|leak\w*|obtain\w*|exclusive)\b",
+                        r"sources?|air(?:ed|s)?|announc\w*|first|claim\w*|leak\w*|obtain\w*|exclusive|sp[eo]ak\w*)\b",
                         re.IGNORECASE)
 
 
-_CITED_NAME = re.compile(r"\baccording to (?:the )?(?:(?:state )?(?:broadcaster|newspaper|outlet|news agency) )?"
+_CITED_NAME = re.compile(r"\b(?:according to|told) (?:the )?(?:(?:state )?(?:broadcaster|newspaper|outlet|news agency)"
+                         r" )?"
                          r"((?:The\s+)?[A-Z][\w&.’'-]*(?:\s+(?:of\s+)?[A-Z][\w&.’'-]*){0,3})|"
                          r"((?:The\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})\s+(?:reported|reports)\b")
 
 
 def names_cited(text: str, entities) -> list[tuple[int, int]]:
     """Where a report comes from, read from the words around it when the tagger saw no name there: "…,
-    according to The Information", "Axios reported" (spans that overlap no entity)."""
+    according to The Information", "Axios reported", "a source told Entertainment Tonight" (spans that overlap no
+    name the tagger saw)."""
     out = []
     for m in _CITED_NAME.finditer(text):
         g = 1 if m.group(1) else 2
         a, b = m.span(g)
         b -= len(m.group(g)) - len(m.group(g).rstrip(".’'"))  # the sentence's full stop is no part of the name
-        if not any(x < b and a < y for x, y, _ in entities):
+        if not any(x < b and a < y for x, y, label in entities if label in _OUTLET_LABELS):  # (not "Tonight": TIME)
             out.append((a, b))
     return out
 

@@ -3,6 +3,7 @@ Snowball stems, numbers, names."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from functools import lru_cache
@@ -13,7 +14,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # Words that carry no content in a question, beyond the general stop words.
 QUESTION_WORDS = frozenset(
     "what who whom whose which when where why how did does do is are was were tell told say said says "
-    "according article articles sources source mention mentioned".split()
+    "according article articles sources source mention mentioned quoted name every across".split()
 )
 
 
@@ -164,7 +165,9 @@ def proper_nouns(text: str) -> list[str]:
     return list(out)
 
 
-_WH_START = re.compile(r"\b(?:which|what|whose|how many|how much)\s+", re.IGNORECASE)
+# … and the imperative asking for a list: "*Name every* Chinese official who …", "*List all* the countries …"
+_WH_START = re.compile(r"\b(?:which|what|whose|how many|how much)\s+|^\W*(?:name|list)\s+(?:(?:every|each|all)\s+)?"
+                       r"(?:(?:of\s+)?the\s+)?(?=[a-z])", re.IGNORECASE)
 _PHRASE_STOP = frozenset(
     "did does do is are was were has have had will would can could should may might must said says told of in for "
     "to from on at by with per each that who whom whose which about against between during after before over under "
@@ -211,6 +214,10 @@ def focus_stems(question: str) -> list[str]:
 _WHO_IS = re.compile(r"^\s*(?:and\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE)
 
 
+_WHAT_IS_THE = re.compile(r"\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|his|her|their)\s+([^?]+)",
+                          re.IGNORECASE)
+
+
 def head_noun(question: str) -> str:
     """The stem of the noun a which/what/how-many phrase is about: "Which Chinese Foreign Ministry
     *spokesperson* …" → "spokesperson"; "Who is China's defense *minister*?" → "minist"; in another
@@ -218,6 +225,9 @@ def head_noun(question: str) -> str:
     focus = focus_stems(question)
     if not focus and (m := _WHO_IS.match(question)):
         focus = content_stems(" ".join(m.group(1).split()[:5]), drop_question_words=True)
+    if not focus and (m := _WHAT_IS_THE.search(question)):  # "What is its starting *price*?"
+        phrase = list(itertools.takewhile(lambda w: w.casefold() not in _PHRASE_STOP, m.group(1).split()[:4]))
+        focus = content_stems(" ".join(phrase), drop_question_words=True)
     return focus[-1] if focus else foreign_head(question)
 
 
@@ -275,7 +285,8 @@ def proper_phrases(text: str) -> list[str]:
     stop = stopwords()
     for m in _CAPITALISED_RUN.finditer(text):
         # a plural possessive ends a name: "Sporting News' USA vs Germany ratings" is two
-        for run in re.split(r"(?<=[^\W\d_])['’](?:\s+|$)", m.group(0)):
+        # … and so does a sentence's stop: "… coach Dean Evason. Whom did …" (not "U.S." or "St. Louis")
+        for run in re.split(r"(?<=[^\W\d_])['’](?:\s+|$)|(?<=[a-z]{3})\.\s+", m.group(0)):
             words = run.split()
             while words and (words[0].casefold() in stop or words[0].casefold() in QUESTION_WORDS):
                 words = words[1:]
