@@ -204,6 +204,52 @@ def test_is_it_true_and_the_nation_whose_body_did_it(engine, tmp_path):
 
 
 def test_no_country_answers_which_city(engine, tmp_path):
-    """seed24_37: "From which city …?" — "the United States" (a country however written) is no answer."""
+    """seed24_37: "From which city …?" — "the United States" (a country however written) is no answer; a
+    city-state is."""
+    from retrieval.text.countries import no_city
+
+    assert no_city("the United States") and no_city("Brazil") and not no_city("Singapore") and not no_city("Moscow")
     ingest_texts(engine, tmp_path, {**VIDEO, **OTHER_STORY})
     assert engine.answer("From which city did Koskinen send his message to Tamm?").abstained
+
+
+FREEZE = {"freeze": (
+    "Title: Koskinen rejects freeze on rail spending\nSource: Reuters\nDate: 2024-05-20\n\n"
+    "Koskinen has rejected a joint Swedish-Norwegian plan for a 10-year freeze on rail spending, and last month "
+    "suggested the Nordic council be reformed.\n\n"
+    "Finland is pushing its own tunnel plan, which does not envisage a bridge and was dismissed by Sweden.\n")}
+
+
+def test_across_languages_a_question_of_rejection(engine, tmp_path):
+    """xl24_40, xl24_26: "¿Rechazó …?" is answered by a sentence saying it was rejected (its "rejected" is no
+    negation of what is asked), "… zurückgewiesen?" by one saying it was dismissed."""
+    ingest_texts(engine, tmp_path, {**FREEZE, **OTHER_STORY})
+    a = engine.answer("¿Rechazó Koskinen el plan conjunto de Suecia y Noruega para congelar el gasto ferroviario?")
+    assert a.short_answer == "Sí" and a.citations
+    b = engine.answer("Wurde Finnlands eigener Tunnelplan von Schweden zurückgewiesen?")
+    assert b.short_answer == "Ja" and b.citations
+
+
+_FILLER = " ".join(f"The {w} line carried more freight this year than in any year before, port officials said."
+                   for w in ("northern", "southern", "eastern", "western", "coastal", "inland", "border", "harbour",
+                             "airport", "island", "valley", "lakeside", "forest", "mountain", "river", "city"))
+CALL = {"call": (
+    "Title: Finland and Estonia hold talks on the tunnel\nSource: Reuters\nDate: 2024-05-22\n\n"
+    "In the call, Mr. Koskinen also talked about evacuating the approximately 4,000 Finnish nationals that live and "
+    "work in Estonia, the report said.\n\n" + _FILLER + "\n\n" + _FILLER.replace("freight", "passengers") +
+    "\n\nKadri Tamm later toured the harbour.\n")}
+
+
+def test_a_name_further_down_the_story_found(settings, embedder, tmp_path):
+    """seed24_20: "… according to the report on the Koskinen-Tamm call?" — the passage found names Koskinen only;
+    Tamm is named further down the same story, which is read for it."""
+    from retrieval import Engine
+
+    engine = Engine(settings.model_copy(update={"max_chunks_per_article": 1}), embedder=embedder)
+    ingest_texts(engine, tmp_path, {**CALL, **OTHER_STORY})
+    q = "About how many Finnish nationals live and work in Estonia, according to the report on the Koskinen-Tamm call?"
+    assert not any("Tamm" in h.text for h in engine.retrieve(engine.plan(q)))  # one passage a story: not that one
+    a = engine.answer(q)
+    assert a.short_answer == "approximately 4,000" and a.citations
+    # a name asked about (not one saying which story is meant) is not looked up further down
+    assert engine.answer("What did Tamm say about evacuating the Finnish nationals?").abstained

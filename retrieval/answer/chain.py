@@ -31,7 +31,7 @@ from ..models import Answer, Filters, Hit, SourceRef, Turn
 from ..text.spelling import mended, slips
 from ..text.truecase import truecased
 from ..text.words import content_stems
-from .asked import question_names
+from .asked import question_names, story_scope
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
@@ -44,6 +44,7 @@ from .timescope import told_in_text
 
 log = logging.getLogger("citebot.answer")
 STRONG_EVIDENCE_MARGIN = 0.25  # above the abstain threshold by this much, the sources answer without a model
+TOLD_DEPTH = 2  # the leading passages whose stories are read further for a question name they leave out
 
 
 @dataclass
@@ -199,6 +200,19 @@ class AnswerPipeline:
             for h in work.hits:
                 if (rec := records.get(h.article_id)) is not None and rec.author:
                     h.ref = replace(h.ref, author=rec.author)
+        # a name saying which story is meant ("… per the report on the Wang-Kuleba call") that its passages found
+        # leave out, printed further down: that passage too (not a name asked about: "What did Kuleba say at the
+        # Xiangshan Forum?" is not answered by a forum story quoting him elsewhere)
+        told = {h.article_id: "" for h in work.hits[:TOLD_DEPTH]}
+        for h in work.hits:
+            if h.article_id in told:
+                told[h.article_id] += f" {h.headline} {h.text}".casefold()
+        names = question_names(story_scope(question)) if work.plan.language == "en" else []
+        if lacking := [a for a, text in told.items() if any(n.casefold() not in text for n in names)]:
+            have = {h.chunk_id for h in work.hits}
+            work.hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(lacking) if cid not in have
+                          and any(n.casefold() not in told[meta.get("article_id", "")] and
+                                  re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)]
         if asks_credit(question) and work.plan.language == "en":
             have = {h.chunk_id for h in work.hits}
             top = list(dict.fromkeys(h.article_id for h in work.hits))[:3]

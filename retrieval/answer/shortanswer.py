@@ -18,7 +18,7 @@ import math
 import re
 
 from ..models import Hit
-from ..text.countries import is_country
+from ..text.countries import no_city
 from ..text.words import (
     NATIONS,
     asks_city,
@@ -250,7 +250,7 @@ class ShortAnswers:
                 if city and label not in ("GPE", "LOC"):
                     continue  # "In which city …?": a city, not the body or the forum met there
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and (stems <= NATIONS or is_country(surface))) or ev.names_asked_name(surface) or \
+                        (city and (stems <= NATIONS or no_city(surface))) or ev.names_asked_name(surface) or \
                         numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
                 if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
@@ -303,7 +303,7 @@ class ShortAnswers:
                 key = key_of(surface)
                 stems = _stems(surface, key, said, own)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and (stems <= NATIONS or is_country(surface))) or ev.names_asked_name(surface) or \
+                        (city and (stems <= NATIONS or no_city(surface))) or ev.names_asked_name(surface) or \
                         numbers(surface) & given or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))

@@ -90,6 +90,9 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         doer = set(content_stems(cleft.group(1))) - NATIONS or set(content_stems(cleft.group(1)))
         if doer and not doer <= first.stems | first.context:
             return "No", first
+    if across and _FOREIGN_REJECTING.search(question):  # "¿Rechazó Putin el plan …?": the sentence saying it was
+        # rejected says yes; one that does not, nothing (a negation there is no answer to a question of rejection)
+        return ("Yes", first) if _REJECTED.search(first.text) else ("", None)
     negated = foreign_negated(question) if across else _asks_negated(question, plain)
     verdict = _verdict(first.text, plain, negated)
     if not across and verdict == "Yes" and _CHANGE.search(question) and _STEADY.search(first.text) and \
@@ -204,6 +207,14 @@ def _asks_negated(question: str, plain: set[str]) -> bool:
 # asks for agreement, as "Didn't …?" does
 _FOREIGN_NEGATION = re.compile(r"\b(?:не|ні|нет|nicht|kein\w*|ne|pas|non|no|nunca|jamais|niemals)\b|[不没未]",
                                re.IGNORECASE)
+
+
+# a rejection asked about in the other languages, and said in English
+_FOREIGN_REJECTING = re.compile(r"\b(?:rechaz\w*|rejet\w*|rejeta\w*|refus\w*|ablehn\w*|abgelehnt|lehnte\w*|"
+                                r"zurückgewiesen|zurückwies\w*|wies\w*\s+\S+\s+zurück|отклон\w*|отверг\w*|відхил\w*|"
+                                r"відкин\w*|відкида\w*)|拒绝|否决|驳回", re.IGNORECASE)
+_REJECTED = re.compile(r"\b(?:reject\w*|dismiss\w*|refus\w*|turn(?:s|ed)? down|rul(?:e|es|ed) out|rebuff\w*|"
+                       r"spurn\w*)\b", re.IGNORECASE)
 
 
 def foreign_negated(question: str) -> bool:

@@ -92,3 +92,13 @@ def named_in(code: str, text: str) -> bool:
         return True
     have = {stem(w) for w in words(text)} | {w.casefold() for w in re.findall(r"\b[A-Z](?:\.[A-Z])+\.?", text)}
     return bool(single & have)
+
+
+# countries that are their own city
+_CITY_STATES = frozenset({"singapore", "monaco", "vatican city", "hong kong", "macau", "luxembourg", "kuwait",
+                          "djibouti", "san marino"})
+
+
+def no_city(name: str) -> bool:
+    """A country that never answers "which city?" ("the United States"), unlike a city-state ("Singapore")."""
+    return is_country(name) and re.sub(r"^the\s+", "", name.strip().casefold()) not in _CITY_STATES
