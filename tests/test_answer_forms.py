@@ -160,8 +160,7 @@ STAR = {"star": (
 
 
 def test_the_outlet_a_source_spoke_to(engine, tmp_path):
-    """nq21_19: two quoted words pick the sentence ("'pursued her'"), and "a source told Entertainment Tonight"
-    names the outlet, whatever the tagger made of "Tonight"."""
+    """nq21_19: "a source told Entertainment Tonight" names the outlet, whatever the tagger made of "Tonight"."""
     ingest_texts(engine, tmp_path, {**STAR, **OTHER_STORY})
     a = engine.answer("A source said Lind likes that Berg 'pursued her'. To which outlet did that source speak?")
     assert a.short_answer == "Entertainment Tonight" and a.citations
@@ -253,3 +252,34 @@ def test_a_name_further_down_the_story_found(settings, embedder, tmp_path):
     assert a.short_answer == "approximately 4,000" and a.citations
     # a name asked about (not one saying which story is meant) is not looked up further down
     assert engine.answer("What did Tamm say about evacuating the Finnish nationals?").abstained
+
+
+LOOKBACK = {"lookback": (
+    "Title: Zentro's first year, looking back\nSource: Engadget\nDate: 2023-11-30\n\n"
+    "Zentro also notched 100 million users per day in March, 30 times higher than two months prior.\n")}
+
+
+def test_a_month_the_outlet_s_story_tells(engine, tmp_path):
+    """nq22_16: "… in March, according to Engadget's look back …?" — the story dates the event, and its outlet
+    (named on its record, not in its text) names the story: no "no articles from that period"."""
+    ingest_texts(engine, tmp_path, {**LOOKBACK, **OTHER_STORY})
+    a = engine.answer("How many users per day did Zentro notch in March, according to Engadget's look back at its "
+                      "first year?")
+    assert a.short_answer == "100 million" and a.citations
+
+
+BRACE = {"brace": (
+    "Title: Man United vs Chelsea final score, result and highlights as Scott McTominay brace gives Ten Hag vital "
+    "win\n"
+    "Source: Sporting News\nDate: 2023-12-06\n\n"
+    "Despite a flurry of late attacks driven by Reece James, Ten Hag's team stood strong and held on to see out the "
+    "victory.\n\nMcTominay is now United's top scorer for the season with six goals, one ahead of Bruno Fernandes "
+    "and Rasmus Hojlund.\n")}
+
+
+def test_a_score_is_two_numbers_never_one(engine, tmp_path):
+    """nq22_39: "What was the final score of that match?" is not answered by "Ten" (of "Ten Hag", a number to the
+    tagger)."""
+    ingest_texts(engine, tmp_path, {**BRACE, **OTHER_STORY})
+    assert engine.answer("Scott McTominay scored a brace as Manchester United beat Chelsea. What was the final "
+                         "score of that match?").abstained

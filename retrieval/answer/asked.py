@@ -167,9 +167,9 @@ def _folded(text: str) -> str:
 
 
 def quoted_words(question: str) -> list[str]:
-    """The phrases of two words or more a question quotes ("'pursued her'"), folded to words alone."""
+    """The phrases of three words or more a question quotes, folded to words alone."""
     phrases = (next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(question))
-    return [f for p in phrases if len((f := _folded(p)).split()) >= 2]
+    return [f for p in phrases if len((f := _folded(p)).split()) >= 3]
 
 
 def holds(quoted: list[str], text: str) -> bool:

@@ -255,8 +255,8 @@ class ShortAnswers:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
                 if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
                     continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
-                if exact and VAGUE.fullmatch(key):
-                    continue  # "*Exactly* how many countries …?": "dozens" is no figure
+                if (exact and VAGUE.fullmatch(key)) or (head == "score" and not re.search(r"\d\s?[-–]\s?\d", surface)):
+                    continue  # "*Exactly* how many countries …?": "dozens" is no figure; a score is "31-17", not "Ten"
                 if answer_type == "number" and _KNOWN_FEW.search(s.text[max(0, a - 12): b]):
                     continue  # "the two men", "our two countries": ones the story has named, not a count it reports
                 if key.startswith("both ") and not (focus and ev.weights and counts_kind(key, question)):

@@ -176,7 +176,8 @@ def told_in_text(scope: TimeScope, question: str, hits: list[Hit]) -> bool:
     asked -= set(content_stems(scope.phrase))
     story: dict[str, set[str]] = {}
     for h in hits:
-        story.setdefault(h.article_id, set()).update(content_stems(f"{h.title} {h.headline} {h.text}"))
+        # (its outlet names the story too: "… in March, according to *Engadget*'s look back")
+        story.setdefault(h.article_id, set()).update(content_stems(f"{h.title} {h.headline} {h.source} {h.text}"))
     for h in hits:
         headline = set(content_stems(h.headline))
         for sentence in h.sentence_texts():

@@ -226,7 +226,9 @@ def head_noun(question: str) -> str:
     if not focus and (m := _WHO_IS.match(question)):
         focus = content_stems(" ".join(m.group(1).split()[:5]), drop_question_words=True)
     if not focus and (m := _WHAT_IS_THE.search(question)):  # "What is its starting *price*?"
-        phrase = list(itertools.takewhile(lambda w: w.casefold() not in _PHRASE_STOP, m.group(1).split()[:4]))
+        # (not "… score *when Philadelphia* beat …")
+        phrase = list(itertools.takewhile(lambda w: w.casefold() not in _PHRASE_STOP | QUESTION_WORDS
+                                          and w[:1].islower(), m.group(1).split()[:4]))
         focus = content_stems(" ".join(phrase), drop_question_words=True)
     return focus[-1] if focus else foreign_head(question)
 
