@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from ..index.search import Preference
 from ..models import Filters, Turn
 from ..text.language import detect_language
-from ..text.words import _wh_phrase, content_stems, proper_nouns, stem, stopwords
+from ..text.words import WHAT_IS_THE, _wh_phrase, content_stems, proper_nouns, stem, stopwords
 from .asked import asking_part
 from .aspects import aspects
 from .followup import RuleCondenser
@@ -157,9 +157,6 @@ _NAME_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+
                       re.IGNORECASE)
 _NAME_THE = re.compile(r"^\s*name\s+(?:of\s+)?(?:the\s+)?(?!(?:every|all|each|some|any|both|two|three|four|five|\d)\b)"
                        r"(.+)", re.IGNORECASE)
-# "What is the/its …": the phrase after it names the kind asked for, as a which-phrase does
-_WHAT_IS_THE = re.compile(r"^\W*(?:and\s+)?what(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|his|her|their)\s+(.+)",
-                          re.IGNORECASE)
 _TYPED_KINDS = ("person", "organization", "place", "date", "number")
 _NAME_EVERY = re.compile(r"^\s*(?:name|list)\s+(?:(?:the\s+)?(?:every|all|each|both|two|three|four|five|six|\d+)|"
                          r"the\s+\w+s)\b", re.IGNORECASE)
@@ -218,7 +215,8 @@ def answer_type(question: str) -> str:
         return "number"
     if m := _NAME_OF.search(question):  # "What is the name of the leader who …?" asks for the leader
         return answer_type(f"Which {m.group(1)}")
-    if (m := _WHAT_IS_THE.match(question)) and (kind := answer_type(f"Which {m.group(1)}")) in _TYPED_KINDS:
+    if (m := WHAT_IS_THE.match(re.sub(r"^\W*(?:and\s+)?", "", question, flags=re.IGNORECASE))) and \
+            (kind := answer_type(f"Which {m.group(1)}")) in _TYPED_KINDS:
         return kind  # "What is its starting *price*?", "What is the *daughter*'s name?"
     if _NAME_EVERY.match(question):
         return "list"  # "Name every Chinese official who …"

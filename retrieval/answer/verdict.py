@@ -160,7 +160,7 @@ def _included(question: str, body: list[Sentence]) -> Sentence | None:
 
 
 # "… when he held the video call with Shoigu?": a clause saying when, which the story tells, not the sentence
-_WHEN_CLAUSE = re.compile(r",?\s+\b(?:when|while|as|after|before|during|at the time)\b[^?]*\??\s*$", re.IGNORECASE)
+_WHEN_CLAUSE = re.compile(r",?\s+\b(?:when|while|after|before|during|at the time)\b[^?]*\??\s*$", re.IGNORECASE)
 
 
 def _timed(question: str, body: list[Sentence], ev: Evidence) -> tuple[Sentence, set[str]] | None:

@@ -214,8 +214,9 @@ def focus_stems(question: str) -> list[str]:
 _WHO_IS = re.compile(r"^\s*(?:and\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE)
 
 
-_WHAT_IS_THE = re.compile(r"\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|his|her|their)\s+([^?]+)",
-                          re.IGNORECASE)
+# "What is the/its …": the phrase after it names the kind asked for, as a which-phrase does
+WHAT_IS_THE = re.compile(r"\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|his|her|their)\s+([^?]+)",
+                         re.IGNORECASE)
 
 
 def head_noun(question: str) -> str:
@@ -225,7 +226,7 @@ def head_noun(question: str) -> str:
     focus = focus_stems(question)
     if not focus and (m := _WHO_IS.match(question)):
         focus = content_stems(" ".join(m.group(1).split()[:5]), drop_question_words=True)
-    if not focus and (m := _WHAT_IS_THE.search(question)):  # "What is its starting *price*?"
+    if not focus and (m := WHAT_IS_THE.search(question)):  # "What is its starting *price*?"
         # (not "… score *when Philadelphia* beat …")
         phrase = list(itertools.takewhile(lambda w: w.casefold() not in _PHRASE_STOP | QUESTION_WORDS
                                           and w[:1].islower(), m.group(1).split()[:4]))
