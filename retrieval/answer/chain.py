@@ -195,6 +195,7 @@ class AnswerPipeline:
         question, store = work.plan.search_query, self.searcher.store
         printed = " ".join(f"{h.headline} {h.source} {h.text}" for h in work.hits).casefold()
         # … and for a name no passage prints, which may be a byline ("According to The Verge's Elizabeth Lopatto, …")
+        records: dict = {}
         if asks_writer(question) or any(n.casefold() not in printed for n in question_names(question)):
             records = store.get_articles(sorted({h.article_id for h in work.hits}))
             for h in work.hits:
@@ -203,11 +204,11 @@ class AnswerPipeline:
         # a name saying which story is meant ("… per the report on the Wang-Kuleba call") that its passages found
         # leave out, printed further down: that passage too (not a name asked about: "What did Kuleba say at the
         # Xiangshan Forum?" is not answered by a forum story quoting him elsewhere)
-        told = {h.article_id: "" for h in work.hits[:TOLD_DEPTH]}
+        names = question_names(story_scope(question)) if work.plan.language == "en" else []
+        told = {h.article_id: "" for h in work.hits[:TOLD_DEPTH]} if names else {}
         for h in work.hits:
             if h.article_id in told:
                 told[h.article_id] += f" {h.headline} {h.text}".casefold()
-        names = question_names(story_scope(question)) if work.plan.language == "en" else []
         if lacking := [a for a, text in told.items() if any(n.casefold() not in text for n in names)]:
             have = {h.chunk_id for h in work.hits}
             work.hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(lacking) if cid not in have
@@ -218,10 +219,10 @@ class AnswerPipeline:
             top = list(dict.fromkeys(h.article_id for h in work.hits))[:3]
             work.hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(top)
                           if cid not in have and credits_in(text)]
-            # … or the story's own picture's (a page with no caption), kept on its record: that line, cited as the
-            # story's
+            # … or the story's own picture's (no caption on its page), kept on its record: that line, cited
+            records = records if set(top) <= records.keys() else store.get_articles(top)
             work.hits += [Hit(chunk_id=f"{aid}:credit", article_id=aid, text=rec.credit, ref=rec.ref,
-                              language=rec.language) for aid, rec in store.get_articles(top).items() if rec.credit]
+                              language=rec.language) for aid in top if (rec := records.get(aid)) and rec.credit]
 
     def _period_has_articles(self, plan: Plan) -> bool:
         assert plan.period is not None

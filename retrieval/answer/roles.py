@@ -162,18 +162,18 @@ def role_verdict(question: str, ev: Evidence) -> str:
             if re.search(r"\b(?:former|ex-|outgoing|then-)", r, re.IGNORECASE) and \
                     asked <= {stem(w) for w in re.findall(r"[^\W\d_]+", r)}:
                 return "No"
-    asked -= _FRAMING_NOUNS
+    asked -= FRAMING_NOUNS
     held = [{stem(w) for w in re.findall(r"[^\W\d_]+", r)} for r in same_office
             if not nations or not role_nations(r) or role_nations(r) & nations]
     if any(asked <= words for words in held):
         return "Yes"
     # "Was Koskinen *new* in the job of transport minister?" — "Finnish Transport Minister": the office is his,
     # whether he was new in it is for a sentence to say
-    core = set(content_stems(m.group(2))) - NATIONS - _FRAMING_NOUNS - _TENURE
+    core = set(content_stems(m.group(2))) - NATIONS - FRAMING_NOUNS - _TENURE
     return "" if asked & _TENURE and any(core <= words for words in held) else "No"
 
 
-_FRAMING_NOUNS = {"job", "post", "posit"}  # "in the *job* of transport minister"
+FRAMING_NOUNS = frozenset({"job", "post", "posit"})  # "in the *job* of transport minister"
 _TENURE = {"new", "newli", "former", "act", "interim", "current", "incumb", "outgo", "longtim", "long-serv"}
 
 

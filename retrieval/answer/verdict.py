@@ -13,6 +13,7 @@ from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem
 from .asked import mentions, name_groups, quote_confirms
 from .candidates import HEADLINE, Sentence
 from .evidence import COMPARISON, Evidence, Similarity
+from .roles import FRAMING_NOUNS
 
 CLEAR_LEAD = 0.09  # how far the best sentence's evidence score must lead the next one's to answer by itself
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|es|ed)|declin(?:e|es|ed)|"
@@ -23,8 +24,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|refus(?:e|
 _UNSAID = frozenset({"describ", "call", "claim", "character", "portray", "depict", "label", "consid", "regard",
                      "view", "see", "deem", "expect", "besid", "go",  # "Is he *going* to meet …?"
                      "say", "said", "tell", "told", "state",  # "Did Shoigu *say* Moscow and Beijing are …?"
-                     "job", "post", "posit",  # "Was he new in the *job* of defense chief?" — "the new defense chief"
-                     "true", "correct"})  # "Is it *true* that …?"
+                     "true", "correct"}) | FRAMING_NOUNS  # "Is it *true* that …?"; "Was he new in the *job* of …?"
 _FRAMING = re.compile(r"\b(?:mention(?:s|ed)?|say|says|said|tell|told)\b", re.IGNORECASE)
 _REFUSING = re.compile(r"\b(?:turn(?:s|ed|ing)?|shot|shoot(?:s|ing)?|vot(?:e|es|ed|ing)) down\b|\brule[sd]? out\b",
                        re.IGNORECASE)

@@ -158,7 +158,7 @@ def clean_article(raw: str, title: str = "") -> Cleaned:
     captions = _captions(lines)
     # with no captioned photo, a lone credit is the story's picture's: kept on the article's record (as a
     # byline is), neither in its text nor a passage of its own, where its few words would match far too much
-    credit = "" if captions else next((x for x in lines[:end] if _CREDIT_LINE.match(x) and _words(x) <= 12), "")
+    credit = "" if captions else next((x for x in lines[:end] if _lone_credit(x)), "")
     related = _related_stories(lines, body, regions, (start, end)) + captions
     return Cleaned(title=title, text="\n\n".join(body_lines), related=related, outlet=_masthead(lines[:start]),
                    credit=credit)
@@ -176,6 +176,11 @@ def _masthead(before: list[str]) -> str:
     return next((line for line in before[:4] if _MASTHEAD.match(line) and _words(line) <= 5), "")
 
 
+def _lone_credit(line: str) -> bool:
+    """A credit on a line of its own: "Picture: Name from Pixabay"."""
+    return bool(_CREDIT_LINE.match(line)) and _words(line) <= 12
+
+
 def _captions(lines: list[str]) -> list[RelatedStory]:
     """Photo captions and their credits ("… in Singapore, on June 2, 2024. (Name/Agency via Getty Images)"):
     news and a byline of their own, citable apart from the article's text. A credit on a line of its own
@@ -186,7 +191,7 @@ def _captions(lines: list[str]) -> list[RelatedStory]:
         m = _CAPTION_CREDIT.search(line)
         if m and _words(line[: m.start()]) >= 8 and _SENTENCE_END.search(line[: m.start()].rstrip()):
             captioned.append(line)
-        elif _CREDIT_LINE.match(line) and _words(line) <= 12:
+        elif _lone_credit(line):
             alone.append(line)
     return [RelatedStory(title=CAPTIONS, text="\n\n".join(captioned + alone))] if captioned else []
 
