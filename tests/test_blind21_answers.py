@@ -151,7 +151,7 @@ def test_a_slip_seldom_falls_on_the_first_letter():
 
 
 def test_a_nations_outlets_are_no_outlet_named():
-    from retrieval.answer.speech import outlets_cited
+    from retrieval.answer.outlets import outlets_cited
 
     text = "Top diplomat Wang Yi told Russian state media in an interview."
     a = text.index("Russian")

@@ -6,9 +6,10 @@ import pytest
 
 from retrieval.answer.candidates import headline_entities
 from retrieval.answer.leads import display
+from retrieval.answer.outlets import names_cited
 from retrieval.answer.plan import answer_type
 from retrieval.answer.roles import asks_age
-from retrieval.answer.speech import doer_of_question, names_cited, someone_else_does, speakers, speaks
+from retrieval.answer.speech import doer_of_question, someone_else_does, speakers, speaks
 from retrieval.models import Hit, SourceRef
 
 from .corpus import ingest_texts as _ingest
@@ -203,7 +204,10 @@ def test_a_duration_is_a_span_of_time_not_a_point_in_it(span, expected):
 
 
 def test_what_else_did_he_say_continues_with_his_words(seeded):
-    first = seeded.answer("What did Dong Jun say at the Shangri-La Dialogue?")
+    # (what he said at the Shangri-La Dialogue is no one's words here — a photo caption says he spoke there,
+    # seed_135 — and is declined)
+    assert seeded.answer("What did Dong Jun say at the Shangri-La Dialogue?").abstained
+    first = seeded.answer("What did Dong Jun say at the Xiangshan Forum?")
     more = seeded.answer("What else did he say?", history=[first.turn()])
     assert not more.abstained and more.text != first.text
     assert speaks("Dong Jun", more.citations[0].quote, set())  # his words, not a photo caption about him
@@ -281,7 +285,7 @@ def test_outlets_for_names_no_story_holds_together_are_declined(seeded):
     ("Ukraine said Kuleba had pushed Mr. Wang.", "Ukraine", False),
 ])
 def test_attributions_name_outlets(sentence, entity, cited):
-    from retrieval.answer.speech import outlets_cited
+    from retrieval.answer.outlets import outlets_cited
 
     a = sentence.index(entity)
     assert bool(outlets_cited(sentence, [(a, a + len(entity), "ORG")])) is cited

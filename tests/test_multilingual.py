@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from retrieval import Engine, Evaluator, detect_language, load_questions, load_settings, say
+from retrieval.answer.outlets import asks_outlet
 from retrieval.answer.plan import answer_type
 from retrieval.answer.spans import asks_duration
-from retrieval.answer.speech import asks_outlet
 from retrieval.answer.verdict import foreign_negated
 from retrieval.index.multilingual import CrossSimilarity
 from retrieval.text.countries import countries_named, named_in

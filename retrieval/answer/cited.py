@@ -14,7 +14,7 @@ from .asked import name_groups
 from .candidates import Sentence
 from .evidence import Evidence
 from .leads import display
-from .speech import outlets_cited
+from .outlets import outlets_cited
 
 
 def sources_cited(question: str, ev: Evidence, hits: list[Hit]) -> list[tuple[str, Sentence]]:

@@ -53,7 +53,7 @@ from .asked import (
 from .candidates import HEADLINE, Sentence, past_headline, sentences_of
 from .heads import KIND_HEADS
 from .predicate import predicate_covered
-from .record import asks_report_date
+from .record import asks_publisher, asks_report_date
 from .spans import ROLE_NOUN
 from .together import seat_for_nation, together
 
@@ -289,7 +289,13 @@ def _generic(question: str) -> set[str]:
     generic = set(content_stems(m.group(1))) & _TYPE_NOUNS if m else set()
     # "Which *institutions* is the programme run with?": the sentence names them, seldom by that noun
     head = next((stem(w) for w in reversed(_wh_phrase(question)) if w[:1].islower()), "")
-    return generic | ({head} if head in _NAMED_KINDS else set())
+    # "What site ran the story '…'?": the outlet is on the story's record; its text seldom says "site" or "ran"
+    framing = _RECORD_WORDS if asks_publisher(question) else set()
+    return generic | framing | ({head} if head in _NAMED_KINDS else set())
+
+
+_RECORD_WORDS = frozenset({"site", "websit", "blog", "outlet", "run", "carri", "publish", "post", "stori",
+                           "articl", "piec"})
 
 
 _PRONOUN_OPENING = re.compile(r"^\W*(?:He|She)\b")

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
-from ..text.words import content_stems, focus_stems, proper_nouns, proper_phrases, stem
-from .asked import asking_part, holds_quoted, name_groups, nation_swapped
+from ..text.words import focus_stems, proper_nouns, proper_phrases, stem
+from .asked import asking_part, nation_swapped
 from .backends import Draft
 from .candidates import Sentence, story_people
 from .cited import sources_cited
@@ -50,20 +50,18 @@ from .shortanswer import ShortAnswers
 from .speech import (
     WHICH_SAID,
     WHO_SAID,
-    addressed,
-    addressee_of_question,
     asks_for_sources,
     asks_writer,
     described_doer,
     event_of_question,
     full_name,
+    said_by,
     speaker_of_question,
     speakers,
-    speaks,
     tells_event,
 )
 from .support import Support
-from .together import story_names_all
+from .together import bridge_names, story_names_all
 from .untagged import untagged_names
 from .verdict import decide
 
@@ -142,9 +140,10 @@ class ExtractiveBackend:
         if not ev.sentences or (not self.supported(ev, plan.language) and not continuing
                                 and not self._nearly_with_a_strong_answer(plan, ev, hits)):
             return self._decline(ev)
-        # its names are in separate stories, or nothing says what is asked about them (a report's date is on its
-        # record: no text need say "published")
-        if not continuing and (not ev.together or (ev.predicate == 0.0 and not asks_report_date(question))):
+        # its names are in separate stories, or nothing says what is asked about them (a report's date, outlet and
+        # writer are on its record: no text need say "published" or "ran")
+        if not continuing and (not ev.together or (ev.predicate == 0.0 and not asks_report_date(question)
+                                                   and not asks_publisher(question) and not asks_writer(question))):
             return self._decline(ev)
         kind = plan.answer_type
         # an answer comes from a story that names what the question names, not one about someone else
@@ -183,7 +182,9 @@ class ExtractiveBackend:
             cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)]
             if kind == "person" and not described_doer(question):  # "Who is Ukraine's foreign minister?":
                 # someone the sources call so (not in "Who did China's top diplomat meet?": that is the doer)
-                cands = [c for c in cands if holds_asked_role(c, question, ev)]
+                cands = [c for c in cands if holds_asked_role(c, question, ev, plan.language)]
+            if bridge := bridge_names(question, ev.sentences):  # one who did both: named beside each
+                cands = [c for c in cands if {stem(w) for w in c.text.split()} & bridge]
             cand = cands[0] if cands else None
             missed = None
             if kind in ("person", "organization") and plan.language == "en" and (cand is None or cand.score < 0.2):
@@ -199,8 +200,9 @@ class ExtractiveBackend:
                 floor = MIN_CANDIDATE  # "哪位记者 …?": a body (the Financial Times named in the question) answers
                 # "who" only when it plainly does
             if (cand is None or cand.score < floor) and kind == "person" and plan.language == "en" and \
-                    WHICH_SAID.match(question) and (voice := next((v for v in speakers(top.text) if v), "")):
-                # "…, Grant suggests"
+                    WHICH_SAID.match(question) and (voice := next((v for v in speakers(top.text) if v), "")) and \
+                    holds_asked_role(Candidate(voice, key_of(voice), "PERSON", sentence=top), question, ev):
+                # "…, Grant suggests" (of the nation asked: not the Chinese minister for "Which US official claimed …?")
                 return self._with_lead(ev, hits, display(voice), self.support.companions(ev, hits, top))
             if (cand is None or cand.score < floor) and kind == "number" and plan.language == "en" and \
                     self.short.says_what_is_asked(top, ev, question) and (listed := counted_before_kind(top.text,
@@ -221,9 +223,12 @@ class ExtractiveBackend:
             if plan.language != "en":  # in the reader's words: "Oui", "Так"
                 lead = say("verdict_yes" if lead == "Yes" else "verdict_no", plan.language)
             # the sentence that decided leads the evidence (not a headline that only names the story); across
-            # languages the best match leads, as a verdict there is only ever reached through a negation
+            # languages the best match leads, and the one that decided follows it
             first = by if by is not None and plan.language == "en" else ev.sentences[0]
-            return self._with_lead(ev, hits, lead, self.support.companions(ev, hits, first))
+            shown = self.support.companions(ev, hits, first)
+            if by is not None and all(s is not by for s in shown):
+                shown.insert(1, by)
+            return self._with_lead(ev, hits, lead, shown)
         if kind == "role":
             holder = title_holder(plan.standalone)
             names = [holder] if holder else proper_phrases(question) or proper_nouns(question)
@@ -235,20 +240,8 @@ class ExtractiveBackend:
             return self._with_lead(ev, hits, lead, self.support.companions(ev, hits, first))
         speaker = speaker_of_question(question)
         if (kind == "quote" and not continuing) or (speaker and plan.followup == "more"):
-            voiced = [s for s in ev.sentences[:8]  # ("He added, …" in a story whose headline names him)
-                      if speaks(speaker, s.text, s.stems | s.context | set(content_stems(hits[s.hit].headline)))]
-            # "tell Wang Yi": words said to him ("tell Fox News": to the outlet whose story it is, any of its quotes)
-            if to := set(content_stems(addressee_of_question(question))) - set(content_stems(hits[top.hit].source)):
-                best = ev.sentences[0]  # … or the best one, its speaker unnamed: "…," he told the RIA Novosti agency
-                voiced = [s for s in voiced if addressed(to, s.text, s.stems)] or \
-                    ([best] if to & best.stems and "" in speakers(best.text) else [])
-            if not voiced:  # the one the question names says nothing (more) in the sources
+            if (first := said_by(speaker, question, ev.sentences, hits)) is None:
                 return self._decline(ev)
-            # lead with the speaker's own words when they answer nearly as well and name whom the question names
-            names = name_groups(question)
-            near = voiced[0].score >= 0.7 * ev.sentences[0].score and not holds_quoted(question, ev.sentences[0].text)
-            first = voiced[0] if near and all(g & (voiced[0].stems | voiced[0].context) for g in names) else \
-                ev.sentences[0]  # (the sentence holding the words the question quotes is the one asked about)
             return self._with_lead(ev, hits, self._phrase(plan, first), self.support.companions(ev, hits, first))
         if kind == "reason" or plan.followup == "why":
             if (reason := reason_of(ev)) is None:
@@ -354,7 +347,7 @@ class ExtractiveBackend:
             exclude |= {w.casefold() for w in re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*", named)}
         cands = self.short.candidates(element, plan.search_query, ev, hits, exclude=exclude)
         if element == "person":  # "Which Chinese officials …": not the Ukrainian minister they met
-            cands = [c for c in cands if holds_asked_role(c, plan.search_query, ev)]
+            cands = [c for c in cands if holds_asked_role(c, plan.search_query, ev, plan.language)]
         fits = label_weights("list", plan.search_query) if plan.followup != "who_else" else {"PERSON": 1.0}
         cands = [c for c in cands if fits.get(c.label, 0.0) >= 0.9]  # items of the very type listed, no near-fits
         if set(focus_stems(plan.search_query)) & {"countri", "nation"}:  # "which countries": not Beijing for China

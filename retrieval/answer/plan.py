@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from ..index.search import Preference
 from ..models import Filters, Turn
 from ..text.language import detect_language
-from ..text.words import WHAT_IS_THE, _wh_phrase, content_stems, proper_nouns, stem, stopwords
+from ..text.words import TAG_QUESTION, WHAT_IS_THE, _wh_phrase, content_stems, is_demonym, proper_nouns, stem, stopwords
 from .asked import asking_part
 from .aspects import aspects
 from .followup import RuleCondenser
@@ -126,7 +126,7 @@ _QUESTION_WORD = re.compile(
     r"кем|чего|чему|чем|чём|как(?:ой|ая|ое|ие|ого|ому|ом|им|ими|их|ую|ов\w*)|котор\w*|чей|чья|чьё|чьи|где|куда|откуда|"
     r"когда|почему|зачем|сколько|хто|ким|чого|чому|чим|як(?:ий|а|е|і|ого|ої|ому|ій|им|ими|их|у)|котр\w*|чий|чия|"
     r"чиє|чиї|де|куди|звідки|коли|навіщо|скільки|chi|quem|kto|kogo|komu|kim|quando|kiedy|quant[oiae]s?|ile|dove|onde|"
-    r"perch[ée]|dlaczego)\b|(?<!,\s)(?<!,)\b(?:que|qu['’]|что|що|как|як)\b|"
+    r"perch[ée]|dlaczego|czego|czemu|czym|co|gdzie|sk[ąa]d|dok[ąa]d|jak\w*|któr\w*)\b|(?<!,\s)(?<!,)\b(?:que|qu['’]|что|що|как|як)\b|"
     r"什么|哪|谁|怎|如何|为什么|为何|多少|几|何时|多[长久大远]", re.IGNORECASE)
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
@@ -139,6 +139,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                         r"什么时候|何时|哪天|哪一年", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (?:many|much|long|far|old|big|large)\b|\b(?:in|at) what (?:time|age)\b|"
                           r"\bwhat (?:age|level|rate|speed|score|height|weight|distance)\b|"
+                          # a sum as the object: "What did Pollstar project the tour would *gross*?"
+                          r"^\W*what\s+(?:did|does|do|will|would|is|was)\b(?![^?]*\b(?:say|said|tell|told|think|about)\b)"
+                          r"[^?]*\b(?:gross(?:ed)?|earn(?:ed)?|"
+                          r"fetch(?:ed)?|s(?:ell|old) for|cost)\s*(?:\w+\s*){0,4}\??$|"
                           r"\bwie viele?\b|\bcombien\b|"
                           r"\bcuánt[oa]s?\b|сколько|скільки|多少|几", re.IGNORECASE)),
     ("reason", re.compile(r"^\s*(?:and\s+)?(?:why|how come)\b|\bfor what reason\b|\bwhat (?:was|is) the reason\b|"
@@ -151,7 +155,7 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     # after up to two leading phrases ("According to Sporting News' explainer, if the player …, do most …?")
     ("yes_no", re.compile(r"^\s*(?!(?:who|whom|whose|what|which|where|when|why|how)\b)(?:[^,?]{1,120},\s*){0,2}"
                           r"(?:is|are|was|were|did|does|do|has|"
-                          r"have|had|can|could|will|would|should)\b", re.IGNORECASE)),
+                          r"have|had|can|could|will|would|should)\b|" + TAG_QUESTION.pattern, re.IGNORECASE)),
 ]
 _NAME_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+)",
                       re.IGNORECASE)
@@ -202,6 +206,13 @@ _LEADING_CLAUSE = re.compile(
     r"would)\b)", re.IGNORECASE)
 
 
+# a label someone gives (the which-phrase the object of the verb after it), not a record label that does something
+_LABEL_GIVEN = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?!record\s)(?:\w+\s+)?labels?\s+"
+                          r"(?:have|has|had|did|do|does|will|would)\b"
+                          r"(?=[^?]*\b(?:giv\w*|gave|appl\w*|attach\w*|pinn?\w*|us(?:e|ed|ing)|put|slap\w*)\b)",
+                          re.IGNORECASE)
+
+
 def answer_type(question: str) -> str:
     if m := _LEADING_CLAUSE.match(question):
         return answer_type(question[m.end():])
@@ -220,6 +231,8 @@ def answer_type(question: str) -> str:
         return kind  # "What is its starting *price*?", "What is the *daughter*'s name?"
     if _NAME_EVERY.match(question):
         return "list"  # "Name every Chinese official who …"
+    if _LABEL_GIVEN.match(question):
+        return "other"  # "What label have NATO members given Beijing?": a term, not a record label
     if m := _NAME_THE.match(question):  # "Name the oil company that …": one item; "Name the ministers …": a list
         kind = answer_type(f"Which {m.group(1)}")
         return kind if kind in ("person", "organization", "place", "list") else "list"
@@ -244,6 +257,9 @@ def answer_type(question: str) -> str:
         if plural and asks_which and (kind in _PLURAL_LIST or _COUNTED_WHICH.match(question)):
             return "list"  # "Which countries …", "Which two Russian *figures* …": more than one, named
         return kind
+    if phrase and phrase[0][:1].isupper() and is_demonym(phrase[0]) and (len(phrase) == 1 or (
+            len(phrase) == 2 and re.search(r"(?:s|ed)$", phrase[1]))):
+        return "person"  # "Which *American* co-owns Chelsea?": one of a people (not "which Ukrainian military unit")
     english = detect_language(question) in ("en", None)
     if not english:  # the question word that comes first asks: "Хто з речників …, *коли* журналіст запитав?"
         # asks who (a "when" clause follows); yes/no only where no question word stands

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .speech import OUTLET_NOUN
+from .outlets import OUTLET_NOUN
 
 # the news item's own date: "the article/story/piece" (an interview or a report it tells of has its own date)
 _ITEM = r"(?:article|story|piece|blog post|editorial|op-ed|feature|preview|review|explainer|column|roundup|recap|" \

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.countries import countries_named, nation_of
 from ..text.words import NATIONS, content_stems, stem
 from .evidence import Evidence
 from .leads import Candidate, key_of
@@ -96,15 +97,31 @@ def roles_of(name: str, ev: Evidence, depth: int = 10) -> list[Candidate]:
     return list(found.values())
 
 
+# the stories' abbreviations of a role's nation: "a U.S. official", "the UK envoy" (case matters: "us" is no nation)
+_ABBREVIATED = ((re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA?)(?!\w)"), "American"),
+                (re.compile(r"(?<![\w.])(?:U\.K\.|UK)(?!\w)"), "British"))
+
+
+def _spelled(text: str) -> str:
+    for pattern, nation in _ABBREVIATED:
+        text = pattern.sub(nation, text)
+    return text
+
+
 def role_nations(role: str) -> set[str]:
-    """The nations a role phrase names ("Chinese Foreign Ministry spokesperson" → {"china"})."""
-    return {stem(w) for w in re.findall(r"[^\W\d_]+(?:['’]s)?", role)} & NATIONS
+    """The nations a role phrase names ("Chinese Foreign Ministry spokesperson" → {"china"}, "U.S. official" →
+    {"america"})."""
+    return {stem(w) for w in re.findall(r"[^\W\d_]+(?:['’]s)?", _spelled(role))} & NATIONS
 
 
 _OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman ambassador secretary "
                      "governor mayor king queen pope senator ceo chairman chairwoman".split())
 # distinct offices: one is never another — but one office may go by several words
 _SAME_OFFICE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairwoman": "chairman"}
+
+
+_COUNTERPARTS = frozenset({"minister", "president", "premier", "chancellor", "secretary", "ambassador", "governor",
+                           "mayor", "king", "queen"})
 
 
 def offices(role: str) -> set[str]:
@@ -114,30 +131,126 @@ def offices(role: str) -> set[str]:
     return {_SAME_OFFICE.get(w, w) for w in found}
 
 
-def asked_nations(question: str) -> set[str]:
-    """The nations that qualify the role a "who" question asks about: "Who is *Ukraine's* foreign minister?"
-    (up to three words before a role noun)."""
-    words = re.findall(r"[^\W\d_]+(?:['’]s)?", question)
-    out: set[str] = set()
+# the words that open the role of the one asked for: "*Which* Chinese official …", "Who *was* China's defence
+# minister …", "… *as* Russia's defense minister", "*Name* the …" — a role after any other word is someone else's
+# ("Who held a call *with* China's defense minister?", "Which journalist *interviewed* the foreign minister?")
+_ROLE_OPENERS = frozenset("which what whose is was are were be been being became become becomes remain remains "
+                          "remained as name named appointed elected nominated chosen picked tapped hired "
+                          "crowned".split())
+# … whose phrase may run through the body the role is of ("Which Chinese foreign *ministry* spokesperson …")
+_BODY_NOUNS = frozenset("ministry ministries department office government affairs army navy party council bank agency "
+                        "committee commission police embassy parliament cabinet administration press team club company "
+                        "firm".split())
+
+
+def _asked_roles(question: str) -> list[tuple[str, str]]:
+    """The role nouns of the one a question asks for, each with the words before it in its phrase."""
+    words = re.findall(r"[^\W\d_]+(?:['’]s)?", _spelled(question))
+    out = []
     for i, w in enumerate(words):
-        if ROLE_NOUN.match(_bare(w)):
-            out |= role_nations(" ".join(words[max(0, i - 3): i]))
+        if not ROLE_NOUN.match(_bare(w)):
+            continue
+        start = i
+        while start > 0 and (_role_word(words[start - 1]) or words[start - 1].casefold() in _BODY_NOUNS or
+                             words[start - 1].casefold() in ("the", "a", "an")):
+            start -= 1
+        opener = " ".join(words[max(0, start - 2):start]).casefold()  # (… or "the name *of* the Russian minister")
+        if start == 0 or words[start - 1].casefold() in _ROLE_OPENERS or opener in ("name of", "names of"):
+            out.append((w, " ".join(words[max(start, i - 3): i])))
     return out
 
 
-def holds_asked_role(cand: Candidate, question: str, ev: Evidence) -> bool:
+def _other_roles(question: str) -> list[tuple[set[str], set[str]]]:
+    """The offices (and their nations) a question gives someone other than the one it asks for."""
+    words = re.findall(r"[^\W\d_]+(?:['’]s)?", _spelled(question))
+    asked = {w for w, _ in _asked_roles(question)}
+    return [(offices(w), role_nations(" ".join(words[max(0, i - 3): i]))) for i, w in enumerate(words)
+            if ROLE_NOUN.match(_bare(w)) and w not in asked and offices(w)]
+
+
+def asked_nations(question: str, language: str = "en") -> set[str]:
+    """The nations that qualify the role a "who" question asks about: "Who is *Ukraine's* foreign minister?"
+    (up to three words before a role noun of the one asked for); across languages, the countries named beside
+    a role word ("¿Quién sustituyó a Shoigú como ministro de Defensa de *Rusia*?")."""
+    if language != "en":
+        return _asked_nations_across(question)
+    return set().union(*(role_nations(before) for _, before in _asked_roles(question)))
+
+
+# offices in the other languages people ask in (German compounds included: "Verteidigungsminister")
+_ROLE_ACROSS = re.compile(r"minist|министр|міністр|президент|präsident|présiden|presiden|представ|речни|спікер|"
+                          r"спикер|секретар|sprecher|porte-parole|portavoz|чиновни|посадов|funcionari|responsabl|"
+                          r"beamt|diplomat|диплома|посол|посл[аоиу]|ambassad|embajador|botschafter", re.IGNORECASE)
+_ROLE_ZH = re.compile(r"部长|外长|防长|总统|发言人|官员|外交官|大使")
+# "З ким говорив міністр …?", "Mit wem …?", "和谁 …?": the role is the doer's, not the one asked for
+_WHOM_ACROSS = re.compile(r"(?<!\w)(?:[зс]о?|із|зі|до|від|от|к|у)\s+(?:ким|кем|кого|кому)\b|(?<!\w)(?:кому|кого|"
+                          r"wem|wen)\b|\bmit\s+wem\b|\b(?:avec|à|de|pour)\s+qui\b|\b(?:con|a|de|para)\s+quién\b|"
+                          r"[和与跟同给对向]谁", re.IGNORECASE)
+
+
+# … and the offices among them, by their English words ("міністр" a minister, not "міністерство" a ministry)
+_OFFICES_ACROSS = tuple((re.compile(pattern, re.IGNORECASE), office) for pattern, office in (
+    (r"minist(?!ère|erio|erium)|министр|міністр|部长|外长|防长", "minister"),
+    (r"президент|präsident|présiden|presiden|总统", "president"),
+    (r"sprecher|porte-parole|portavoz|речни|спікер|спикер|发言人", "spokesperson"),
+    (r"(?<!\w)посол|(?<!\w)посл[аоиу]|ambassad|embajador|botschafter|大使", "ambassador")))
+
+
+def _asked_offices(question: str, language: str) -> set[str]:
+    if language == "en":
+        return offices(" ".join(w for w, _ in _asked_roles(question)))
+    words = " ".join(t for _, t in _role_words(re.findall(r"[\w’'-]+", question))) + " " + \
+        " ".join(_ROLE_ZH.findall(question))
+    return set() if _WHOM_ACROSS.search(question) else \
+        {office for pattern, office in _OFFICES_ACROSS if pattern.search(words)}
+
+
+def _role_words(tokens: list[str]) -> list[tuple[int, str]]:
+    """The words naming an office: its stem opens the word, or ends a capitalised compound
+    ("Verteidigungsminister" — not "suministrará")."""
+    return [(i, t) for i, t in enumerate(tokens) if (m := _ROLE_ACROSS.search(t)) and
+            (m.start() == 0 or t[:1].isupper()) and not t.casefold().startswith("admin")]
+
+
+def _asked_nations_across(question: str) -> set[str]:
+    if _WHOM_ACROSS.search(question):
+        return set()
+    windows = [question[max(0, m.start() - 6):m.start()] for m in _ROLE_ZH.finditer(question)]
+    tokens = re.findall(r"[\w’'-]+", question)
+    windows += [" ".join(tokens[max(0, i - 2): i + 5]) for i, _ in _role_words(tokens)]
+    return {nation_of(code) for w in windows for code in countries_named(w, adjectives=True)} - {""}
+
+
+def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str = "en") -> bool:
     """For "Who is Ukraine's foreign minister?": the sources call the candidate a minister (or someone's
     counterpart), and of no other nation than the question's — not "President Volodymyr Zelensky", not
     "Russian counterpart Sergei Shoigu" for "Who was China's defence minister…?". Without an office in the
-    question, only a role of another nation rules a candidate out."""
-    nations, asked = asked_nations(question), offices(question)
+    question, only a role of another nation rules a candidate out; and the one holding a role the question
+    gives someone else ("Who held a call with *China's defense minister*?") is not the one asked for."""
+    nations, asked = asked_nations(question, language), _asked_offices(question, language)
+    others = _other_roles(question) if language == "en" else []
+    if not (nations or asked or others):
+        return True
+    # (a person's nation is the same in every sentence: all the evidence tells it, under the full name given)
+    roles = [r.text for r in roles_of(_full_name(cand.text, ev), ev, depth=len(ev.sentences))]
+    if any(offices(r) & office and (not where or role_nations(r) & where) for r in roles for office, where in others):
+        return False
     if not (nations or asked):
         return True
-    roles = [r.text for r in roles_of(cand.text, ev)]
     named = [role_nations(r) for r in roles]
     if nations and any(named) and not any(n & nations for n in named):
         return False
-    return not asked or any(offices(r) & asked or "counterpart" in r.casefold() for r in roles)
+    # (a counterpart holds another's office: a minister's is a minister, no one's spokesperson)
+    return not asked or any(offices(r) & asked or ("counterpart" in r.casefold() and asked & _COUNTERPARTS)
+                            for r in roles)
+
+
+def _full_name(name: str, ev: Evidence) -> str:
+    """"Qin" → "Qin Gang", the longest name of a person the evidence gives ending in it."""
+    if " " in name:
+        return name
+    full = (s.text[a:b] for s in ev.sentences for a, b, label in s.entities if label == "PERSON")
+    return max((f for f in full if f.split()[-1] == name or f.split()[0] == name), key=len, default=name)
 
 
 _NAME_THEN_ROLE = r"^\s*(?:[Ii]s|[Ww]as)\s+((?:[A-Z][\w-]*(?<!['’]s)\s+)+)(?:still\s+)?(?:the\s+|a\s+|an\s+)?"

@@ -39,6 +39,14 @@ from .evidence import ACROSS_SPREAD, Evidence
 from .heads import EXACTLY, KIND_HEADS, VAGUE, counts_kind, head_kind
 from .labels import MONEY_HEADS, label_weights
 from .leads import Candidate, key_of, merge_names
+from .outlets import (
+    PLACES,
+    asks_outlet,
+    names_cited,
+    outlet_name,
+    outlet_weight,
+    outlets_cited,
+)
 from .predicate import done_event, not_predicate, only_planned, said_by_the_story
 from .spans import (
     TIME_UNITS,
@@ -54,13 +62,10 @@ from .spans import (
 )
 from .speech import (
     acts_after,
-    asks_outlet,
     described_before,
     described_doer,
     doer_of_question,
     event_of_question,
-    names_cited,
-    outlets_cited,
     someone_else_does,
     subject_verb,
     tells_event,
@@ -68,8 +73,6 @@ from .speech import (
 from .timescope import MONTH
 
 ORG_DOER = 0.6  # "who …?": an organisation opening the best sentence is its doer
-OUTLET_CITED = 2.0  # "which outlet reported …": a name the sentence cites as its source ("…, Bloomberg reported")
-OUTLET_UNCITED = 0.5  # … and one it does not (a ministry the report is about)
 HEADLINE_FLOOR = 0.4  # a headline scoring this share of the best sentence or less adds nothing; twice it, all
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
@@ -168,12 +171,14 @@ class ShortAnswers:
         if counted:  # across languages: the best similarity, and the story it stands in
             meant = max(s.coverage for s in ev.sentences[: self.depth])
             story = hits[ev.sentences[0].hit].article_id
-        outlet = "ORG" in weights and asks_outlet(question)
+        outlet = "ORG" in weights and answer_type != "place" and asks_outlet(question)  # (not "in which city …, the
+        # minister told state media?")
         doer, verb = doer_of_question(question)
         role = described_doer(question) if answer_type == "person" else ""
         acting = subject_verb(question) if answer_type == "person" else ""  # "Who beat Oregon?": "Washington beat …"
         # a team or a body answers "who"/"which organisation", seldom "where" ("Ohio State" for a Penn State game)
         commons = _NAME_COMMONS if answer_type in ("person", "organization") else frozenset()
+        commons |= NATIONS if outlet else frozenset()  # "China Daily" is no repeat of the question's "China"
         described: set[str] = set()
         asking = asking_part(question)  # what is dated is what the question asks, not its sentence of context
         event = event_of_question(asking) if answer_type == "date" else ""
@@ -230,8 +235,8 @@ class ShortAnswers:
                     w = ORG_DOER  # "Who is putting up $200 million …?" — "The World Bank will provide $200 million …"
                 if label in ("ORG", "GPE", "NORP") and acts_after(s.text, b, acting):
                     w = max(w, ORG_DOER)
-                if outlet:  # an outlet is tagged ORG, GPE or even PERSON: what marks it is being cited
-                    w = OUTLET_CITED if (a, b) in cited else OUTLET_UNCITED * w
+                if outlet:
+                    w = outlet_weight(w, (a, b) in cited, label)
                 trimmed = clean_span(s.text, a, b, label, bool(duration)) if w > 0 else None
                 if trimmed is None:
                     continue
@@ -250,8 +255,8 @@ class ShortAnswers:
                 if city and label not in ("GPE", "LOC"):
                     continue  # "In which city …?": a city, not the body or the forum met there
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and (stems <= NATIONS or no_city(surface))) or ev.names_asked_name(surface) or \
-                        numbers(surface) & given:
+                        (city and (stems <= NATIONS or no_city(surface))) or \
+                        ev.names_asked_name(outlet_name(surface) if outlet else surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
                 if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
                     continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
@@ -303,8 +308,10 @@ class ShortAnswers:
                 key = key_of(surface)
                 stems = _stems(surface, key, said, own)
                 if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
-                        (city and (stems <= NATIONS or no_city(surface))) or ev.names_asked_name(surface) or \
-                        numbers(surface) & given or (tally and _YEAR_AFTER.search(h.headline, 0, b)):
+                        (city and (stems <= NATIONS or no_city(surface))) or \
+                        ev.names_asked_name(outlet_name(surface) if outlet else surface) or \
+                        numbers(surface) & given or (tally and _YEAR_AFTER.search(h.headline, 0, b)) or \
+                        (outlet and label in PLACES):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)

@@ -19,12 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..text.language import detect_language
 from ..text.spelling import known_word
 from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem, stopwords
-from .asked import name_groups
+from .asked import holds_quoted, name_groups
 from .spans import ROLE_MODIFIERS, ROLE_NOUN
+
+if TYPE_CHECKING:
+    from ..models import Hit
+    from .candidates import Sentence
 
 _VERBS = (r"said|says|told|tells|stated|added|noted|asserted|argued|warned|claimed|declared|described|called|urged|"
           r"insisted|stressed|emphasi[sz]ed|pointed out|wrote|announced|praised|criticized|criticised|blamed|denied|"
@@ -148,6 +152,42 @@ def speaks(speaker: str, text: str, context: set[str]) -> bool:
                for s, at in found)
 
 
+def said_by(speaker: str, question: str, sentences: list[Sentence], hits: list[Hit]) -> Sentence | None:
+    """The sentence answering "What did X say (to Y) …?": X's own words when they answer nearly as well as the
+    best sentence and name whom the question names; else the best sentence, unless it only tells that he spoke
+    (a caption: "Dong Jun gives an address during the IISS Shangri-La Dialogue …"); none when X says nothing
+    (more) in the sources."""
+    best = sentences[0]
+    voiced = [s for s in sentences[:8]  # ("He added, …" in a story whose headline names him)
+              if speaks(speaker, s.text, s.stems | s.context | set(content_stems(hits[s.hit].headline)))]
+    # "tell Wang Yi": words said to him ("tell Fox News": to the outlet whose story it is, any of its quotes) — or
+    # the best sentence, its speaker unnamed: "…," he told the RIA Novosti agency
+    if to := set(content_stems(addressee_of_question(question))) - set(content_stems(hits[best.hit].source)):
+        voiced = [s for s in voiced if addressed(to, s.text, s.stems)] or \
+            ([best] if to & best.stems and "" in speakers(best.text) else [])
+    if not voiced:
+        return None
+    near = voiced[0].score >= 0.7 * best.score and not holds_quoted(question, best.text)
+    if near and all(g & (voiced[0].stems | voiced[0].context) for g in name_groups(question)):
+        return voiced[0]
+    if _SPOKE.search(best.text) and not _CONTENT.search(best.text):
+        return None
+    # "What did Lavrov say *about NATO expansion* during his talks …?": a sentence about the talks, not the topic
+    topic = set(content_stems(m.group(1))) if (m := _ABOUT.search(question)) else set()
+    return best if not topic or topic & (best.stems | best.context) else None
+
+
+_ABOUT = re.compile(r"\babout\s+(.+?)(?:\s+(?:during|at|in|on|when|while|after|before|to|with)\b|[,?]|$)",
+                    re.IGNORECASE)
+
+
+# a speech told without its words ("gives an address during …"), and the marks of words told
+_SPOKE = re.compile(r"\b(?:gives?|gave|giving|delivers?|delivered|delivering|makes?|made|making)\s+"
+                    r"(?:an?\s+|his\s+|her\s+|their\s+|the\s+)?(?:(?:keynote|opening|closing)\s+)?"
+                    r"(?:address|speech|remarks|keynote|statement)\b", re.IGNORECASE)
+_CONTENT = re.compile(r"\bthat\b|[\"“”«:]")
+
+
 def full_name(word: str, story: set[str], others: Iterable[str]) -> str:
     """The full name a one-word speaker goes by: the one the story gives that ends with the word — or begins
     with it, as Chinese names do ("Wang said" → "Wang Wenbin", not the Wang Yi of another story) — else one that
@@ -185,15 +225,6 @@ def _mentions(wanted: Wanted, stems: set[str]) -> bool:
 
 _SOURCING = re.compile(r"\b(?:cite[sd]?|citing|quot(?:e|es|ed|ing)|sources?|rel(?:y|ies|ied) on|reported|reports|"
                        r"according to)\b", re.IGNORECASE)
-_ATTRIBUTED_AFTER = re.compile(r"\baccording to (?:the )?(?:(?:state|russian|chinese) )?(?:broadcaster |media |"
-                               r"news agency |newspaper |outlet )?$|\btold (?:the )?$", re.IGNORECASE)
-_ATTRIBUTED_BEFORE = re.compile(r"^(?:[’'`]s)?\s*(?:news agency |newspaper )?(?:reported|reports|wrote|published)\b",
-                                re.IGNORECASE)  # not "said": a government or a person speaks, an outlet reports
-_OUTLET_LABELS = frozenset({"ORG", "GPE", "WORK_OF_ART", "PRODUCT", "NORP", "PERSON"})
-_DESCRIBED_OUTLET = re.compile(r"\s+(?:state[- ]run\s+|state\s+|official\s+)?(?:media|press|television|tv|news|"
-                               r"outlets?|broadcasters?)\b", re.IGNORECASE)
-
-
 def asks_for_sources(question: str) -> bool:
     """"Which outlets are cited for what Dong Jun said?", "Name the media the blog post relies on"."""
     return bool(_SOURCING.search(question)) and bool(re.search(
@@ -215,69 +246,6 @@ def asks_writer(question: str) -> bool:
     """"Who wrote the Guardian's rundown of …?", "Which reporter filed the story on …?": the byline (not
     "Who wrote to the president?")."""
     return bool(_WRITER.search(question)) and bool(_PIECE.search(question))
-
-
-# The nouns that ask for a news outlet, in the languages people ask in (compounds: "Nachrichtendienst",
-# "інформагентство"); "agency" alone is left out in English, where it is as often a government's.
-OUTLET_NOUN = re.compile(
-    r"\b(?:news\s+agenc(?:y|ies)|(?:news\s+|media\s+)?outlets?|media|newspapers?|broadcasters?|publications?|"
-    r"magazines?|tabloids?|wire services?|tv channels?|news\s+(?:organi[sz]ations?|sites?|websites?|services?))\b|"
-    r"\b\w*(?:zeitung|nachrichtenagentur|nachrichtendienst|medien|medium|sender|magazin|agentur)\b|"
-    r"\b(?:journal|journaux|médias?|agence|presse|chaîne|quotidien|diario|periódico|medios?|agencia|cadena|revista)\b|"
-    r"\b(?:сми|змі|медіа|медиа)\b|\b(?:издани|видан|газет|\w*агентств|телеканал|журнал)\w*|"
-    r"媒体|报纸|通讯社|新闻社|电视台", re.IGNORECASE)
-
-
-def asks_outlet(question: str) -> bool:
-    """"Which outlet reported …", "Laut welcher Zeitung …", "Яке інформагентство …", "哪家媒体报道的" — an outlet
-    as the source of a report, not as a business ("… which broadcaster holds the WSL rights?")."""
-    if not OUTLET_NOUN.search(question):
-        return False
-    if detect_language(question) not in ("en", None):  # other languages: any outlet they ask for
-        return True
-    asked = re.sub(r"^\s*(?:according to|per|in)\s+[^,?]*,", "", question, flags=re.IGNORECASE)  # the story meant
-    return bool(_SOURCE_VERBS.search(asked))
-
-
-_SOURCE_VERBS = re.compile(r"\b(?:report\w*|publish\w*|said|say|says|cite[sd]?|citing|quot\w*|interview\w*|broke|"
-                        r"break\w*|reveal\w*|ran|run|runs|carr(?:y|ied|ies)|wr(?:ote|ites?|itten)|told|tell|according|"
-                        r"sources?|air(?:ed|s)?|announc\w*|first|claim\w*|leak\w*|obtain\w*|exclusive|sp[eo]ak\w*)\b",
-                        re.IGNORECASE)
-
-
-_CITED_NAME = re.compile(r"\b(?:according to|told) (?:the )?(?:(?:state )?(?:broadcaster|newspaper|outlet|news agency)"
-                         r" )?"
-                         r"((?:The\s+)?[A-Z][\w&.’'-]*(?:\s+(?:of\s+)?[A-Z][\w&.’'-]*){0,3})|"
-                         r"((?:The\s+)?[A-Z][\w&.’'-]*(?:\s+[A-Z][\w&.’'-]*){0,3})\s+(?:reported|reports)\b")
-
-
-def names_cited(text: str, entities) -> list[tuple[int, int]]:
-    """Where a report comes from, read from the words around it when the tagger saw no name there: "…,
-    according to The Information", "Axios reported", "a source told Entertainment Tonight" (spans that overlap no
-    name the tagger saw)."""
-    out = []
-    for m in _CITED_NAME.finditer(text):
-        g = 1 if m.group(1) else 2
-        a, b = m.span(g)
-        b -= len(m.group(g)) - len(m.group(g).rstrip(".’'"))  # the sentence's full stop is no part of the name
-        if not any(x < b and a < y for x, y, label in entities if label in _OUTLET_LABELS):  # (not "Tonight": TIME)
-            out.append((a, b))
-    return out
-
-
-def outlets_cited(text: str, entities) -> list[tuple[int, int]]:
-    """The spans of a sentence that name where its report comes from: "according to (state broadcaster)
-    CCTV", "Bloomberg reported", "told the RIA Novosti news agency" (entity spans from ingest)."""
-    out = []
-    for a, b, label in entities:
-        if label not in _OUTLET_LABELS:
-            continue
-        before, after = text[max(0, a - 60): a], text[b: b + 40]
-        if label == "NORP" and _DESCRIBED_OUTLET.match(after):
-            continue  # "told *Russian* state media": a nation's outlets, none named
-        if _ATTRIBUTED_AFTER.search(before) or (label != "PERSON" and _ATTRIBUTED_BEFORE.match(after)):
-            out.append((a, b))
-    return out
 
 
 # "did *Kuleba* step down", "have *Jada Pinkett Smith and Will Smith* been separated", "did *Iñigo Quintero's song

@@ -44,7 +44,7 @@ class Support:
     def companions(self, ev: Evidence, hits: list[Hit], first: Sentence) -> list[Sentence]:
         """The first sentence, then others that answer nearly as well and add something."""
         if not ev.weights:  # across languages: similarities sit close together, so only near-equals join
-            near = [c for c in ev.sentences[1:] if c.coverage >= first.coverage - ACROSS_MARGIN
+            near = [c for c in ev.sentences if c is not first and c.coverage >= first.coverage - ACROSS_MARGIN
                     and hits[c.hit].article_id == hits[first.hit].article_id]
             return [first, *near[: self.max_sentences - 1]]
         chosen = [first]

@@ -13,7 +13,7 @@ from itertools import permutations
 from typing import TYPE_CHECKING
 
 from ..models import Hit
-from ..text.words import NATIONS, SEATS, content_stems, stem
+from ..text.words import NATIONS, SEATS, content_stems, event_kin, stem
 from .asked import initialled, mentions, name_groups
 from .candidates import Sentence
 
@@ -61,7 +61,37 @@ def together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     rare = [g for g in groups if sum(named(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
     if len(rare) < 2:
         return True
-    return any(all(named(a, g) for g in rare) for a in by_article.values())
+    return any(all(named(a, g) for g in rare) for a in by_article.values()) or bool(bridge_names(question, cands))
+
+
+# "Which minister *both* spoke at the Xiangshan Forum *and* held a call with Shoigu?": one asked for, two stories
+_BRIDGE = re.compile(r"\bboth\b(?!\s+(?:a|an|as|the|of)\s)\s+([^?]*?)\s+and\s+([^?]*)", re.IGNORECASE)
+
+
+def bridge_names(question: str, sentences: list[Sentence]) -> set[str]:
+    """For a question about one who *both* did this *and* that: the surnames (stems) of the people or bodies
+    named in a sentence telling each deed — its names and a word of what was done (or its kin: "spoke" ~
+    "called for") — the question's own names aside. They join stories that never name each other's names.
+    Empty for other questions."""
+    m = _BRIDGE.search(question)
+    if not m or sum(1 for g in name_groups(question) if not g <= NATIONS) < 2:
+        return set()
+    named = [(s, [stem(w) for w in s.text[a:b].split()]) for s in sentences for a, b, label in s.entities
+             if label in ("PERSON", "ORG") and s.text[a:b].split()]
+    alone = {words[0] for _, words in named if len(words) == 1}  # a surname said alone: "Wang" of "Wang Yi"
+    shared: set[str] | None = None
+    for deed in m.groups():
+        names = {w for s, words in named if _tells(deed, s) for w in {words[-1], words[0]} & ({words[-1]} | alone)}
+        shared = names if shared is None else shared & names
+    return (shared or set()) - set(content_stems(question))
+
+
+def _tells(deed: str, s: Sentence) -> bool:
+    """The sentence names the deed's names and says a word of what was done, or its kin."""
+    groups = [g for g in name_groups(deed) if not g <= NATIONS]
+    done = set(content_stems(deed)) - set().union(*groups, NATIONS)
+    return all(mentions(s.stems, g) for g in groups) and (
+        not done or any(t in s.stems or event_kin(t, dated=True) & s.stems for t in done))
 
 
 def _names_outlet(group: set[str], source: str, stems: set[str]) -> bool:
@@ -106,8 +136,8 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
     # a capital for its government ("Beijing and Moscow say …") is named by its nation, and is then no name
     groups = [g for g in groups if not (len(g) == 1 and SEATS.get(next(iter(g))) in said)]
     missing = [g for g in groups if not mentions(said, g)]
-    if not missing:
-        return True
+    if not missing or (len(missing) < len(groups) and bridge_names(question, ev.sentences)):
+        return True  # (one who *both* did this *and* that: each story tells one of them)
     # three names or more: one may be the question's setting the story takes for granted ("… fifth in the
     # *Premier League* with a 3-1 win over which team at Villa Park?" against a report on Aston Villa's win),
     # never a person ("Besides *Lavrov*, which Russian leader …?" is not answered from a story without him)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..text.words import NATIONS, content_stems, event_kin, proper_nouns, stem
+from ..text.words import CENSURE, NATIONS, TAG_QUESTION, content_stems, event_kin, proper_nouns, stem
 from .asked import mentions, name_groups, quote_confirms
 from .candidates import HEADLINE, Sentence
 from .evidence import COMPARISON, Evidence, Similarity
@@ -36,6 +36,7 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     "" when unsure. Of two good sentences, the one saying more of what is asked (not whom about) decides,
     and only a negation of what is asked counts ("… does not envisage X and was dismissed by the West"
     answers "Was it dismissed?" with yes). With the verdict, the sentence that decided it."""
+    question = TAG_QUESTION.sub("?", question)  # "…, right?": the statement is what is asked
     across = not ev.weights and bool(ev.translated)  # across languages, what is asked is the question's meaning
     plain = ev.translated - NATIONS if across else \
         set(content_stems(question, drop_question_words=True)) - {stem(w) for w in proper_nouns(question)} - NATIONS
@@ -93,19 +94,27 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     if across and _FOREIGN_REJECTING.search(question):  # "¿Rechazó Putin el plan …?": the sentence saying it was
         # rejected says yes; one that does not, nothing (a negation there is no answer to a question of rejection)
         return ("Yes", first) if _REJECTED.search(first.text) else ("", None)
-    negated = foreign_negated(question) if across else _asks_negated(question, plain)
-    verdict = _verdict(first.text, plain, negated)
+    negated = (foreign_negated(question) or bool(_FOREIGN_DENYING.search(question))) if across else \
+        _asks_negated(question, plain)
+    verdict = _verdict(first.text, plain, negated, opposites=not across)
     if not across and verdict == "Yes" and _CHANGE.search(question) and _STEADY.search(first.text) and \
             not _CHANGE.search(first.text):
         verdict = "No"  # "… was China's commitment weakening?" — "China remains 'unshakably' committed …"
     if second is not None and second.coverage >= first.coverage and \
-            _told(said, second) >= _told(said, first) and verdict != _verdict(second.text, plain, negated):
+            _told(said, second) >= _told(said, first) and verdict != _verdict(second.text, plain, negated,
+                                                                                      opposites=not across):
         return "", None  # an equally good sentence, saying as much of what is asked, says the opposite
     if across and verdict == "Yes" and not (similarity and quote_confirms(question, first.text, similarity)):
         # across languages what is asked is known only roughly: a negation of it is evidence, the mere absence of
         # one is not ("Qin … called for peace talks" does not say he calls the relations an alliance) — unless
-        # the words the question quotes are the sentence's quotation, translated
-        return "", None
+        # the words the question quotes are the sentence's quotation, translated; and a negation in another good
+        # sentence, of what is asked beyond whom about, says no ("Шойгу сказал, что Россия и Китай образуют
+        # военный блок?" — "Shoigu made it clear that … relations do not constitute a formal military alliance")
+        # (of a negation or a denial asked about — "Est-ce que Qin Gang a *nié* que … ?" — it says yes)
+        named = {stem(w) for n, _ in ev.asked_names for w in n.split()}
+        said_no = next((s for s in body if plain - named and _verdict(s.text, plain - named, opposites=False) == "No"),
+                       None)
+        return (_flip("No") if negated else "No", said_no) if said_no is not None else ("", None)
     if not across and _other_nations(question, first.text):
         return "No", first  # "Did the *Chinese* government release the video?" — "The *Russian* government released …"
     return (_flip(verdict) if negated else verdict), first
@@ -213,6 +222,10 @@ _FOREIGN_NEGATION = re.compile(r"\b(?:не|ні|нет|nicht|kein\w*|ne|pas|non|
 _FOREIGN_REJECTING = re.compile(r"\b(?:rechaz\w*|rejet\w*|rejeta\w*|refus\w*|ablehn\w*|abgelehnt|lehnte\w*|"
                                 r"zurückgewiesen|zurückwies\w*|wies\w*\s+\S+\s+zurück|отклон\w*|отверг\w*|відхил\w*|"
                                 r"відкин\w*|відкида\w*)|拒绝|否决|驳回", re.IGNORECASE)
+# a denial asked about in the other languages ("a-t-il nié …", not German "nie": never)
+_FOREIGN_DENYING = re.compile(r"\bni(?:é|ée|er|ait|aient|ent)\b|\bneg(?:ó|aba|ado|ar)\b|\bnieg\w*|"
+                              r"\bbestr(?:itt|eitet|eiten)\w*|\bdementi\w*|\bleugn\w*|отрица\w*|опроверг\w*|"
+                              r"запереч\w*|спростов\w*|спростува\w*|否认", re.IGNORECASE)
 _REJECTED = re.compile(r"\b(?:reject\w*|dismiss\w*|refus\w*|turn(?:s|ed)? down|rul(?:e|es|ed) out|rebuff\w*|"
                        r"spurn\w*)\b", re.IGNORECASE)
 
@@ -229,7 +242,7 @@ def _flip(verdict: str) -> str:
     return "No" if verdict == "Yes" else "Yes"
 
 
-def _verdict(text: str, plain: set[str], denial: bool = False) -> str:
+def _verdict(text: str, plain: set[str], denial: bool = False, opposites: bool = True) -> str:
     """"No" when a negation stands before one of the asked words (or their kin) — within five words, or
     ten in its own clause ("does not envisage the expulsion of all Russian forces from Ukrainian
     *territory*") — or anywhere when the question has no such words. Where a `denial` is asked about ("Had
@@ -254,7 +267,23 @@ def _verdict(text: str, plain: set[str], denial: bool = False) -> str:
                                           tokens[i + 1:]))[:10]
         if not plain or any(asked(t) for t in words[at:at + 5] + clause + before):
             return "No"
+    stems = {stem(w) for w in words} if opposites else set()  # (not across languages: what is asked is rough)
+    for side, other in _OPPOSED:
+        # the opposite of what is asked, and not what is asked: "Did the West accept the plan?" — "… was dismissed
+        # by the West"; and a refusal asked about is a negation asked about, said in any of its words ("Did the
+        # West reject …?" — "… dismissed …"), which the caller turns
+        if (plain & side and not side & stems and other & stems) or (plain & _REJECTING and _REJECTING & stems):
+            return "No"
     return "Yes"
+
+
+# what is asked and its opposite: the report saying the one answers "no" to a question about the other
+_REJECTING = frozenset({"reject", "dismiss", "refus", "rebuff", "spurn", "veto"})
+_OPPOSED = [({"accept", "approv", "endors", "embrac", "welcom", "agre"}, _REJECTING),
+            ({"support", "back", "endors", "board", "favor"}, {"oppos"} | CENSURE | _REJECTING),  # "on board with" —
+            # "criticized"
+            ({"win"}, {"lose"}), ({"confirm", "admit"}, {"deni"}),
+            ({"good", "convert", "score", "succeed", "pass"}, {"miss", "fail"})]  # "Was the kick good?" — "… missed"
 
 
 _CLAUSE_BREAKS = frozenset({"and", "but", "which", "while", "whereas", "although", "though", "because", "who"})

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .words import stem, words
+from .words import NATIONS, stem, words
 
 _LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "zh")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ"}  # unions, regions, pseudo-territories
@@ -51,12 +51,25 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return out
 
 
-def countries_named(question: str) -> set[str]:
+def countries_named(question: str, adjectives: bool = False) -> set[str]:
     """The ISO codes of the countries a question in another language names (capitalised, in Cyrillic).
     A name right after another capitalised word (not the question's first) is a person's: "Цинь *Гана*"
-    is Qin Gang, not Ghana."""
-    return {code for code, pattern in _patterns() for m in pattern.finditer(question)
-            if not _AFTER_NAME.search(question[: m.start()])}
+    is Qin Gang, not Ghana. With `adjectives`, the nationality words of the nations the news names most
+    too ("der *russische* Verteidigungsminister")."""
+    found = {code for code, pattern in _patterns() for m in pattern.finditer(question)
+             if not _AFTER_NAME.search(question[: m.start()])}
+    return found | {code for code, pattern in _ADJECTIVES.items() if adjectives and pattern.search(question)}
+
+
+# nationality words (their stems) in the other languages people ask in; CLDR has only the countries' names
+_ADJECTIVES = {code: re.compile(rf"(?<!\w)(?:{stems})\w*", re.IGNORECASE) for code, stems in (
+    ("RU", "российск|русск|російськ|russisch|russe|rus[oa]s?"),
+    ("CN", "китайск|китайськ|chinesisch|chinois|chin[oa]s?"),
+    ("UA", "украинск|українськ|ukrainisch|ukrainien|ucranian"),
+    ("US", "американск|американськ|amerikanisch|américain|estadounidense|norteamerican"),
+    ("GB", "британск|британськ|britisch|britannique|británic"),
+    ("DE", "немецк|німецьк|deutsch|allemand|alem[áa]n"),
+    ("FR", "французск|французьк|französisch|français|franc[ée]s"))}
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +96,11 @@ def is_country(name: str) -> bool:
     keys = {key, f"{key}."} if "." in name else {key}  # "U.S" as a sentence's last word leaves it
     return any(keys & single or name.casefold() in (p.casefold() for p in multi) for single, multi in
                _english().values())
+
+
+def nation_of(code: str) -> str:
+    """The stem the stories' words for a country's name and people share ("CN" → "china"), or ""."""
+    return next(iter(sorted(_english().get(code, (set(), []))[0] & NATIONS)), "")
 
 
 def named_in(code: str, text: str) -> bool:

@@ -119,6 +119,11 @@ SEATS = {stem(c): stem(n) for c, n in (
     ("warsaw", "poland"), ("brussels", "europe"))}
 
 
+def is_demonym(word: str) -> bool:
+    """A people's name, not its country's: "American", "Ukrainians" (not "America", "Kremlin")."""
+    return _DEMONYMS.get(word.casefold(), "kremlin") in COUNTRIES
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -193,8 +198,9 @@ def _wh_phrase(question: str) -> list[str]:
         if len(out) >= 3 and out[-1][:1].isupper() and out[-2][:1].isupper() and out[-3][:1].islower() and \
                 re.fullmatch(r"[a-z]+[^s]s", word):  # "the podcast *Travis Kelce shares*": a full name and
             return out[:-2]  # its verb start a clause after the noun
-        out.append(word)
-        if token[-1:] in ",?.!;:":
+        initials = bool(re.fullmatch(r"(?:[A-Z]\.){2,}", token))  # "Which *U.S.* defense official …": no stop
+        out.append(token if initials else word)
+        if token[-1:] in ",?.!;:" and not initials:
             break
     else:
         return out
@@ -214,6 +220,10 @@ def focus_stems(question: str) -> list[str]:
 _WHO_IS = re.compile(r"^\s*(?:and\s+)?who(?:'s|\s+(?:is|was|are|were))\s+(?:the\s+)?(.+?)\s*\??\s*$", re.IGNORECASE)
 
 
+# a statement asked back: "Zelensky backed the plan, *right*?", "…, didn't he?" (its tag asks nothing of its own)
+TAG_QUESTION = re.compile(r",\s*(?:right|correct|true|no|yes|(?:is|was|are|were|do|does|did|has|have|had|can|could|"
+                          r"will|would)n['’]t\s+(?:it|he|she|they|that|there)|(?:is|was|did|does)\s+(?:it|he|she|they))"
+                          r"\s*\?\s*$", re.IGNORECASE)
 # "What is the/its …": the phrase after it names the kind asked for, as a which-phrase does
 WHAT_IS_THE = re.compile(r"\bwhat(?:['’]s|\s+(?:is|was|are|were))\s+(?:the|its|his|her|their)\s+([^?]+)",
                          re.IGNORECASE)
@@ -314,10 +324,15 @@ _KIN: dict[str, set[str]] = {
     "arm": {"weapon"}, "weapon": {"arm"},  # "arm Russia" ~ "provide Russia with weapons"
     "back": {"support"}, "support": {"back"},  # "backing Russia's war" ~ "support for Russia's war"
     "readout": {"account", "statement"}, "account": {"readout"},  # a government's own account of a call
+    "suppli": {"provid", "deliv"}, "provid": {"suppli", "deliv"}, "deliv": {"suppli", "provid"},  # arms to a side
+    "label": {"brand", "dub"}, "brand": {"label", "dub"}, "dub": {"label", "brand"},  # "branded Beijing a …"
+    "question": {"ask"}, "ask": {"question"},  # "questioned by a reporter" ~ "when asked about it by a reporter"
+    "see": {"meet"},  # "expected to see Putin" ~ "will also meet President Vladimir Putin"
 }
 # the words of censure headlines and reports trade: "Zelensky *slammed*" ~ "criticized" ~ "blasts"
-_CENSURE = {"critic", "slam", "blast", "lambast", "rebuk", "condemn", "denounc", "decri", "assail", "censur", "berat"}
-_KIN.update({t: _CENSURE - {t} for t in _CENSURE})
+CENSURE = frozenset({"critic", "slam", "blast", "lambast", "rebuk", "condemn", "denounc", "decri", "assail", "censur",
+                     "berat"})
+_KIN.update({t: CENSURE - {t} for t in CENSURE})
 # what someone advises: a question asking it needs a sentence telling it ("recommended" ~ "urged" ~ "called for")
 ADVICE = frozenset({"recommend", "suggest", "propos", "advis", "urg", "demand"})
 for _t in ADVICE:
