@@ -53,6 +53,7 @@ def ports(engine, tmp_path):
     ("Which Finnish foreign ministry spokesperson spoke?", {"finland"}),  # (the phrase runs through the body)
     ("Which journalist interviewed Estonia's prime minister?", set()),  # (the object's role)
     ("Who was named Estonia's new defense minister?", {"estonia"}),  # (a naming verb opens the role asked)
+    ("who's the estonian defence minister?", {"estonia"}),  # (a contraction and a people's name in small letters)
     ("What is the name of the Swedish official the minister met?", {"sweden"}),
 ])
 def test_the_nation_of_the_role_asked_about(question, nations):

@@ -135,8 +135,10 @@ def offices(role: str) -> set[str]:
 # minister …", "… *as* Russia's defense minister", "*Name* the …" — a role after any other word is someone else's
 # ("Who held a call *with* China's defense minister?", "Which journalist *interviewed* the foreign minister?")
 _ROLE_OPENERS = frozenset("which what whose is was are were be been being became become becomes remain remains "
-                          "remained as name named appointed elected nominated chosen picked tapped hired "
-                          "crowned".split())
+                          "remained as name named appointed elected nominated chosen picked tapped hired crowned "
+                          "who's who’s what's what’s".split())
+# … and someone else's for sure after a preposition ("a call *with* China's defense minister")
+_WITH = frozenset("with to from against by for about between among".split())
 # … whose phrase may run through the body the role is of ("Which Chinese foreign *ministry* spokesperson …")
 _BODY_NOUNS = frozenset("ministry ministries department office government affairs army navy party council bank agency "
                         "committee commission police embassy parliament cabinet administration press team club company "
@@ -145,27 +147,34 @@ _BODY_NOUNS = frozenset("ministry ministries department office government affair
 
 def _asked_roles(question: str) -> list[tuple[str, str]]:
     """The role nouns of the one a question asks for, each with the words before it in its phrase."""
+    return [(w, before) for w, before, opener in _role_phrases(question) if opener is None or opener in _ROLE_OPENERS
+            or opener in ("name of", "names of")]  # (… or "the name *of* the Russian minister")
+
+
+def _role_phrases(question: str) -> list[tuple[str, str, str | None]]:
+    """Each role noun of a question, the words before it in its phrase, and the word (or "name of") before the
+    phrase, lower-cased; None at the question's start."""
     words = re.findall(r"[^\W\d_]+(?:['’]s)?", _spelled(question))
     out = []
     for i, w in enumerate(words):
         if not ROLE_NOUN.match(_bare(w)):
             continue
         start = i
-        while start > 0 and (_role_word(words[start - 1]) or words[start - 1].casefold() in _BODY_NOUNS or
-                             words[start - 1].casefold() in ("the", "a", "an")):
+        while start > 0 and (_role_word(words[start - 1]) or stem(words[start - 1]) in NATIONS or
+                             words[start - 1].casefold() in _BODY_NOUNS | {"the", "a", "an"}):
             start -= 1
-        opener = " ".join(words[max(0, start - 2):start]).casefold()  # (… or "the name *of* the Russian minister")
-        if start == 0 or words[start - 1].casefold() in _ROLE_OPENERS or opener in ("name of", "names of"):
-            out.append((w, " ".join(words[max(start, i - 3): i])))
+        opener = None if start == 0 else words[start - 1].casefold()
+        if opener == "of" and start > 1:
+            opener = f"{words[start - 2].casefold()} of"
+        out.append((w, " ".join(words[max(start, i - 3): i]), opener))
     return out
 
 
 def _other_roles(question: str) -> list[tuple[set[str], set[str]]]:
-    """The offices (and their nations) a question gives someone other than the one it asks for."""
-    words = re.findall(r"[^\W\d_]+(?:['’]s)?", _spelled(question))
-    asked = {w for w, _ in _asked_roles(question)}
-    return [(offices(w), role_nations(" ".join(words[max(0, i - 3): i]))) for i, w in enumerate(words)
-            if ROLE_NOUN.match(_bare(w)) and w not in asked and offices(w)]
+    """The offices (and their nations) a question gives someone other than the one it asks for: a role after
+    a preposition ("Who held a call *with* China's defense minister?")."""
+    return [(offices(w), role_nations(before)) for w, before, opener in _role_phrases(question)
+            if opener in _WITH and offices(w)]
 
 
 def asked_nations(question: str, language: str = "en") -> set[str]:
