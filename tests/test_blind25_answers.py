@@ -170,21 +170,16 @@ def test_a_verdict_by_the_opposite_of_what_is_asked():
     assert _verdict("The harbour plan was dismissed by Sweden.", asked, opposites=False) == "Yes"
 
 
-def test_yes_no_answered_by_the_opposite(ports):
-    a = ports.answer("Did Sweden accept the harbour plan of the Baltic states?")
-    assert a.short_answer == "No" and "dismissed" in a.text
-
-
-def test_a_statement_asked_back_answered_by_its_opposite(ports):
-    """seed26_15: "…, right?" asks the statement; "criticized" says no to "on board with"."""
-    a = ports.answer("Sweden was on board with the harbour plan of the Baltic states, right?")
-    assert a.short_answer == "No" and "dismissed" in a.text
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Did Sweden accept the harbour plan of the Baltic states?", "No"),
+    # seed26_15: "…, right?" asks the statement; "dismissed" says no to "on board with"
+    ("Sweden was on board with the harbour plan of the Baltic states, right?", "No"),
+    ("Did Sweden reject the harbour plan of the Baltic states?", "Yes"),  # a rejection said in another word
+])
+def test_yes_no_answered_by_the_opposite(ports, question, verdict):
+    a = ports.answer(question)
+    assert a.short_answer == verdict and "dismissed" in a.text
     assert _verdict("Sweden criticized the harbour plan.", {"sweden", "board", "harbour", "plan"}) == "No"
-
-
-def test_a_refusal_asked_about_answered_by_its_opposite(ports):
-    a = ports.answer("Did Sweden reject the harbour plan of the Baltic states?")
-    assert a.short_answer == "Yes" and "dismissed" in a.text
 
 
 def test_yes_no_answered_by_kin(ports):
