@@ -197,6 +197,14 @@ def test_across_languages_no_by_the_negation_that_says_it(ports, question, no):
     assert a.short_answer == no and "Salo told reporters that Helsinki did not supply" in a.text
 
 
+@pytest.mark.parametrize("question", ["Hat Schweden den Hafenplan der baltischen Staaten akzeptiert?",
+                                      "¿Aceptó Suecia el plan portuario de los países bálticos?"])
+def test_across_languages_an_acceptance_asked_is_answered_no_by_a_rejection(ports, question):
+    """xl_de_07: "… akzeptiert?" — "… was dismissed by Sweden"."""
+    a = ports.answer(question)
+    assert a.short_answer in ("Nein", "No") and "dismissed" in a.text
+
+
 def test_across_languages_a_denial_asked_about_is_said_by_a_negation(ports):
     """xl21_16: "a-t-il nié …?" — "… did not supply …" says yes, he denied it."""
     a = ports.answer("Est-ce que Salo a nié que Helsinki fournisse des radars à Tallinn ?")
@@ -210,6 +218,14 @@ def test_a_caption_saying_he_spoke_somewhere_tells_none_of_his_words(ports):
     assert not ok.abstained and "stands with Estonia" in ok.text
     # a topic no sentence of his tells (seed17_27: "… about NATO expansion during his talks …")
     assert ports.answer("What did Salo say about fishing quotas during his call with Tamm?").abstained
+
+
+def test_a_speaker_named_by_an_office_no_one_holds_says_nothing(ports):
+    """seed26_02: "What did the Russian foreign ministry spokesperson say …?" is not answered from a sentence
+    about the Russian government."""
+    assert ports.answer("What did the Swedish defence ministry spokesperson say about the ports?").abstained
+    ok = ports.answer("What did the Swedish official say about the ports?")
+    assert not ok.abstained and "Lars Berg" in ok.text
 
 
 # --- one who both did this and that ------------------------------------------------------------------------------

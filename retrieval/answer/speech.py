@@ -169,12 +169,19 @@ def said_by(speaker: str, question: str, sentences: list[Sentence], hits: list[H
         return None
     near = voiced[0].score >= 0.7 * best.score and not holds_quoted(question, best.text)
     if near and all(g & (voiced[0].stems | voiced[0].context) for g in name_groups(question)):
-        return voiced[0]
-    if _SPOKE.search(best.text) and not _CONTENT.search(best.text):
+        chosen = voiced[0]
+    elif _SPOKE.search(best.text) and not _CONTENT.search(best.text):
         return None
-    # "What did Lavrov say *about NATO expansion* during his talks …?": a sentence about the talks, not the topic
-    topic = set(content_stems(m.group(1))) if (m := _ABOUT.search(question)) else set()
-    return best if not topic or topic & (best.stems | best.context) else None
+    else:  # "What did Lavrov say *about NATO expansion* during his talks …?": not a sentence about the talks
+        topic = set(content_stems(m.group(1))) if (m := _ABOUT.search(question)) else set()
+        chosen = best if not topic or topic & (best.stems | best.context) else None
+    # a speaker named by office alone is someone holding it ("What did the Russian foreign ministry
+    # *spokesperson* say …?" — not "The Russian government released …")
+    office = {stem(w) for w in re.findall(r"[A-Za-z]+", speaker) if ROLE_NOUN.match(w)}
+    unnamed = all(g <= NATIONS for g in name_groups("x " + speaker))
+    if chosen is not None and unnamed and office and not office & (chosen.stems | chosen.context):
+        return None
+    return chosen
 
 
 _ABOUT = re.compile(r"\babout\s+(.+?)(?:\s+(?:during|at|in|on|when|while|after|before|to|with)\b|[,?]|$)",

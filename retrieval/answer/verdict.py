@@ -94,6 +94,9 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     if across and _FOREIGN_REJECTING.search(question):  # "¿Rechazó Putin el plan …?": the sentence saying it was
         # rejected says yes; one that does not, nothing (a negation there is no answer to a question of rejection)
         return ("Yes", first) if _REJECTED.search(first.text) else ("", None)
+    if across and _FOREIGN_ACCEPTING.search(question) and \
+            (rejected := next((s for s in body[:2] if _REJECTED.search(s.text)), None)):
+        return "No", rejected  # "Hat der Westen Chinas Friedensplan akzeptiert?" — "… was dismissed by the West"
     negated = (foreign_negated(question) or bool(_FOREIGN_DENYING.search(question))) if across else \
         _asks_negated(question, plain)
     verdict = _verdict(first.text, plain, negated, opposites=not across)
@@ -226,6 +229,9 @@ _FOREIGN_REJECTING = re.compile(r"\b(?:rechaz\w*|rejet\w*|rejeta\w*|refus\w*|abl
 _FOREIGN_DENYING = re.compile(r"\bni(?:é|ée|er|ait|aient|ent)\b|\bneg(?:ó|aba|ado|ar)\b|\bnieg\w*|"
                               r"\bbestr(?:itt|eitet|eiten)\w*|\bdementi\w*|\bleugn\w*|отрица\w*|опроверг\w*|"
                               r"запереч\w*|спростов\w*|спростува\w*|否认", re.IGNORECASE)
+# … and an acceptance asked about, which a rejection said answers no
+_FOREIGN_ACCEPTING = re.compile(r"\bakzeptier\w*|\bangenommen\b|\bnahm\w*\s+\S+\s+an\b|\baccept[ée]\w*|\bacept\w*|"
+                                r"\bприня\w*|\bприйня\w*|\bсхвал\w*|\bодобр\w*|接受|认可", re.IGNORECASE)
 _REJECTED = re.compile(r"\b(?:reject\w*|dismiss\w*|refus\w*|turn(?:s|ed)? down|rul(?:e|es|ed) out|rebuff\w*|"
                        r"spurn\w*)\b", re.IGNORECASE)
 
