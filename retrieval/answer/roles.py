@@ -132,8 +132,8 @@ def offices(role: str) -> set[str]:
 
 
 # the words that open the role of the one asked for: "*Which* Chinese official …", "Who *was* China's defence
-# minister …", "… *as* Russia's defense minister", "*Name* the …" — a role after any other word is someone else's
-# ("Who held a call *with* China's defense minister?", "Which journalist *interviewed* the foreign minister?")
+# minister …", "… *as* Russia's defense minister", "*Name* the …" — a role after any other word is not the one
+# asked for ("Which journalist *interviewed* the foreign minister?")
 _ROLE_OPENERS = frozenset("which what whose is was are were be been being became become becomes remain remains "
                           "remained as name named appointed elected nominated chosen picked tapped hired crowned "
                           "who's who’s what's what’s".split())
