@@ -7,13 +7,14 @@ nation than the question's is another role.
 
     >>> role_before("talks with Chinese Defense Minister Dong Jun", 36)
     'Chinese Defense Minister'
-    >>> asked_nations("Who was China's defence minister before Dong Jun?"), role_nations("Russian counterpart")
-    ({'china'}, {'russia'})
+    >>> sorted(asked_nations("Who was China's defence minister before Dong Jun?")), role_nations("Russian counterpart")
+    (['china'], {'russia'})
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text.countries import countries_named, nation_of
 from ..text.words import NATIONS, content_stems, stem
@@ -151,7 +152,8 @@ def _asked_roles(question: str) -> list[tuple[str, str]]:
             or opener in ("name of", "names of")]  # (… or "the name *of* the Russian minister")
 
 
-def _role_phrases(question: str) -> list[tuple[str, str, str | None]]:
+@lru_cache(maxsize=256)  # (read once per question, not once per candidate checked against it)
+def _role_phrases(question: str) -> tuple[tuple[str, str, str | None], ...]:
     """Each role noun of a question, the words before it in its phrase, and the word (or "name of") before the
     phrase, lower-cased; None at the question's start."""
     words = re.findall(r"[^\W\d_]+(?:['’]s)?", _spelled(question))
@@ -167,7 +169,7 @@ def _role_phrases(question: str) -> list[tuple[str, str, str | None]]:
         if opener == "of" and start > 1:
             opener = f"{words[start - 2].casefold()} of"
         out.append((w, " ".join(words[max(start, i - 3): i]), opener))
-    return out
+    return tuple(out)
 
 
 def _other_roles(question: str) -> list[tuple[set[str], set[str]]]:
@@ -177,13 +179,13 @@ def _other_roles(question: str) -> list[tuple[set[str], set[str]]]:
             if opener in _WITH and offices(w)]
 
 
-def asked_nations(question: str, language: str = "en") -> set[str]:
+def asked_nations(question: str, language: str = "en") -> frozenset[str]:
     """The nations that qualify the role a "who" question asks about: "Who is *Ukraine's* foreign minister?"
     (up to three words before a role noun of the one asked for); across languages, the countries named beside
     a role word ("¿Quién sustituyó a Shoigú como ministro de Defensa de *Rusia*?")."""
     if language != "en":
         return _asked_nations_across(question)
-    return set().union(*(role_nations(before) for _, before in _asked_roles(question)))
+    return frozenset().union(*(role_nations(before) for _, before in _asked_roles(question)))
 
 
 # offices in the other languages people ask in (German compounds included: "Verteidigungsminister")
@@ -205,13 +207,14 @@ _OFFICES_ACROSS = tuple((re.compile(pattern, re.IGNORECASE), office) for pattern
     (r"(?<!\w)посол|(?<!\w)посл[аоиу]|ambassad|embajador|botschafter|大使", "ambassador")))
 
 
-def _asked_offices(question: str, language: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _asked_offices(question: str, language: str) -> frozenset[str]:
     if language == "en":
-        return offices(" ".join(w for w, _ in _asked_roles(question)))
+        return frozenset(offices(" ".join(w for w, _ in _asked_roles(question))))
     words = " ".join(t for _, t in _role_words(re.findall(r"[\w’'-]+", question))) + " " + \
         " ".join(_ROLE_ZH.findall(question))
-    return set() if _WHOM_ACROSS.search(question) else \
-        {office for pattern, office in _OFFICES_ACROSS if pattern.search(words)}
+    return frozenset() if _WHOM_ACROSS.search(question) else \
+        frozenset(office for pattern, office in _OFFICES_ACROSS if pattern.search(words))
 
 
 def _role_words(tokens: list[str]) -> list[tuple[int, str]]:
@@ -221,13 +224,14 @@ def _role_words(tokens: list[str]) -> list[tuple[int, str]]:
             (m.start() == 0 or t[:1].isupper()) and not t.casefold().startswith("admin")]
 
 
-def _asked_nations_across(question: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _asked_nations_across(question: str) -> frozenset[str]:
     if _WHOM_ACROSS.search(question):
-        return set()
+        return frozenset()
     windows = [question[max(0, m.start() - 6):m.start()] for m in _ROLE_ZH.finditer(question)]
     tokens = re.findall(r"[\w’'-]+", question)
     windows += [" ".join(tokens[max(0, i - 2): i + 5]) for i, _ in _role_words(tokens)]
-    return {nation_of(code) for w in windows for code in countries_named(w, adjectives=True)} - {""}
+    return frozenset({nation_of(code) for w in windows for code in countries_named(w, adjectives=True)} - {""})
 
 
 def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str = "en") -> bool:
