@@ -120,6 +120,10 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         return (_flip("No") if negated else "No", said_no) if said_no is not None else ("", None)
     if not across and _other_nations(question, first.text):
         return "No", first  # "Did the *Chinese* government release the video?" — "The *Russian* government released …"
+    asked = plain - _UNSAID or plain
+    if not across and verdict == "Yes" and 2 * len(asked - first.stems - first.context) > len(asked):
+        return "", None  # most of what is asked unsaid: "Is Pennington, the starting quarterback, a *senior*?" is
+        # not answered yes by "Marshall will start freshman Cole Pennington"
     return (_flip(verdict) if negated else verdict), first
 
 
@@ -286,8 +290,8 @@ def _verdict(text: str, plain: set[str], denial: bool = False, opposites: bool =
 # what is asked and its opposite: the report saying the one answers "no" to a question about the other
 _REJECTING = frozenset({"reject", "dismiss", "refus", "rebuff", "spurn", "veto"})
 _OPPOSED = [({"accept", "approv", "endors", "embrac", "welcom", "agre"}, _REJECTING),
-            ({"support", "back", "endors", "board", "favor"}, {"oppos"} | CENSURE | _REJECTING),  # "on board with" —
-            # "criticized"
+            ({"support", "back", "endors", "board", "favor", "prais", "hail", "laud", "commend", "applaud"},
+             {"oppos"} | CENSURE | _REJECTING),  # "on board with", "praised" — "criticized"
             ({"win"}, {"lose"}), ({"confirm", "admit"}, {"deni"}),
             ({"good", "convert", "score", "succeed", "pass"}, {"miss", "fail"})]  # "Was the kick good?" — "… missed"
 
