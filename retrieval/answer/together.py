@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..models import Hit
 from ..text.words import NATIONS, SEATS, content_stems, event_kin, stem
 from .asked import initialled, mentions, name_groups
-from .candidates import Sentence
+from .candidates import Sentence, story_people
 
 if TYPE_CHECKING:
     from .evidence import Evidence
@@ -45,7 +45,7 @@ def together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     outlets = {frozenset(g) for g in groups if any(_names_outlet(g, s, stems) for s, stems in sources.items())}
     # … or two are named, and one of them as the report's source ("Why did Wired remove …, as recounted by The Age?")
     sourced = [s for s in sources if _as_source(s).search(question)] if len(outlets) == 2 else []
-    one_report = (len(outlets) == 1 or len(sourced) == 1) and len(_REPORT_NOUN.findall(question)) <= 1 \
+    one_report = (len(outlets) == 1 or len(sourced) == 1) and _reports_named(question) <= 1 \
         and not _COMPARES.search(question)
     for h in hits:
         by_article.setdefault(h.article_id, set()).update(
@@ -116,8 +116,21 @@ _COMPARES = re.compile(r"\b(?i:both(?!\s+(?:a|an|as)\s)|while|whereas|identical(
                        r"same as|unlike|consistent(?:ly)?\s+with|inconsistent(?:ly)?|differ\w*|change[sd]?)\b|"
                        # (not "as both a runner and a receiver", "consistently tap into that habit")
                        # a report after another ("After TechCrunch reported …"), not "after her recovery"
-                       r"\b(?i:after|before|since)\s+(?:the\s+)?(?:[A-Z]|(?:\w+\s+){0,3}(?i:report|article|stor(?:y|ies)"
-                       r"|piece|publish))")
+                       r"\b(?i:after|before|since)\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){0,3}(?:\w+\s+){0,3}"
+                       r"(?i:report|article|stor(?:y|ies)|piece|publish|wrote|ran\b|broke\b|reveal)")  # (not "after
+# Epic's win over Google")
+# the words before a report noun that make it a document other than a news report ("its second *safety* reports")
+_NEWS_WORDS = frozenset("the a an this that these those its his her their other same both two each either another "
+                        "first second earlier later latest recent new news original own one".split())
+
+
+def _reports_named(question: str) -> int:
+    """How many news reports a question names: "the story", "both articles" — not "its safety reports"."""
+    count = 0
+    for m in _REPORT_NOUN.finditer(question):
+        before = re.findall(r"[\w’'-]+", question[: m.start()])
+        count += not (before and before[-1].isalpha() and before[-1].islower() and before[-1] not in _NEWS_WORDS)
+    return count
 
 
 def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> bool:
@@ -138,9 +151,25 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
     missing = [g for g in groups if not mentions(said, g)]
     if not missing or (len(missing) < len(groups) and bridge_names(question, ev.sentences)):
         return True  # (one who *both* did this *and* that: each story tells one of them)
+    if _DESCRIBED_BY_DEED.search(question) and _told_of_the_same(missing, story, hits):
+        return True  # "… did the minister *who had offered Shoigu his backing* later urge …?": another story tells
+        # that deed of someone this one names
     # three names or more: one may be the question's setting the story takes for granted ("… fifth in the
     # *Premier League* with a 3-1 win over which team at Villa Park?" against a report on Aston Villa's win),
     # never a person ("Besides *Lavrov*, which Russian leader …?" is not answered from a story without him)
     people = {stem(w) for h in hits for a, b, label in h.entities if label == "PERSON" for w in h.text[a:b].split()}
     return len(missing) == 1 and len(groups) >= 3 and not missing[0] & people
 
+
+# one asked about by a deed another story tells: "the Chinese defence minister *who had offered* Shoigu his backing"
+_DESCRIBED_BY_DEED = re.compile(r"\b[a-z]{3,}\s+who\s+(?!(?:is|are|did|does|do)\b)[a-z]+")
+
+
+def _told_of_the_same(missing: list[set[str]], story: str, hits: list[Hit]) -> bool:
+    """Another retrieved story names the names this one lacks and a person this one names in full."""
+    people = story_people(hits)
+    texts: dict[str, set[str]] = {}
+    for h in hits:
+        texts.setdefault(h.article_id, set()).update(content_stems(f"{h.headline} {h.text}"))
+    return any(a != story and all(mentions(stems, g) for g in missing) and people.get(a, set()) & people[story]
+               for a, stems in texts.items())
