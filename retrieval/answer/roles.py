@@ -191,8 +191,9 @@ def asked_nations(question: str, language: str = "en") -> frozenset[str]:
 # offices in the other languages people ask in (German compounds included: "Verteidigungsminister")
 _ROLE_ACROSS = re.compile(r"minist|министр|міністр|президент|präsident|présiden|presiden|представ|речни|спікер|"
                           r"спикер|секретар|sprecher|porte-parole|portavoz|чиновни|посадов|funcionari|responsabl|"
-                          r"beamt|diplomat|диплома|посол|посл[аоиу]|ambassad|embajador|botschafter", re.IGNORECASE)
-_ROLE_ZH = re.compile(r"部长|外长|防长|总统|发言人|官员|外交官|大使")
+                          r"beamt|diplomat|диплома|посол|посл[аоиу]|ambassad|embajador|botschafter|"
+                          r"мид$|мзс$|министерств|міністерств", re.IGNORECASE)  # "Кто из *МИД* Китая …?"
+_ROLE_ZH = re.compile(r"部长|外长|防长|总统|发言人|官员|外交官|大使|外交部|国防部")
 # "З ким говорив міністр …?", "Mit wem …?", "和谁 …?": the role is the doer's, not the one asked for
 _WHOM_ACROSS = re.compile(r"(?<!\w)(?:[зс]о?|із|зі|до|від|от|к|у)\s+(?:ким|кем|кого|кому)\b|(?<!\w)(?:кому|кого|"
                           r"wem|wen)\b|\bmit\s+wem\b|\b(?:avec|à|de|pour)\s+qui\b|\b(?:con|a|de|para)\s+quién\b|"

@@ -29,7 +29,8 @@ _ALIASES = {"US": "U.S. US USA America American Americans", "GB": "UK U.K. Brita
             "RU": "Russian Russians", "UA": "Ukrainian Ukrainians", "CN": "Chinese", "KR": "Korea Korean",
             "KP": "North Korea Korean", "NL": "Dutch", "CZ": "Czech"}
 _VOWEL_END = re.compile(r"[аеиоуыэюяіїєйь]$")
-_AFTER_NAME = re.compile(r"(?<=\S)\s+[A-ZА-ЯЁІЇЄҐ][\w’'-]*\s+$")  # a capitalised word, not the first
+# a capitalised word, not the first, nor an abbreviation in capitals ("из *МИД* Китая": the ministry's)
+_AFTER_NAME = re.compile(r"(?<=\S)\s+(?![A-ZА-ЯЁІЇЄҐ]{2,}\s)[A-ZА-ЯЁІЇЄҐ][\w’'-]*\s+$")
 
 
 @lru_cache(maxsize=1)
