@@ -168,6 +168,7 @@ _NAME_EVERY = re.compile(r"^\s*(?:name|list)\s+(?:(?:the\s+)?(?:every|all|each|b
 _REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
                        r"(?:\w+\s+){0,3}?(?:novel|book|memoir|biography|song|album|poem|play|letter|script|screenplay|"
                        r"essay|thriller|series)\b))\b", re.IGNORECASE)
+_OWNER = re.compile(r"^.*?['’]s\s+")  # "the company's net income": what is owned
 _COUNTED_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:two|three|four|five|six|both)\b", re.IGNORECASE)
 
 
@@ -226,9 +227,11 @@ def answer_type(question: str) -> str:
         return "number"
     if m := _NAME_OF.search(question):  # "What is the name of the leader who …?" asks for the leader
         return answer_type(f"Which {m.group(1)}")
-    if (m := WHAT_IS_THE.match(re.sub(r"^\W*(?:and\s+)?", "", question, flags=re.IGNORECASE))) and \
-            (kind := answer_type(f"Which {m.group(1)}")) in _TYPED_KINDS:
-        return kind  # "What is its starting *price*?", "What is the *daughter*'s name?"
+    if (m := WHAT_IS_THE.match(re.sub(r"^\W*(?:and\s+)?", "", question, flags=re.IGNORECASE))) and (
+            (kind := answer_type("Which " + _OWNER.sub("", m.group(1)))) in ("number", "date") or
+            (kind := answer_type(f"Which {m.group(1)}")) in _TYPED_KINDS):
+        return kind  # "What is its starting *price*?", "What is the *daughter*'s name?", "What was the company's
+        # net *income*?" (what it owns, not "Which tech giant's shares fell?")
     if _NAME_EVERY.match(question):
         return "list"  # "Name every Chinese official who …"
     if _LABEL_GIVEN.match(question):
