@@ -22,7 +22,7 @@ from ..text.countries import countries_named
 from ..text.language import transliterate
 from ..text.localnames import local_names
 from ..text.names import palladius_forms, spelling_key
-from ..text.words import NATIONS, content_stems, proper_nouns, proper_phrases, stem
+from ..text.words import NATIONS, content_stems, proper_nouns, proper_phrases, stem, stopwords
 
 # words standing for someone named before: "…,” he said", "the two men exchanged views"
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Tt]he two|[Bb]oth)\b")
@@ -140,6 +140,27 @@ def story_scope(question: str) -> str:
     """The clauses of a question that only say which story is meant ("According to The Independent's piece on
     Friendsgiving, …", "…, per the Wang Yi Moscow article?")."""
     return " ".join(m.group(0) for m in _STORY_SCOPE.finditer(question))
+
+
+def preamble(question: str) -> str:
+    """What a question states before it asks, which says which story is meant ("Valve announced an OLED Steam
+    Deck in November 2023. On what date did it go on sale?"): its sentences of context before `asking_part`."""
+    m = _CONTEXT_FIRST.match(question)
+    return question[: m.end()].strip() if m else ""
+
+
+def kin_of_named(name: str, question: str) -> bool:
+    """A full name sharing its family name with one the question gives, but not its given name: the father asked
+    for ("Which former star QB is the father of Cole Pennington?" — "Chad Pennington"), no repeat of the question."""
+    words = name.split()
+    if len(words) < 2 or re.search(rf"\b{re.escape(words[0])}\b", question) or not _KIN_ASKED.search(question):
+        return False
+    return any(m.group(1).casefold() not in stopwords() and m.start() > 0
+               for m in re.finditer(rf"\b([A-Z][\w’'-]+)\s+{re.escape(words[-1])}\b", question))
+
+
+_KIN_ASKED = re.compile(r"\b(?:father|mother|son|daughter|brother|sister|wife|husband|parent|dad|mom|mum|uncle|aunt|"
+                        r"cousin|nephew|niece|grand\w+|sibling|spouse|family)s?\b", re.IGNORECASE)
 
 
 def without_scope(question: str) -> str:
@@ -265,9 +286,10 @@ def nation_swapped(question: str, sentence: str, stems: set[str]) -> bool:
 
 # a sentence of context before the question ("Minnesota Wild fired head coach Dean Evason in November. *Whom* did
 # they hire …?")
-_CONTEXT_FIRST = re.compile(r"^.*?[a-z0-9)”\"'’][.!]\s+(?=(?:(?:In|At|On|For|From|By|To)\s+)?(?:Who|Whom|Whose|"
+_CONTEXT_FIRST = re.compile(r"^.*?(?:[a-z0-9)”\"'’]|[A-Z]{3})[.!]\s+(?=(?:(?:In|At|On|For|From|By|To|With)\s+"
+                            r"(?:who|whom|whose|which|what|where|when|how)|Who|Whom|Whose|"
                             r"Which|What|Where|When|Why|How|Did|Does|Do|Is|Are|Was|Were|Has|Have|Had|Can|Could|Will|"
-                            r"Would)\b)")
+                            r"Would)\b)")  # ("… late in 2023. *On what* date …?")
 
 
 def asking_part(question: str) -> str:

@@ -42,6 +42,7 @@ from .asked import (
     initialled,
     name_groups,
     names_in,
+    preamble,
     question_names,
     quote_confirms,
     quoted_words,
@@ -224,7 +225,7 @@ class Evidence:
         total = sum(weights.values())
         _corefer_names(question, cands, hits, by_hit)  # after the weights: a name's rarity is that of its full form
         best_retrieval = max((h.score for h in hits), default=1.0) or 1.0
-        scope = set(content_stems(story_scope(question)))
+        scope = set(content_stems(f"{story_scope(question)} {preamble(question)}"))
         for c in cands:  # a headline matching the words that say which story is meant only names the story
             c.coverage = sum(weights[t] for t in q if t in c.stems and not (c.index == HEADLINE and t in scope)) / total
             in_context = sum(weights[t] for t in q if t in c.context and not (c.index == HEADLINE and t in scope)) \

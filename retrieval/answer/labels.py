@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..text.words import focus_stems, head_noun, stem
-from .heads import KIND_HEADS
+from .heads import KIND_HEADS, head_kind
 from .spans import FACILITIES, asks_duration
 
 MONEY_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "aid", "loan", "valu"}  # "how much *aid*"
@@ -140,3 +140,18 @@ def counted_before_kind(sentence: str, question: str) -> list[str]:
         if stem(e.group(2)) in kinds:
             return [p for p in re.split(r",?\s+(?:and|or)\s+|,\s+", e.group(1)) if p]
     return []
+
+
+def kind_before(text: str, a: int) -> str:
+    """The kind a common noun right before a name makes it ("the *app* TikTok", "*outlet* Metropoles")."""
+    m = re.search(r"\b([a-z][a-z-]+)\s+$", text[max(0, a - 30): a])
+    return head_kind(m.group(1)) if m else ""
+
+
+_QUOTED = re.compile(r"\b([a-z][a-z-]+)\s+[“\"]([^”\"]{2,60}?)[,.]?[”\"]")
+
+
+def quoted_names(text: str) -> list[tuple[int, int, str]]:
+    """Names in quotes after the noun saying what they name: the production company “Pressure is a Privilege”."""
+    return [(m.start(2), m.end(2), "ORG") for m in _QUOTED.finditer(text)
+            if stem(m.group(1)) in KIND_HEADS["organization"]]

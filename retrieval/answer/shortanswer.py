@@ -27,17 +27,18 @@ from ..text.words import (
     focus_stems,
     foreign_head,
     head_noun,
+    is_demonym,
     numbers,
     proper_nouns,
     stem,
     stopwords,
 )
 from .actor import Actor, name_words
-from .asked import asking_part, event_names, initialled, mentions
+from .asked import asking_part, event_names, initialled, kin_of_named, mentions
 from .candidates import HEADLINE, Sentence, headline_entities
 from .evidence import ACROSS_SPREAD, Evidence
-from .heads import EXACTLY, KIND_HEADS, VAGUE, counts_kind, head_kind
-from .labels import MONEY_HEADS, label_weights
+from .heads import EXACTLY, VAGUE, counts_kind
+from .labels import MONEY_HEADS, kind_before, label_weights, quoted_names
 from .leads import Candidate, key_of, merge_names
 from .outlets import (
     PLACES,
@@ -55,6 +56,7 @@ from .spans import (
     clean_span,
     deals_after,
     is_duration,
+    length_end,
     setting,
     spans,
     team_named,
@@ -105,21 +107,6 @@ _CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rub
 _PEOPLE_COUNTED = {"citizen", "resid", "peopl", "civilian", "person", "individu", "inhabit"}
 _PEOPLE_AFTER = re.compile(r"\s+(?:([A-Z][\w-]+)\s+)?(?:citizens|nationals|residents|people|civilians|persons|"
                            r"individuals|inhabitants)\b")
-
-
-def _kind_before(text: str, a: int) -> str:
-    """The kind a common noun right before a name makes it ("the *app* TikTok", "*outlet* Metropoles")."""
-    m = re.search(r"\b([a-z][a-z-]+)\s+$", text[max(0, a - 30): a])
-    return head_kind(m.group(1)) if m else ""
-
-
-_QUOTED = re.compile(r"\b([a-z][a-z-]+)\s+[“\"]([^”\"]{2,60}?)[,.]?[”\"]")
-
-
-def _quoted_names(text: str) -> list[tuple[int, int, str]]:
-    """Names in quotes after the noun saying what they name: the production company “Pressure is a Privilege”."""
-    return [(m.start(2), m.end(2), "ORG") for m in _QUOTED.finditer(text)
-            if stem(m.group(1)) in KIND_HEADS["organization"]]
 
 
 # words many names share: "Michigan State" is not named by a question about "Oregon State"
@@ -215,7 +202,7 @@ class ShortAnswers:
             if dated_apart or (event and not all(mentions(s.stems, g) for g in dated_names)):
                 continue  # "On what date did Wang Yi meet *Putin*?": "… met Lavrov on Tuesday" dates another meeting
             found_here = [(a, b, "ORG") for a, b in names_cited(s.text, s.entities)] if outlet else []
-            found_here += _quoted_names(s.text)
+            found_here += quoted_names(s.text)
             cited = outlets_cited(s.text, s.entities) + [(a, b) for a, b, _ in found_here] if outlet else []
             for a, b, label in spans(s.text, s.entities) + found_here:
                 word = s.text[a:b].strip(" ,.;:").casefold() if " " not in s.text[a:b].strip() else ""  # one word
@@ -226,7 +213,10 @@ class ShortAnswers:
                 elif word and label == "PERSON" and answer_type == "organization" and \
                         word not in people[hits[s.hit].article_id]:
                     label = "ORG"  # "Why Mozilla is betting on …" tagged a person: no one the story names in full
-                elif label in ("GPE", "LOC", "NORP", "FAC") and (_kind_before(s.text, a) == "organization"
+                elif word and label == "NORP" and answer_type == "organization" and not is_demonym(word) and \
+                        stem(word) not in NATIONS:
+                    label = "ORG"  # "We look at Valve and …": one word that is no people's name
+                elif label in ("GPE", "LOC", "NORP", "FAC") and (kind_before(s.text, a) == "organization"
                                                                  or deals_after(s.text, b)):
                     label = "ORG"  # "Brazilian outlet Metropoles", "Palo Alto in talks to buy …", tagged a place
                 w = weights.get(label, 0.0)
@@ -241,7 +231,9 @@ class ShortAnswers:
                 if trimmed is None:
                     continue
                 a, b = trimmed
-                if duration and (not is_duration(s.text[a:b]) or wrong_span_of_time(question, s.text, b)):
+                if duration and (end := length_end(question, s.text, b)):
+                    b = end  # "How long was the field goal?": a length, not a span of time
+                elif duration and (not is_duration(s.text[a:b]) or wrong_span_of_time(question, s.text, b)):
                     continue  # "how long": a span of time, not any number (nor the time between two events)
                 if answer_type == "number" and ((a > 0 and s.text[a - 1] in "./") or s.text[b:b + 1] == "/"
                                                 or (label != "PATTERN_SCORE" and _NAMED_NUMBER.search(s.text, 0, a))):
@@ -252,9 +244,12 @@ class ShortAnswers:
                 surface = s.text[a:b].strip(" ,.;:")
                 key = key_of(surface)
                 stems = _stems(surface, key, said, own)
-                if city and label not in ("GPE", "LOC"):
-                    continue  # "In which city …?": a city, not the body or the forum met there
-                if w <= 0 or not key or key in exclude or _repeats(stems, asked, named, commons) or \
+                if (city and label not in ("GPE", "LOC")) or (answer_type == "place" and "-" in surface and
+                                                              is_demonym(surface.rsplit("-", 1)[-1])):
+                    continue  # "In which city …?": a city, not the body or the forum met there; no two peoples'
+                    # adjective ("as the *Russo-Ukrainian* war drags on")
+                if w <= 0 or not key or key in exclude or (_repeats(stems, asked, named, commons) and not (
+                        label == "PERSON" and kin_of_named(surface, question))) or \
                         (city and (stems <= NATIONS or no_city(surface))) or \
                         ev.names_asked_name(outlet_name(surface) if outlet else surface) or numbers(surface) & given:
                     continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")

@@ -57,11 +57,22 @@ def asks_duration(question: str) -> bool:
 
 
 
+_LENGTH = re.compile(r"[- ](?:yards?|metres?|meters?|miles?|kilometres?|kilometers?|km|feet|foot|inch(?:es)?)\b",
+                     re.IGNORECASE)
+
+
+def length_end(question: str, text: str, b: int) -> int:
+    """Where a length a "how long" question asks for ends, when the number ending at b is one ("How long was
+    the field goal?" — "His *31-yard* field goal"); 0 otherwise."""
+    m = _LENGTH.match(text, b)
+    return m.end() if m and re.search(r"\bhow long\b", question, re.IGNORECASE) and text[b - 1:b].isdigit() else 0
+
+
 _DURATION = re.compile(r"\b(?:second|minute|hour|day|week|month|year|decade|century)s?\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                      r"forty|fifty|hundred|several|few|many|half|dozen)\b|-old\b", re.IGNORECASE)  # a "year-old" war
 _POINT_IN_TIME = re.compile(rf"{_MONTHS}\b|\b(?:last|next|this|that|earlier|later)\s+(?:year|month|week)\b|"
-                            r"\b(?:19|20)\d\d\b", re.IGNORECASE)
+                            r"\b(?:19|20)\d\d\b|\b(?:week|day|month|year)\s+\d{1,3}\b", re.IGNORECASE)  # "Week 9"
 
 
 def is_duration(span: str) -> bool:
@@ -99,10 +110,16 @@ def team_named(text: str, a: int, b: int, label: str) -> bool:
     return versus if label != "PERSON" else versus or text[max(0, a - 4):a].casefold() == "the "
 
 
+# a player's position (after their team) the small tagger takes into a name
+_POSITION = re.compile(r"(?:[A-Z][\w.’'-]*\s+)?(?:QB|RB|WR|TE|CB|LB|DE|DT|OL|OT|FB|SS|FS)\s+(?=[A-Z])")
+
+
 def clean_span(text: str, a: int, b: int, label: str, duration: bool = False) -> tuple[int, int] | None:
     """An entity span trimmed of what a small tagger gets wrong ("Wang Wenbin downplayed Dong's" as one
     PERSON; "a day" as a DATE); None when nothing usable is left."""
     if label == "PERSON":
+        if m := _POSITION.match(text, a, b):
+            a = m.end()  # "former Marshall star QB Chad Pennington", "Seahawks RB Kenneth Walker III"
         out, pos = [], a
         for m in re.finditer(r"\S+", text[a:b]):
             word = m.group(0)

@@ -17,7 +17,7 @@ import re
 
 from ..models import Hit
 from ..text.words import NATIONS, stem, stopwords
-from .asked import name_groups
+from .asked import asking_part, name_groups
 from .evidence import Evidence
 from .leads import Candidate, key_of
 from .shortanswer import ShortAnswers
@@ -28,6 +28,10 @@ PREDICATE = 0.5  # the sentence covers at least this much of what is asked (0.3 
 _RUN = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*[a-z][\w’'-]*){0,3}")
 
 
+_SPEAKS = re.compile(r"\s+(?:[a-z]+ly\s+|further\s+|also\s+)?(?:said|says|noted|added|told|explained|wrote|argued|"
+                     r"warned|stated)\b")
+
+
 def untagged_names(question: str, ev: Evidence, hits: list[Hit], depth: int = 2) -> list[Candidate]:
     """Capitalised runs no entity covers in the `depth` best sentences, repeated in their story, best first."""
     if not ev.sentences:
@@ -36,7 +40,7 @@ def untagged_names(question: str, ev: Evidence, hits: list[Hit], depth: int = 2)
     best = ev.sentences[0].score or 1.0
     found: dict[str, Candidate] = {}
     for s in ev.sentences[:depth]:
-        if not ShortAnswers.says_what_is_asked(s, ev, question, at_least=PREDICATE):
+        if not ShortAnswers.says_what_is_asked(s, ev, asking_part(question), at_least=PREDICATE):  # (not its context)
             continue
         story = hits[s.hit].article_id
         told = " ".join(f"{h.headline} {h.text}" for h in hits if h.article_id == story)
@@ -48,8 +52,10 @@ def untagged_names(question: str, ev: Evidence, hits: list[Hit], depth: int = 2)
             stems = {stem(w) for w in words}
             if stems & asked or words[0].casefold() in stopwords() | _TITLES or stems <= NATIONS:
                 continue
-            if len(re.findall(rf"(?<![\w-]){re.escape(m.group())}(?![\w-])", told)) < 2:
-                continue  # said once: as likely a capitalised word as a name
+            if len(re.findall(rf"(?<![\w-]){re.escape(m.group())}(?![\w-])", told)) < 2 and \
+                    not (a > 0 and _SPEAKS.match(s.text, b)):
+                continue  # said once: as likely a capitalised word as a name — unless it speaks mid-sentence
+                # ("…,” Pachl further noted.")
             cand = found.setdefault(key_of(m.group()), Candidate(m.group(), key_of(m.group()), "UNTAGGED",
                                                                  sentence=s, hit=s.hit))
             cand.sources.add(story)

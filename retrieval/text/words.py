@@ -299,7 +299,8 @@ def proper_phrases(text: str) -> list[str]:
     for m in _CAPITALISED_RUN.finditer(text):
         # a plural possessive ends a name: "Sporting News' USA vs Germany ratings" is two
         # … and so does a sentence's stop: "… coach Dean Evason. Whom did …" (not "U.S." or "St. Louis")
-        for run in re.split(r"(?<=[^\W\d_])['’](?:\s+|$)|(?<=[a-z]{3})\.\s+", m.group(0)):
+        for run in re.split(r"(?<=[^\W\d_])['’](?:\s+|$)|(?<=[a-z]{3})\.\s+|(?<=[A-Z]{3})\.\s+(?=[A-Z][a-z])",
+                            m.group(0)):  # (… "against UTSA. Which former …")
             words = run.split()
             while words and (words[0].casefold() in stop or words[0].casefold() in QUESTION_WORDS):
                 words = words[1:]
