@@ -14,7 +14,7 @@ from retrieval.answer.roles import asked_nations
 from retrieval.answer.spans import clean_span, is_duration, length_end
 from retrieval.answer.together import _COMPARES, _reports_named
 from retrieval.text.countries import countries_named
-from retrieval.text.words import proper_phrases
+from retrieval.text.words import event_kin, proper_phrases
 
 from .corpus import OTHER_STORY, ingest_texts
 
@@ -59,6 +59,24 @@ STUBS = {
     "groups": (
         "Title: Consumer groups band together to fight Lumen's paid plan\nSource: Tech Daily\nDate: 2023-11-30\n\n"
         "“The company’s approach also raises concerns regarding the GDPR,” Pachl further noted.\n"),
+    "profile": (
+        "Title: Ian Moss signed stars, fell out with chairmen and has big ideas for United\nSource: Match Daily\n"
+        "Date: 2023-11-02\n\nMoss remains good friends with Karl Hobbs from their time together at Leipzig, and "
+        "last season was spotted at a youth game.\n"),
+    "talks": (
+        "Title: Wang Lin meets Kovac\nSource: Asia Desk\nDate: 2024-07-25\n\n"
+        "Foreign Minister Petr Kovac said after the meeting with his counterpart Wang Lin in Ningbo in July that "
+        "the ties remain strong.\n"),
+    "visit": (
+        "Title: Wang Lin in Minsk\nSource: Asia Desk\nDate: 2025-04-01\n\n"
+        "Wang Lin is in Minsk and met Ivan Sokol for talks on Tuesday. Minsk and Hanoi have deepened cooperation "
+        "since 2022.\n"),
+    "cup": (
+        "Title: De Minaur powers Australia into another Davis Cup final\nSource: Court Wire\nDate: 2023-11-25\n\n"
+        "“Hopefully we can go one better this year,” he added, recalling the 2-0 defeat by Canada in 2022.\n"),
+    "rugby": (
+        "Title: Springboks edge All Blacks\nSource: Field Post\nDate: 2023-10-28\n\n"
+        "South Africa beat New Zealand 12-11 in the final in Paris.\n"),
     **OTHER_STORY,
 }
 
@@ -198,3 +216,26 @@ def test_one_of_a_nations_ministry_is_asked_for(question, nations):
 def test_a_speaker_named_once_mid_sentence_is_a_name(stubs):
     a = stubs.answer("Who noted that Lumen's approach also raises concerns regarding the GDPR?")
     assert not a.abstained and a.short_answer == "Pachl"
+
+
+# --- what is asked, after its sentence of context -------------------------------------------------------------------
+
+def test_a_yes_is_judged_on_what_is_asked_not_on_its_context(stubs):
+    a = stubs.answer("Match Daily profiled Ian Moss and his ideas for United. Did Moss and Karl Hobbs work together at "
+                     "Leipzig?")
+    assert not a.abstained and a.short_answer == "Yes"
+
+
+def test_the_place_of_the_event_asked_after_its_context(stubs):
+    a = stubs.answer("The minister who held talks with Sokol in Minsk also met Kovac. In which city did that meeting "
+                     "with Kovac take place?")  # (the context told by another story, naming Wang Lin too)
+    assert not a.abstained and a.short_answer == "Ningbo"
+
+
+def test_pushing_for_talks_is_calling_for_them():
+    assert {"call", "urg"} <= event_kin("push")
+
+
+def test_whom_they_faced_is_read_with_the_context_that_says_who_they_are(stubs):
+    a = stubs.answer("Australia made it to the 2023 Davis Cup final. Which country did they face in the final?")
+    assert "South Africa" not in a.short_answer  # (the rugby final is no Davis Cup final)

@@ -146,7 +146,8 @@ class ShortAnswers:
             pool.append((s, s.score / best))
             for n in ev.neighbours(s):  # "…," he told RIA Novosti: the answer next door
                 pool.append((n, 0.6 * s.score / best))
-        names = event_names(question) if answer_type == "place" else []
+        # the asking part's, if it names any (not its context's); else all ("Australia … Whom did *they* face?")
+        names = (event_names(asking_part(question)) or event_names(question)) if answer_type == "place" else []
         actors = [g for g in event_names(question) if not g <= NATIONS] if ev.weights else []
 
         def about_actors(i: int) -> bool:  # a headline (or its outlet) naming whom the question names
@@ -246,8 +247,7 @@ class ShortAnswers:
                 stems = _stems(surface, key, said, own)
                 if (city and label not in ("GPE", "LOC")) or (answer_type == "place" and "-" in surface and
                                                               is_demonym(surface.rsplit("-", 1)[-1])):
-                    continue  # "In which city …?": a city, not the body or the forum met there; no two peoples'
-                    # adjective ("as the *Russo-Ukrainian* war drags on")
+                    continue  # "In which city …?": a city, not a forum met there; no "*Russo-Ukrainian* war"
                 if w <= 0 or not key or key in exclude or (_repeats(stems, asked, named, commons) and not (
                         label == "PERSON" and kin_of_named(surface, question))) or \
                         (city and (stems <= NATIONS or no_city(surface))) or \

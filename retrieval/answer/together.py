@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Hit
 from ..text.words import NATIONS, SEATS, content_stems, event_kin, stem
-from .asked import initialled, mentions, name_groups
+from .asked import asking_part, initialled, mentions, name_groups, preamble
 from .candidates import Sentence, story_people
 
 if TYPE_CHECKING:
@@ -61,7 +61,19 @@ def together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     rare = [g for g in groups if sum(named(a, g) for a in by_article.values()) < max(3, 0.6 * len(by_article))]
     if len(rare) < 2:
         return True
-    return any(all(named(a, g) for g in rare) for a in by_article.values()) or bool(bridge_names(question, cands))
+    if any(all(named(a, g) for g in rare) for a in by_article.values()) or bool(bridge_names(question, cands)):
+        return True
+    # a sentence of context told by another story than the one asked about, which names someone this one names:
+    # "The top diplomat who held talks with Lavrov in Moscow also met Kuleba. In which city did that meeting
+    # happen?"
+    asked = [g for g in rare if g in name_groups(asking_part(question))]
+    context = [g for g in rare if g not in asked]
+    people = story_people(hits)
+    return bool(preamble(question)) and bool(asked) and any(
+        all(named(a, g) for g in asked) and any(b != aid and all(named(other, g) for g in context) and
+                                                people.get(b, set()) & people.get(aid, set())
+                                                for b, other in by_article.items())
+        for aid, a in by_article.items())
 
 
 # "Which minister *both* spoke at the Xiangshan Forum *and* held a call with Shoigu?": one asked for, two stories

@@ -10,7 +10,7 @@ import itertools
 import re
 
 from ..text.words import CENSURE, NATIONS, TAG_QUESTION, content_stems, event_kin, proper_nouns, stem
-from .asked import mentions, name_groups, quote_confirms
+from .asked import asking_part, mentions, name_groups, quote_confirms
 from .candidates import HEADLINE, Sentence
 from .evidence import COMPARISON, Evidence, Similarity
 from .roles import FRAMING_NOUNS
@@ -120,7 +120,9 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         return (_flip("No") if negated else "No", said_no) if said_no is not None else ("", None)
     if not across and _other_nations(question, first.text):
         return "No", first  # "Did the *Chinese* government release the video?" — "The *Russian* government released …"
-    asked = plain - _UNSAID or plain
+    ask = asking_part(question)  # what is asked, not the sentence of context before it
+    asked = plain & set(content_stems(ask)) - {stem(w) for w in proper_nouns(ask)} if ask != question else plain
+    asked = asked - _UNSAID or asked or plain
     if not across and verdict == "Yes" and 2 * len(asked - first.stems - first.context) > len(asked):
         return "", None  # most of what is asked unsaid: "Is Pennington, the starting quarterback, a *senior*?" is
         # not answered yes by "Marshall will start freshman Cole Pennington"

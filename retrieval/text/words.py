@@ -317,6 +317,7 @@ _KIN: dict[str, set[str]] = {
     "arriv": {"visit", "land"},
     "speak": {"address", "speech", "remark"}, "address": {"speak", "speech"},
     "urg": {"call", "press", "push"},  # "urged talks" ~ "called for negotiations" (not the reverse: a phone call)
+    "push": {"urg", "call", "press"},  # "pushed for talks" ~ "called for negotiations"
     "climb": {"rise", "soar"}, "separ": {"split"},  # "rose" stems to rise
     "accus": {"blame"}, "blame": {"accus"},
     "remark": {"comment", "statement"}, "comment": {"remark", "statement"},
