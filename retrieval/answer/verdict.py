@@ -123,7 +123,7 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
     ask = asking_part(question)  # what is asked, not the sentence of context before it
     asked = plain & set(content_stems(ask)) - {stem(w) for w in proper_nouns(ask)} if ask != question else plain
     asked = asked - _UNSAID or asked or plain
-    here = (first.stems or set(content_stems(first.text))) | first.context  # (kin words here: two wrong yeses)
+    here = (first.stems or set(content_stems(first.text))) | first.context  # (not their kin: two wrong yeses)
     if not across and verdict == "Yes" and 2 * len(asked - here) > len(asked):
         return "", None  # most of what is asked unsaid: "Is Pennington, the starting quarterback, a *senior*?" is
         # not answered yes by "Marshall will start freshman Cole Pennington"
