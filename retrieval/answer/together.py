@@ -66,10 +66,13 @@ def together(question: str, cands: list[Sentence], hits: list[Hit]) -> bool:
     # a sentence of context told by another story than the one asked about, which names someone this one names:
     # "The top diplomat who held talks with Lavrov in Moscow also met Kuleba. In which city did that meeting
     # happen?"
-    asked = [g for g in rare if g in name_groups(asking_part(question))]
+    if not preamble(question):
+        return False
+    in_asking = name_groups(asking_part(question))
+    asked = [g for g in rare if g in in_asking]
     context = [g for g in rare if g not in asked]
-    people = story_people(hits)
-    return bool(preamble(question)) and bool(asked) and any(
+    people = story_people(hits) if asked else {}
+    return bool(asked) and any(
         all(named(a, g) for g in asked) and any(b != aid and all(named(other, g) for g in context) and
                                                 people.get(b, set()) & people.get(aid, set())
                                                 for b, other in by_article.items())
