@@ -244,7 +244,7 @@ def test_how_long_after_an_undated_event_is_declined(engine, tmp_path):
 def test_an_age_before_the_name_answers_how_old(engine, tmp_path):
     """nq17 (blind, first run): "How old was Alexandra when, …" read the name as "Alexandra when", and "At 37,
     Alexandra …" was no way of giving an age."""
-    from retrieval.answer.roles import asks_age
+    from retrieval.answer.ages import asks_age
 
     assert asks_age("How old was Alexandra when, as The Age tells it, she moved home?") == "Alexandra"
     ingest_texts(engine, tmp_path, {"age": (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer.ages import asks_age
 from retrieval.answer.candidates import headline_entities
 from retrieval.answer.leads import display
 from retrieval.answer.outlets import names_cited
 from retrieval.answer.plan import answer_type
-from retrieval.answer.roles import asks_age
 from retrieval.answer.speech import doer_of_question, someone_else_does, speakers, speaks
 from retrieval.models import Hit, SourceRef
 

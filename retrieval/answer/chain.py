@@ -25,26 +25,22 @@ from functools import cached_property
 
 from ..config import Settings
 from ..index.search import HybridSearcher, Preference
-from ..index.store import hit_from
 from ..messages import languages, say
 from ..models import Answer, Filters, Hit, SourceRef, Turn
 from ..text.spelling import mended, slips
 from ..text.truecase import truecased
 from ..text.words import content_stems
-from .asked import question_names, story_scope
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
 from .citations import CitationVerifier
-from .credits import asks_credit, credits_in
 from .extractive import ExtractiveBackend
+from .pages import page_details
 from .passages import Search, by_outlet, read_in_scope, with_events
 from .plan import Plan, Planner
-from .speech import asks_writer
 from .timescope import told_in_text
 
 log = logging.getLogger("citebot.answer")
 STRONG_EVIDENCE_MARGIN = 0.25  # above the abstain threshold by this much, the sources answer without a model
-TOLD_DEPTH = 2  # the leading passages whose stories are read further for a question name they leave out
 
 
 @dataclass
@@ -185,44 +181,8 @@ class AnswerPipeline:
         if work.hits and plan.language == "en":
             work.plan = as_printed(plan, work.hits)
         if work.hits:
-            self._page_details(work)
+            work.hits = page_details(work.plan, work.hits, self.searcher.store)
         work.timings["retrieve_ms"] = (time.perf_counter() - t) * 1000
-
-    def _page_details(self, work: Work) -> None:
-        """What a page prints around its story, fetched for the questions that ask for it: "Who wrote …?" —
-        bylines live on the articles' records; "Who took the photo …?" — credits in their caption passages,
-        which a search for the story seldom returns."""
-        question, store = work.plan.search_query, self.searcher.store
-        printed = " ".join(f"{h.headline} {h.source} {h.text}" for h in work.hits).casefold()
-        # … and for a name no passage prints, which may be a byline ("According to The Verge's Elizabeth Lopatto, …")
-        records: dict = {}
-        if asks_writer(question) or any(n.casefold() not in printed for n in question_names(question)):
-            records = store.get_articles(sorted({h.article_id for h in work.hits}))
-            for h in work.hits:
-                if (rec := records.get(h.article_id)) is not None and rec.author:
-                    h.ref = replace(h.ref, author=rec.author)
-        # a name saying which story is meant ("… per the report on the Wang-Kuleba call") that its passages found
-        # leave out, printed further down: that passage too (not a name asked about: "What did Kuleba say at the
-        # Xiangshan Forum?" is not answered by a forum story quoting him elsewhere)
-        names = question_names(story_scope(question)) if work.plan.language == "en" else []
-        told = {h.article_id: "" for h in work.hits[:TOLD_DEPTH]} if names else {}
-        for h in work.hits:
-            if h.article_id in told:
-                told[h.article_id] += f" {h.headline} {h.text}".casefold()
-        if lacking := [a for a, text in told.items() if any(n.casefold() not in text for n in names)]:
-            have = {h.chunk_id for h in work.hits}
-            work.hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(lacking) if cid not in have
-                          and any(n.casefold() not in told[meta.get("article_id", "")] and
-                                  re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)]
-        if asks_credit(question) and work.plan.language == "en":
-            have = {h.chunk_id for h in work.hits}
-            top = list(dict.fromkeys(h.article_id for h in work.hits))[:3]
-            work.hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(top)
-                          if cid not in have and credits_in(text)]
-            # … or the story's own picture's (no caption on its page), kept on its record: that line, cited
-            records = records if set(top) <= records.keys() else store.get_articles(top)
-            work.hits += [Hit(chunk_id=f"{aid}:credit", article_id=aid, text=rec.credit, ref=rec.ref,
-                              language=rec.language) for aid in top if (rec := records.get(aid)) and rec.credit]
 
     def _period_has_articles(self, plan: Plan) -> bool:
         assert plan.period is not None

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import Hit
-from ..text.countries import countries_named, named_in
+from ..text.countries import countries_named, country_of, named_in
 from ..text.language import transliterated_names
 from ..text.localnames import english_names
 from ..text.names import cyrillic_pinyin, han_pairs, is_latin
@@ -65,6 +65,9 @@ Translate = Callable[[str, list[str]], dict[str, tuple[float, frozenset[str]]]]
 RERANK = 10  # candidates re-scored by meaning
 SEMANTIC_WEIGHT = 0.35
 ACROSS_SPREAD = 0.03  # across languages, a sentence this far below the best similarity scores 0
+NEARER = 0.5  # … though one nearer in meaning than the best keeps this much
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+OFFICE_WEIGHT = 0.02  # across languages, a sentence naming the office of the one a "who" question asks for
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
 NAMES_SUPPORT = 0.04  # across languages, the question's own names in the best sentence add this to its evidence
 SURE_MEANING = 0.865  # a word this near an English one is no unknown name ("Präsident" 0.91, "Macron" 0.86)
@@ -122,7 +125,7 @@ class Evidence:
 
     @classmethod
     def by_meaning(cls, question: str, hits: list[Hit], similarity: Similarity, exclude: set[str] | None = None,
-                   depth: int = 32, translate: Translate | None = None) -> Evidence:
+                   depth: int = 32, translate: Translate | None = None, office: str = "") -> Evidence:
         """For a question in another language than its sources: sentences scored by the multilingual
         model's similarity (shared words mean nothing across scripts), a name the question shares with a
         sentence (in any script) breaking near-ties. The evidence is the best sentence's similarity.
@@ -138,17 +141,17 @@ class Evidence:
         head = cands[:depth]  # each new sentence costs ~26 ms to encode on two cores: 32 as good as 48 here
         # names in Latin letters or Cyrillic are matched loosely ("shoygu" ~ "Shoigu"); syllables of Chinese
         # characters only exactly ("xiangshan", "dong jun"), as most pairs of them are no name at all
+        by_article: dict[str, str] = {}
+        for h in hits:  # the outlet too: "за блогом Agnes Isika" names the story, which no sentence prints
+            by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.source} {h.text}"
         loose = [n.casefold() for n in proper_nouns(question) if is_latin(n)] + transliterated_names(question) \
-            + cyrillic_pinyin(question)
+            + cyrillic_pinyin(question) + _typed_lower(question, " ".join(by_article.values()))
         exact = [a + b for a, b in han_pairs(question)] + [f"{a} {b}" for a, b in han_pairs(question)]
         names = loose + exact
 
         def share(text: str, among: list[str]) -> float:
             return sum(1 for n in among if names_in([n], text, fuzzy=n in loose)) / len(among) if among else 0.0
 
-        by_article: dict[str, str] = {}
-        for h in hits:  # the outlet too: "за блогом Agnes Isika" names the story, which no sentence prints
-            by_article[h.article_id] = f"{by_article.get(h.article_id, '')} {h.headline} {h.source} {h.text}"
         # a name stands capitalised in an English story: a German noun ("Art", "Bericht") is no name of the
         # question's that a story must hold, though some story prints "art"
         capitalised = {a: " ".join(re.findall(r"\b[A-Z][\w'’-]*", text)) for a, text in by_article.items()}
@@ -191,11 +194,22 @@ class Evidence:
             for c in lead:
                 c.score += TRANSLATED_WEIGHT * sum(1 for m in meanings if m & c.stems) / max(1, len(meanings))
             head.sort(key=lambda c: c.score, reverse=True)
+        if office:  # "¿Quién era el *portavoz* …?": the sentence naming a spokesperson, of those near in meaning
+            for c in head:
+                c.score += OFFICE_WEIGHT * bool(re.search(office, c.text, re.IGNORECASE))
+            head.sort(key=lambda c: c.score, reverse=True)
         # e5 similarities crowd into a narrow band (0.78–0.87): spread the scores so that a sentence
         # ACROSS_SPREAD below the best weighs nothing downstream (short answers, companions).
-        top = head[0].score
+        # (a sentence nearer in meaning than the best, which lost to its names or quotation marks only, stays in
+        # the running: "…," he told the RIA Novosti news agency — not for a question in Chinese, whose similarities
+        # it made answer six near misses of the cross-lingual sets wrongly, for three answers gained)
+        top, nearest = head[0].score, head[0].coverage if not _HAN.search(question) else 2.0
+        story = hits[head[0].hit].article_id  # (of the best one's story — "Wang Wenbin …" is no nearer "Wang Yi" —
+        # or naming the office asked for)
         for c in head:
-            c.score = max(0.0, 1.0 - (top - c.score) / ACROSS_SPREAD)
+            kept = c.coverage > nearest and (hits[c.hit].article_id == story or
+                                             bool(office and re.search(office, c.text, re.IGNORECASE)))
+            c.score = max(0.0, 1.0 - (top - c.score) / ACROSS_SPREAD, NEARER if kept else 0.0)
         # Names the stories print that never stand in one story ("Что Шойгу сказал на Сяншаньском форуме?":
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.
         together = len(found) < 2 or any(share(text, found) >= 0.999 for text in capitalised.values())
@@ -262,13 +276,30 @@ class Evidence:
         outlets = re.sub(r"[^a-z]", "", " ".join({h.source.casefold() for h in hits}))  # "CBSSports.com" holds "CBS"
         first_names = surnamed(question, every) | corporate_tails(question, every)
         if any(stem(p) not in have and p.casefold() not in outlets and p not in first_names
-               and not seat_for_nation(question, stem(p), have) for p in question_names(question)) or \
+               and not seat_for_nation(question, stem(p), have) and not _nation_named(p, every)
+               for p in question_names(question)) or \
                 not _numbers(COMPARISON.sub(" ", question)) <= _numbers(every) or \
                 any(not re.search(rf"\b{w}[\s-]+{n}\b", every, re.IGNORECASE) for w, n in _numbered(question)):
             # (a count compared with need not be); "… starter for *Game 4*?" where the reports tell only Game 3
             score *= 0.3
         return cls(score, cands, weights, by_hit, together(question, cands, hits),
                    predicate_covered(question, cands[:top], weights))
+
+
+def _typed_lower(question: str, stories: str) -> list[str]:
+    """A question typed without capitals ("wer hat kuleba … abgelöst?"): its words the stories print only as names
+    ("Kuleba", never "kuleba")."""
+    if re.search(r"(?<!^)(?<![.?!]\s)\b[A-Z]", question.strip()):
+        return []
+    printed = set(re.findall(r"\b[A-Z][a-z'’-]{3,}", stories))
+    lower = {w.casefold() for w in re.findall(r"\b[a-z][a-z'’-]{3,}", stories)}
+    return [w for w in dict.fromkeys(re.findall(r"\b[a-z][a-z'’-]{3,}", question.strip()))
+            if w.capitalize() in printed and w not in lower and not country_of(w)]  # (countries are matched apart)
+
+
+def _nation_named(name: str, text: str) -> bool:
+    """"Which *American* president …?" — "*US* President Donald Trump": the nation by another of its names."""
+    return bool(code := country_of(name)) and named_in(code, text)
 
 
 # Nouns that name the type of the answer, which the answering sentence seldom repeats ("In which *city* …?" →

@@ -31,6 +31,7 @@ from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
 from ..text.words import focus_stems, proper_nouns, proper_phrases, stem
+from .ages import age_of, asks_age
 from .asked import asking_part, nation_swapped
 from .backends import Draft
 from .candidates import Sentence, story_people
@@ -42,10 +43,10 @@ from .interval import between
 from .labels import counted_before_kind, label_weights, list_element, listed_as_kind, listed_before_kind
 from .leads import Candidate, display, key_of
 from .phrase import phrase_lead
-from .reasons import reason_of
+from .reasons import reason_of, tells_what_is_asked
 from .record import asks_publisher, asks_report_date
 from .relative import resolved
-from .roles import age_of, asks_age, holds_asked_role, role_of, role_verdict, title_holder
+from .roles import holds_asked_role, office_words, role_of, role_swapped, role_verdict, title_holder
 from .shortanswer import ShortAnswers
 from .speech import (
     WHICH_SAID,
@@ -63,7 +64,7 @@ from .speech import (
 from .support import Support
 from .together import bridge_names, story_names_all
 from .untagged import untagged_names
-from .verdict import decide
+from .verdict import decide, opposite_told
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -105,10 +106,12 @@ class ExtractiveBackend:
     def stream(self, plan: Plan, hits: list[Hit]) -> Iterator[Draft]:
         yield self.generate(plan, hits)
 
-    def evidence(self, question: str, hits: list[Hit], given: tuple[str, ...] = (), language: str = "en") -> Evidence:
+    def evidence(self, question: str, hits: list[Hit], given: tuple[str, ...] = (), language: str = "en",
+                 kind: str = "") -> Evidence:
         exclude = {" ".join(g.split()) for g in given} or None
         if language != "en" and self.cross is not None:
-            return Evidence.by_meaning(question, hits, self.cross, exclude=exclude, translate=self.translate)
+            return Evidence.by_meaning(question, hits, self.cross, exclude=exclude, translate=self.translate,
+                                       office=office_words(question, language) if kind == "person" else "")
         return Evidence.of(question, hits, top=self.max_sentences, exclude=exclude, similarity=self.similarity)
 
     def supported(self, ev: Evidence, language: str) -> bool:
@@ -122,7 +125,8 @@ class ExtractiveBackend:
     def generate(self, plan: Plan, hits: list[Hit]) -> Draft:
         question = plan.search_query
         continuing = plan.followup and plan.focus_articles
-        ev = self.evidence(question, hits, plan.given if plan.followup == "more" else (), plan.language)
+        ev = self.evidence(question, hits, plan.given if plan.followup == "more" else (), plan.language,
+                           plan.answer_type)
         if plan.answer_type == "list" and asks_for_sources(question) and (cited := sources_cited(question, ev, hits)):
             # who a report relies on is named beside what it reports, whatever the overlap
             return self._listed(ev, hits, cited[: self.max_list])
@@ -143,7 +147,9 @@ class ExtractiveBackend:
         # its names are in separate stories, or nothing says what is asked about them (a report's date, outlet and
         # writer are on its record: no text need say "published" or "ran")
         if not continuing and (not ev.together or (ev.predicate == 0.0 and not asks_report_date(question)
-                                                   and not asks_publisher(question) and not asks_writer(question))):
+                                                   and not asks_publisher(question) and not asks_writer(question)
+                                                   and not (plan.answer_type == "yes_no" and plan.language == "en"
+                                                            and opposite_told(question, ev.sentences[:3])))):
             return self._decline(ev)
         kind = plan.answer_type
         # an answer comes from a story that names what the question names, not one about someone else
@@ -179,7 +185,8 @@ class ExtractiveBackend:
             if voice:
                 return self._with_lead(ev, hits, display(voice), self.support.companions(ev, hits, top))
         if kind in TYPED:
-            cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)]
+            cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)
+                     and not (plan.language == "en" and c.sentence and role_swapped(question, c.sentence.text))]
             if kind == "person" and not described_doer(question):  # "Who is Ukraine's foreign minister?":
                 # someone the sources call so (not in "Who did China's top diplomat meet?": that is the doer)
                 cands = [c for c in cands if holds_asked_role(c, question, ev, plan.language)]
@@ -247,6 +254,8 @@ class ExtractiveBackend:
             if (reason := reason_of(ev)) is None:
                 return self._decline(ev)  # a headline promising why, and no sentence saying it
             first, quoted = reason
+            if plan.language == "en" and not continuing and not tells_what_is_asked(question, first, quoted):
+                return self._decline(ev)
             return self._with_lead(ev, hits, self._phrase(plan, first),
                                    quoted or self.support.companions(ev, hits, first))
         first = ev.sentences[0]

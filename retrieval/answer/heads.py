@@ -23,7 +23,7 @@ KIND_HEADS: dict[str, set[str]] = {
                  "park street squar museum hotel prison hospit church cathedr palac circuit villag district "
                  "neighborhood neighbourhood counti resort contin".split()),
     "date": set("date day year month week".split()),
-    "number": set("percentag number amount share sum figur total proport anniversari price cost valu worth "
+    "number": set("percent number amount share sum figur total proport anniversari price cost valu worth "
                   # sums and measures a report states ("What was the company's net *income*?")
                   "incom revenu profit earn sale salari budget debt valuat wage fee deficit turnov attend popul "
                   "capac distanc length height weight".split()),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.words import focus_stems, head_noun, stem
+from ..text.words import content_stems, focus_stems, head_noun, stem
 from .heads import KIND_HEADS, head_kind
 from .spans import FACILITIES, asks_duration
 
@@ -45,7 +45,7 @@ _FOCUS_LABELS: list[tuple[set[str], tuple[str, ...], dict[str, float]]] = [
     ({"price", "cost", "fee", "fare"}, ("number",), {"MONEY": 1.0}),  # a price is a sum, never a bare count
     (MONEY_HEADS, ("number",),
      {"MONEY": 1.0, "CARDINAL": 0.5, "PATTERN_NUMBER": 0.6}),
-    ({"percent", "percentag", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
+    ({"percent", "share", "proport"}, ("number",), {"PERCENT": 1.0, "CARDINAL": 0.3}),
     ({"score", "scorelin"}, ("number",), {"PATTERN_SCORE": 1.0, "CARDINAL": 0.3}),  # "by what score": "31-17"
     ({"anniversari"}, ("number",), {"ORDINAL": 1.0, "CARDINAL": 0.6, "DATE": 0.5}),
     ({"long", "durat"}, ("number",), {"TIME": 1.0, "DATE": 0.8, "QUANTITY": 0.8, "CARDINAL": 0.4}),
@@ -60,6 +60,10 @@ _PEOPLE = {"offici", "peopl", "leader", "minist", "member", "diplomat", "politic
 def list_element(question: str) -> str:
     """What a list question lists: "which officials" → person, "which countries" → place, …"""
     nouns = set(focus_stems(question))
+    if not nouns and (who := _WHO_ARE.match(question)):  # "Who are the Russian officials … meeting?"
+        nouns = set(content_stems(" ".join(who.group(1).split()[:3])))
+        if not nouns & (_PEOPLE | KIND_HEADS["organization"] | KIND_HEADS["place"]):
+            return "person"
     if nouns & _PEOPLE:
         return "person"
     if nouns & ({"countri", "nation", "state", "citi", "region"} | KIND_HEADS["place"]):  # (… "provinces")
@@ -71,6 +75,7 @@ def list_element(question: str) -> str:
     return ""
 
 
+_WHO_ARE = re.compile(r"^\W*who\s+(?:are|were)\s+(?:the\s+)?([^?,]+)", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|such as|among them|notably)\b", re.IGNORECASE)
 
 

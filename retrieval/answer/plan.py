@@ -107,7 +107,8 @@ _FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"\bz\s+kim\b", re.IGNORECASE)),
     ("quote", re.compile(
         r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"
-        r"qu[ée] dijo|qu[ée] ha dicho|что .{1,40}сказал|що .{1,40}сказав|说了什么|说了些什么", re.IGNORECASE)),
+        r"qu[ée] dijo|qu[ée] ha dicho|что (?:.{1,40})?сказал|що (?:.{1,40})?сказав|说了什么|说了些什么",
+        re.IGNORECASE)),
     ("yes_no", re.compile(r"^\s*(?:hat|ist|sind|war|hatte|haben|wurde|est-ce que|a-t-il|a-t-elle|ont-ils|"
                           r"gab|gibt|hatten|waren|wurden|kann|konnte|wird|will|soll|sollte|"
                           r"¿?(?:ha|es|está|hay|son|fue)\b|чи\b)|\bли\b|\bсправді\b|\bдействительно\b|"
@@ -128,6 +129,10 @@ _QUESTION_WORD = re.compile(
     r"чиє|чиї|де|куди|звідки|коли|навіщо|скільки|chi|quem|kto|kogo|komu|kim|quando|kiedy|quant[oiae]s?|ile|dove|onde|"
     r"perch[ée]|dlaczego|czego|czemu|czym|co|gdzie|sk[ąa]d|dok[ąa]d|jak\w*|któr\w*)\b|(?<!,\s)(?<!,)\b(?:que|qu['’]|что|що|как|як)\b|"
     r"什么|哪|谁|怎|如何|为什么|为何|多少|几|何时|多[长久大远]", re.IGNORECASE)
+# "¿Kuleba dijo *que* …?", "Цинь Ган сказал, *что* …": after a verb of saying, a conjunction, no question word
+_SAID_THAT = re.compile(r"\b(dijo|dice|dicen|afirmó|aseguró|declaró|dit|affirme|affirmé|déclaré|déclare|сказал|"
+                        r"заявил|сказав|заявив|gesagt|sagte|erklärt|erklärte),?\s+(?:que|qu['’]|что|що|dass)\b",
+                        re.IGNORECASE)
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("list", re.compile(r"^\s*(?:list|name)\b|\bwho are the\b", re.IGNORECASE)),
@@ -152,8 +157,9 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise|allege|admit|"
                          r"reveal|announce|confirm|deny)\b|"
                          r"\bhow did .{1,60}\bdescribe\b|\bin (?:his|her|their) words\b", re.IGNORECASE)),
-    # after up to two leading phrases ("According to Sporting News' explainer, if the player …, do most …?")
-    ("yes_no", re.compile(r"^\s*(?!(?:who|whom|whose|what|which|where|when|why|how)\b)(?:[^,?]{1,120},\s*){0,2}"
+    # after up to two leading phrases ("According to Sporting News' explainer, if the player …, do most …?"; "The
+    # Guardian's NFL roundup: was that …?")
+    ("yes_no", re.compile(r"^\s*(?!(?:who|whom|whose|what|which|where|when|why|how)\b)(?:[^,:?]{1,120}[,:]\s*){0,2}"
                           r"(?:is|are|was|were|did|does|do|has|"
                           r"have|had|can|could|will|would|should)\b|" + TAG_QUESTION.pattern, re.IGNORECASE)),
 ]
@@ -273,7 +279,7 @@ def answer_type(question: str) -> str:
     for kind, pattern in (_TYPE_RULES if english else _FOREIGN_RULES[-1:]):
         if pattern.search(question):
             return kind
-    if not english and re.search(r"[?？]\s*$", question) and not _QUESTION_WORD.search(question):
+    if not english and re.search(r"[?？]\s*$", question) and not _QUESTION_WORD.search(_SAID_THAT.sub(r"\1", question)):
         return "yes_no"  # asked by intonation alone: "Цинь Ган признал, что Китай поставлял оружие?"
     return "other"
 

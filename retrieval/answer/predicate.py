@@ -23,11 +23,15 @@ _LIGHT_VERBS = frozenset({"send", "sent", "get", "got", "put", "keep", "kept", "
 _HOW_MANY_ASKED = re.compile(r"\b(?:which|what)\s+(two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
 
 
+_HOW_MANY = re.compile(r"\bhow\s+(many|much)\b", re.IGNORECASE)  # a question's words, not what it says of its names
+
+
 def not_predicate(question: str) -> set[str]:
     """Words of a question that say nothing about its event: a light verb, the "based" of "where is X based?"
     ("the *Washington* think tank"), a typing slip."""
     sited = set(content_stems(m.group(2))) if (m := SITED.match(question)) else set()
     return sited | _LIGHT_VERBS | {m.group(1).casefold() for m in _HOW_MANY_ASKED.finditer(question)} | \
+        {stem(m.group(1)) for m in _HOW_MANY.finditer(question)} | \
         {stem(w) for w in slips(question)}  # what a slip no source word mends says is unknown: not for a sentence
 
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 
+from ..text.words import content_stems, event_kin, stem
+from .asked import name_groups
 from .candidates import HEADLINE, Sentence
 from .evidence import Evidence
+from .predicate import not_predicate
+from .spans import ROLE_MODIFIERS, ROLE_NOUN
 
 _CAUSAL = re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|after|amid|citing|over|for fear|"
                      r"blamed|reason|respond(?:ing|ed)? to|in response to|following|prompted by|triggered by|"
@@ -47,3 +51,15 @@ def reason_of(ev: Evidence) -> tuple[Sentence, list[Sentence] | None] | None:
         # and the next sentence says what it leaves out of the question
         return first, [first, after[0]]
     return first, None
+
+
+def tells_what_is_asked(question: str, first: Sentence, quoted: list[Sentence] | None) -> bool:
+    """The reason's sentences tell some of what the question asks the reason for, past who it is about and
+    their titles: "Why did Kuleba *leave* his *post* as foreign minister?" is not answered by "… former Foreign
+    Minister Kuleba said after the meeting with Wang Yi …", whatever cause it gives for something else."""
+    names = set().union(*name_groups(question)) if name_groups(question) else set()
+    titles = {stem(w) for w in re.findall(r"[A-Za-z]+", question) if ROLE_NOUN.match(w) or
+              w.casefold() in ROLE_MODIFIERS}
+    asked = set(content_stems(question, drop_question_words=True)) - names - titles - not_predicate(question)
+    told = set().union(*(s.stems | s.context for s in (quoted or [first])))
+    return not asked or any(t in told or event_kin(t) & told for t in asked)

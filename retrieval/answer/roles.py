@@ -179,6 +179,23 @@ def _other_roles(question: str) -> list[tuple[set[str], set[str]]]:
             if opener in _WITH and offices(w)]
 
 
+def role_swapped(question: str, sentence: str) -> bool:
+    """"Where did China's top diplomat hold talks *with the Russian foreign minister*?" is not answered by "Ukraine's
+    former Foreign Minister Kuleba said after the meeting with … Wang Yi in Guangzhou": the sentence gives the office
+    the question gives someone else to another nation's holder only."""
+    for office, nations in _other_roles(question):
+        if not nations:
+            continue
+        held = [role_nations(role_before(sentence, m.end())) for m in _OFFICE_WORD.finditer(sentence)
+                if offices(m.group(0)) & office]
+        if any(held) and not any(n & nations for n in held):
+            return True
+    return False
+
+
+_OFFICE_WORD = re.compile(r"\b(?:" + "|".join(sorted(_OFFICES)) + r")s?\b", re.IGNORECASE)
+
+
 def asked_nations(question: str, language: str = "en") -> frozenset[str]:
     """The nations that qualify the role a "who" question asks about: "Who is *Ukraine's* foreign minister?"
     (up to three words before a role noun of the one asked for); across languages, the countries named beside
@@ -209,6 +226,19 @@ _OFFICES_ACROSS = tuple((re.compile(pattern, re.IGNORECASE), office) for pattern
 
 
 @lru_cache(maxsize=256)
+def asks_office(question: str) -> bool:
+    """"Which Chinese foreign minister …?", "Who is Ukraine's president?": the one asked for holds an office."""
+    return bool(_asked_offices(question, "en"))
+
+
+def office_words(question: str, language: str) -> str:
+    """A pattern of the English words for the offices a question asks about ("portavoz" → spokesperson,
+    spokesman, spokeswoman); "" for none."""
+    asked = _asked_offices(question, language)
+    words = [w for w in sorted(_OFFICES) if _SAME_OFFICE.get(w, w) in asked]
+    return rf"\b(?:{'|'.join(words)})s?\b" if words else ""
+
+
 def _asked_offices(question: str, language: str) -> frozenset[str]:
     if language == "en":
         return frozenset(offices(" ".join(w for w, _ in _asked_roles(question))))
@@ -222,7 +252,11 @@ def _role_words(tokens: list[str]) -> list[tuple[int, str]]:
     """The words naming an office: its stem opens the word, or ends a capitalised compound
     ("Verteidigungsminister" — not "suministrará")."""
     return [(i, t) for i, t in enumerate(tokens) if (m := _ROLE_ACROSS.search(t)) and
-            (m.start() == 0 or t[:1].isupper()) and not t.casefold().startswith("admin")]
+            (m.start() == 0 or t[:1].isupper() or _COMPOUND_END.search(t)) and not t.casefold().startswith("admin")]
+
+
+# … or typed in lower case: "außenminister", "regierungssprecher"
+_COMPOUND_END = re.compile(r"(?:minister|präsident|sprecher|botschafter)(?:in|innen)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -254,9 +288,37 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str
     named = [role_nations(r) for r in roles]
     if nations and any(named) and not any(n & nations for n in named):
         return False
+    if language == "en" and _other_portfolio(question, roles):
+        return False
     # (a counterpart holds another's office: a minister's is a minister, no one's spokesperson)
     return not asked or any(offices(r) & asked or ("counterpart" in r.casefold() and asked & _COUNTERPARTS)
                             for r in roles)
+
+
+# what a minister (or secretary) is minister of: "foreign minister" is never "Defense Minister"
+_PORTFOLIOS = {"foreign": "foreign", "defense": "defense", "defence": "defense", "finance": "finance",
+               "interior": "interior", "trade": "trade", "economy": "economy", "health": "health",
+               "justice": "justice", "energy": "energy", "transport": "transport", "education": "education",
+               "agriculture": "agriculture", "culture": "culture", "prime": "prime", "treasury": "treasury",
+               "state": "state", "home": "home", "labor": "labor", "labour": "labor", "environment": "environment"}
+
+
+def _portfolios(phrase: str) -> set[str]:
+    return {_PORTFOLIOS[w] for w in re.findall(r"[a-z]+", phrase.casefold()) if w in _PORTFOLIOS}
+
+
+def _other_portfolio(question: str, roles: list[str]) -> bool:
+    """"Which Chinese *foreign* minister …?" — a candidate the sources call only "Defense Minister": the same
+    office of another portfolio (a role that names none, "Minister Wang", says nothing either way)."""
+    asked = [(offices(w), _portfolios(before)) for w, before in _asked_roles(question)]
+    asked = [(office, held) for office, held in asked if office and held]
+    if not asked:
+        return False
+    for office, held in asked:
+        same = [_portfolios(r) for r in roles if offices(r) & office]
+        if any(same) and not any(p & held for p in same):
+            return True
+    return False
 
 
 def _full_name(name: str, ev: Evidence) -> str:
@@ -302,33 +364,6 @@ def role_verdict(question: str, ev: Evidence) -> str:
 
 FRAMING_NOUNS = frozenset({"job", "post", "posit"})  # "in the *job* of transport minister"
 _TENURE = {"new", "newli", "former", "act", "interim", "current", "incumb", "outgo", "longtim", "long-serv"}
-
-
-_HOW_OLD = re.compile(r"\b(?i:how old (?:is|was|are|were))\s+([A-Z][^,?;]*?)\s*(?:[,?;]|\s(?:when|at|in|during|after|"
-                      r"before|by)\b|$)")
-
-
-def asks_age(question: str) -> str:
-    """Whom "How old is Sherri Geerts?" asks the age of ("" for "how old was the conflict …"); a possessive
-    ("Sherri Geerts' birth mother") keeps the whole phrase: the age asked is not the named person's."""
-    m = _HOW_OLD.search(question)
-    return m.group(1).strip() if m else ""
-
-
-def age_of(name: str, ev: Evidence, depth: int = 10, exact: bool = False) -> Candidate | None:
-    """The age the sources give a named person: "Sherri Geerts, 81,", "81-year-old Sherri Geerts",
-    "Geerts, aged 81", "Geerts (81)" or "At 37, Alexandra …" — by full name, or (unless `exact`) surname."""
-    variants = [re.escape(v) for v in dict.fromkeys([name, name.split()[-1]])] \
-        if not re.search(r"['’]", name) and not exact else [re.escape(name)]  # "Geerts' mother": never Geerts
-    named = rf"(?:{'|'.join(variants)})(?![\w-])"
-    patterns = [re.compile(rf"{named},\s+(?:aged\s+)?(\d{{1,3}}),"), re.compile(rf"{named}\s+\((\d{{1,3}})\)"),
-                re.compile(rf"\b(\d{{1,3}})-year-old\s+(?:[\w-]+\s+){{0,3}}?{named}"),
-                re.compile(rf"(?:^|[.;]\s+)(?i:at|aged)\s+(\d{{1,3}}),\s+{named}")]
-    for s in ev.sentences[:depth]:
-        for pattern in patterns:
-            if m := pattern.search(s.text):
-                return Candidate(m.group(1), m.group(1), "AGE", score=s.score, sentence=s, hit=s.hit)
-    return None
 
 
 # "What is Tye Brady's job title?", "What position does Qin Gang hold?": the title the sources give a person

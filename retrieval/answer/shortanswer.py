@@ -36,9 +36,10 @@ from ..text.words import (
 from .actor import Actor, name_words
 from .asked import asking_part, event_names, initialled, kin_of_named, mentions
 from .candidates import HEADLINE, Sentence, headline_entities
+from .counted import UNIT_HEADS, focus_fit
 from .evidence import ACROSS_SPREAD, Evidence
 from .heads import EXACTLY, VAGUE, counts_kind
-from .labels import MONEY_HEADS, kind_before, label_weights, quoted_names
+from .labels import kind_before, label_weights, quoted_names
 from .leads import Candidate, key_of, merge_names
 from .outlets import (
     PLACES,
@@ -50,13 +51,13 @@ from .outlets import (
 )
 from .predicate import done_event, not_predicate, only_planned, said_by_the_story
 from .spans import (
-    TIME_UNITS,
     Placing,
     asks_duration,
     clean_span,
     deals_after,
     is_duration,
     length_end,
+    opponent,
     setting,
     spans,
     team_named,
@@ -92,23 +93,10 @@ def _said(question: str) -> set[str]:
     return {w.rstrip(".?,") for w in key_of(question).split()}
 
 
-_UNIT_HEADS = {"money", "fund", "cost", "price", "budget", "dollar", "valu", "percent", "percentag", "share",
-               "proport", "anniversari", "long", "durat", "time", "age", "amount", "sum", "total", "number", "score",
-               *TIME_UNITS}
 # a name's number right after it: "Nifty 50", "Fortune 500" (not "March 5")
 _NAMED_NUMBER = re.compile(rf"(?<![.!?]\s)(?<!^)\b(?!(?i:{MONTH})\b)[A-Z][a-z]+\s$")
 _YEAR_AFTER = re.compile(r"\b(?:in|for|since|of|by|until|from|during|through)\s+(?:19|20)\d\d$", re.IGNORECASE)
 _KNOWN_FEW = re.compile(r"\b(?:the|our|their|these|those|its|both)\s+(?:two|three|four|both)$", re.IGNORECASE)
-_CURRENCY = re.compile(r"[$€£¥₽₴]|\b(?:dollars?|euros?|yuan|renminbi|rubles?|roubles?|pounds?|hryvnias?|yen|rupees?|"
-                       r"usd|eur|gbp|cny)\b", re.IGNORECASE)
-
-
-# People counted under another name: citizens, nationals, residents …
-_PEOPLE_COUNTED = {"citizen", "resid", "peopl", "civilian", "person", "individu", "inhabit"}
-_PEOPLE_AFTER = re.compile(r"\s+(?:([A-Z][\w-]+)\s+)?(?:citizens|nationals|residents|people|civilians|persons|"
-                           r"individuals|inhabitants)\b")
-
-
 # words many names share: "Michigan State" is not named by a question about "Oregon State"
 _NAME_COMMONS = frozenset({"state", "citi", "universiti", "unit", "nation", "new", "north", "south", "east", "west",
                            "great", "saint", "st", "fc", "club", "council", "republ", "kingdom"})
@@ -153,7 +141,7 @@ class ShortAnswers:
         def about_actors(i: int) -> bool:  # a headline (or its outlet) naming whom the question names
             told = set(content_stems(f"{hits[i].headline} {hits[i].source}")) | initialled(question, hits[i].headline)
             return all(mentions(told, g) for g in actors)
-        tally = answer_type == "number" and bool(focus - _UNIT_HEADS)  # "how many *countries*"
+        tally = answer_type == "number" and bool(focus - UNIT_HEADS)  # "how many *countries*"
         given = numbers(question) if answer_type == "number" else set()  # "… with a $2.7M seed extension"
         counted = tally and not ev.weights
         if counted:  # across languages: the best similarity, and the story it stands in
@@ -172,7 +160,11 @@ class ShortAnswers:
         event = event_of_question(asking) if answer_type == "date" else ""
         dated_names = [g for g in event_names(asking) if not g <= NATIONS] if event else []
         people = name_words(hits)
-        actor = Actor(question, set().union(*people.values()) if people else set(), hits)
+        everyone = set().union(*people.values()) if people else set()  # ("Shoigu made …" tagged ORG: a person)
+        if (first := re.match(r"\W*([A-Z][\w-]+)", question)) and any(first.group(1).casefold() in p
+                                                                       for p in people.values()):
+            named.add(stem(first.group(1)))  # "Kuleba is now a former minister. Who replaced him?": a name too
+        actor = Actor(question, everyone, hits)
         own = asked if answer_type == "number" else set()  # a count's thing is the question's own word
         placing = Placing(question)
         exact = answer_type == "number" and bool(EXACTLY.search(question))
@@ -209,10 +201,9 @@ class ShortAnswers:
                 word = s.text[a:b].strip(" ,.;:").casefold() if " " not in s.text[a:b].strip() else ""  # one word
                 if team_named(s.text, a, b, label):
                     label = "ORG"
-                elif word and label != "PERSON" and word in people[hits[s.hit].article_id]:
+                elif word and label != "PERSON" and word in (people[hits[s.hit].article_id] | everyone):
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
-                elif word and label == "PERSON" and answer_type == "organization" and \
-                        word not in people[hits[s.hit].article_id]:
+                elif word and label == "PERSON" and answer_type == "organization" and word not in everyone:
                     label = "ORG"  # "Why Mozilla is betting on …" tagged a person: no one the story names in full
                 elif word and label == "NORP" and answer_type == "organization" and not is_demonym(word) and \
                         stem(word) not in NATIONS:
@@ -246,7 +237,8 @@ class ShortAnswers:
                 key = key_of(surface)
                 stems = _stems(surface, key, said, own)
                 if (city and label not in ("GPE", "LOC")) or (answer_type == "place" and "-" in surface and
-                                                              is_demonym(surface.rsplit("-", 1)[-1])):
+                                                              is_demonym(surface.rsplit("-", 1)[-1])) or \
+                        (answer_type == "place" and opponent(s.text, a)):
                     continue  # "In which city …?": a city, not a forum met there; no "*Russo-Ukrainian* war"
                 if w <= 0 or not key or key in exclude or (_repeats(stems, asked, named, commons) and not (
                         label == "PERSON" and kin_of_named(surface, question))) or \
@@ -263,7 +255,7 @@ class ShortAnswers:
                     continue  # "both sides" counts what a question names ("how many sides"), not anything at all
                 if _POSSESSIVE.match(s.text, b) and answer_type != "person":
                     continue  # "China's Foreign Minister Qin Gang": a title's modifier, not an answer
-                fit = self._focus_fit(s, a, b, focus, answer_type, label, near)
+                fit = focus_fit(s, a, b, focus, answer_type, label, near)
                 if fit == 0.0:
                     continue
                 if counted and fit > 1.0 and hits[s.hit].article_id == story:  # "combien de pays": "dozens
@@ -343,33 +335,6 @@ class ShortAnswers:
             return 0.5
         gap = min(abs(p - a) if p < a else max(0, p - b) for p in positions)
         return 1.0 / (1.0 + gap / 60.0)
-
-    @staticmethod
-    def _focus_fit(s: Sentence, a: int, b: int, focus: set[str], answer_type: str, label: str = "",
-                   asked: set[str] = frozenset()) -> float:
-        """"How many *tanks*": a number counts only where the thing counted is named, best right after it."""
-        if not focus:
-            return 1.0
-        near = set(content_stems(s.text[max(0, a - 30): a])) | set(content_stems(s.text[b: b + 40]))
-        near |= {t[:-4] for t in near if t.endswith("ship")}  # "which *leader*": "under the leadership of Xi"
-        if answer_type != "number":  # "the RIA Novosti *news agency*", "the *think tank*, the Atlantic Council"
-            return 1.6 if focus & near else 1.0
-        if focus & MONEY_HEADS and label != "MONEY":  # "how many *dollars*": "dozens of countries" is no sum
-            return 1.0 if _CURRENCY.search(s.text[max(0, a - 2): b + 20]) else 0.0
-        if focus & _UNIT_HEADS:  # "how much *money*": the label says it (MONEY), the word need not be there
-            return 1.0
-        # "How many *tanks*": the thing counted must follow the number ("6,000 Chinese nationals"), or end the
-        # span the tagger took for a quantity ("76 rush yards") …
-        if focus & set(content_stems(s.text[a: b + 40])):
-            return 1.5
-        people = _PEOPLE_AFTER.match(s.text, b) if focus & _PEOPLE_COUNTED else None
-        if people and (not people.group(1) or stem(people.group(1)) in asked):  # "how many Chinese *citizens*":
-            return 1.2  # "approximately 6,000 Chinese nationals" — people, whatever the word, of the nation asked
-        # … or, when no noun follows the number, stand before it ("improving it through *updates* — its team
-        # estimates around 300 to date")
-        after = re.match(r"\s*([^\W\d_]+)", s.text[b:])
-        bare = after is None or after.group(1).casefold() in stopwords()
-        return 0.8 if bare and focus & set(content_stems(s.text[:a])) else 0.0
 
     @staticmethod
     def _predicate_fit(s: Sentence, ev: Evidence, question: str, kin: bool = False, dated: bool = False) -> float:

@@ -110,6 +110,11 @@ def team_named(text: str, a: int, b: int, label: str) -> bool:
     return versus if label != "PERSON" else versus or text[max(0, a - 4):a].casefold() == "the "
 
 
+def opponent(text: str, a: int) -> bool:
+    """A name right after "vs" is a side, not where it played ("friendly matches vs *Germany*, Ghana")."""
+    return bool(_VERSUS.search(text[max(0, a - 6):a]))
+
+
 # a player's position (after their team) the small tagger takes into a name
 _POSITION = re.compile(r"(?:[A-Z][\w.’'-]*\s+)?(?:QB|RB|WR|TE|CB|LB|DE|DT|OL|OT|FB|SS|FS)\s+(?=[A-Z])")
 

@@ -167,13 +167,19 @@ def said_by(speaker: str, question: str, sentences: list[Sentence], hits: list[H
             ([best] if to & best.stems and "" in speakers(best.text) else [])
     if not voiced:
         return None
+    topic = set(content_stems(m.group(1))) if (m := _ABOUT.search(question)) else set()
+    # their own words about what is asked over a report of them ("What did Qin say about an 'invisible hand'?" —
+    # not "… as he blamed an 'invisible hand'"), when nearly as good
+    direct = next((s for s in voiced if _OWN_WORDS.search(s.text) and s.score >= 0.7 * best.score
+                   and topic & (s.stems | s.context)), None)
+    if direct is not None and not _OWN_WORDS.search(voiced[0].text):
+        voiced = [direct, *(s for s in voiced if s is not direct)]
     near = voiced[0].score >= 0.7 * best.score and not holds_quoted(question, best.text)
     if near and all(g & (voiced[0].stems | voiced[0].context) for g in name_groups(question)):
         chosen = voiced[0]
     elif _SPOKE.search(best.text) and not _CONTENT.search(best.text):
         return None
     else:  # "What did Lavrov say *about NATO expansion* during his talks …?": not a sentence about the talks
-        topic = set(content_stems(m.group(1))) if (m := _ABOUT.search(question)) else set()
         chosen = best if not topic or topic & (best.stems | best.context) else None
     # a speaker named by office alone is someone holding it ("What did the Russian foreign ministry
     # *spokesperson* say …?" — not "The Russian government released …")
@@ -184,6 +190,7 @@ def said_by(speaker: str, question: str, sentences: list[Sentence], hits: list[H
     return chosen
 
 
+_OWN_WORDS = re.compile(r"[\"“«](?:[^\"“”«»\s]+\s+){4,}")  # a quotation of five words or more
 _ABOUT = re.compile(r"\babout\s+(.+?)(?:\s+(?:during|at|in|on|when|while|after|before|to|with)\b|[,?]|$)",
                     re.IGNORECASE)
 

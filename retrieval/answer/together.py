@@ -128,7 +128,8 @@ def _as_source(outlet: str) -> re.Pattern:
 
 _REPORT_NOUN = re.compile(r"\b(?:articles?|reports?|stor(?:y|ies)|pieces?|coverage|posts?)\b", re.IGNORECASE)
 _COMPARES = re.compile(r"\b(?i:both(?!\s+(?:a|an|as)\s)|while|whereas|identical(?:ly)?|compared (?:to|with)|"
-                       r"same as|unlike|consistent(?:ly)?\s+with|inconsistent(?:ly)?|differ\w*|change[sd]?)\b|"
+                       r"same as|unlike|consistent(?:ly)?\s+with|inconsistent(?:ly)?|change[sd]?|"
+                       r"differ(?:s|ed|ing|ent|ently|ences?\s+between)?)\b|"  # (not "the price difference")
                        # (not "as both a runner and a receiver", "consistently tap into that habit")
                        # a report after another ("After TechCrunch reported …"), not "after her recovery"
                        r"\b(?i:after|before|since)\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){0,3}(?:\w+\s+){0,3}"

@@ -293,10 +293,17 @@ def _verdict(text: str, plain: set[str], denial: bool = False, opposites: bool =
 # what is asked and its opposite: the report saying the one answers "no" to a question about the other
 _REJECTING = frozenset({"reject", "dismiss", "refus", "rebuff", "spurn", "veto"})
 _OPPOSED = [({"accept", "approv", "endors", "embrac", "welcom", "agre"}, _REJECTING),
-            ({"support", "back", "endors", "board", "favor", "prais", "hail", "laud", "commend", "applaud"},
+            ({"support", "back", "endors", "board", "favor", "prais", "hail", "laud", "commend", "applaud", "welcom"},
              {"oppos"} | CENSURE | _REJECTING),  # "on board with", "praised" — "criticized"
             ({"win"}, {"lose"}), ({"confirm", "admit"}, {"deni"}),
             ({"good", "convert", "score", "succeed", "pass"}, {"miss", "fail"})]  # "Was the kick good?" — "… missed"
+
+
+def opposite_told(question: str, sentences: list[Sentence]) -> bool:
+    """A yes/no question whose verb the best sentences tell only as its opposite ("Did Zelensky *welcome* the
+    plan?" — "Zelensky *criticized* the plan"): they speak to what is asked, and say no."""
+    asked = set(content_stems(question))
+    return any(asked & side and not s.stems & side and s.stems & other for s in sentences for side, other in _OPPOSED)
 
 
 _CLAUSE_BREAKS = frozenset({"and", "but", "which", "while", "whereas", "although", "though", "because", "who"})

@@ -109,8 +109,18 @@ def named_in(code: str, text: str) -> bool:
     single, multi = _english().get(code, (set(), []))
     if any(p.casefold() in text.casefold() for p in multi):
         return True
-    have = {stem(w) for w in words(text)} | {w.casefold() for w in re.findall(r"\b[A-Z](?:\.[A-Z])+\.?", text)}
+    have = {stem(w) for w in words(text) if not (w.upper() in _CAPITALS_ONLY and w != w.upper())} | \
+        {w.casefold() for w in re.findall(r"\b[A-Z](?:\.[A-Z])+\.?", text)}  # ("told *us*" names no nation)
     return bool(single & have)
+
+
+_CAPITALS_ONLY = frozenset({"US", "UK", "USA"})
+
+
+def country_of(word: str) -> str:
+    """The ISO code of the country an English word names or whose people it names ("American" → "US"), or ""."""
+    key = stem(word) if "." not in word else word.casefold()
+    return next((code for code, (single, _) in _english().items() if key in single), "")
 
 
 # countries that are their own city

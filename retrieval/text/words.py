@@ -54,6 +54,10 @@ _IRREGULAR_PAIRS = (
     "forgave:forgive overtook:overtake undertook:undertake"
 )
 _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_PAIRS.split())
+# … and words news and its readers trade for one another ("an *additional* 10 *percent*" ~ "what *extra
+# percentage*", "a *speedy* end" ~ "a *quick* end")
+_IRREGULAR.update(percentage="percent", percentages="percent", additional="extra", speedy="quick", swift="quick",
+                  speedily="quickly", swiftly="quickly")
 # news style abbreviates months ("Sept. 12"): the same term as the question's "September" (not "Jan", "May": names)
 _IRREGULAR.update(sept="september", sep="september", feb="february", apr="april", aug="august", oct="october",
                   nov="november", dec="december")
@@ -180,7 +184,8 @@ _PHRASE_STOP = frozenset(
     "give gives call calls host hosts send sends offer offers put puts "
     "want wants need needs hold holds lead leads win wins visit visits plan plans the a an "
     "supply supplies provide provides sell sells oppose opposes own owns buy buys attend attends sign signs "
-    "fund funds produce produces met gave held sent led won took appears appear seems seem plays play runs run".split()
+    "fund funds produce produces met gave held sent led won took appears appear seems seem plays play runs run "
+    "made built bought sold wrote chose paid spent brought found kept lost became began spoke struck".split()
 )
 
 
@@ -299,8 +304,9 @@ def proper_phrases(text: str) -> list[str]:
     for m in _CAPITALISED_RUN.finditer(text):
         # a plural possessive ends a name: "Sporting News' USA vs Germany ratings" is two
         # … and so does a sentence's stop: "… coach Dean Evason. Whom did …" (not "U.S." or "St. Louis")
-        for run in re.split(r"(?<=[^\W\d_])['’](?:\s+|$)|(?<=[a-z]{3})\.\s+|(?<=[A-Z]{3})\.\s+(?=[A-Z][a-z])",
-                            m.group(0)):  # (… "against UTSA. Which former …")
+        for run in re.split(r"(?<=[^\W\d_])['’](?:\s+|$)|(?<=[a-z]{3})\.\s+|(?<=[A-Z]{3})\.\s+(?=[A-Z][a-z])|"
+                            r"\.\s+(?=(?:In|At|On|Which|What|Who|Whom|Whose|Where|When|Why|How|Did|Does|Is|Was|Were|"
+                            r"Has|Had)\b)", m.group(0)):  # (… "against UTSA. Which former …", "… Wang Yi. In which …")
             words = run.split()
             while words and (words[0].casefold() in stop or words[0].casefold() in QUESTION_WORDS):
                 words = words[1:]
