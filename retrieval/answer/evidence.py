@@ -203,7 +203,7 @@ class Evidence:
         # (a sentence nearer in meaning than the best, which lost to its names or quotation marks only, stays in
         # the running: "…," he told the RIA Novosti news agency — not for a question in Chinese, whose similarities
         # it made answer six near misses of the cross-lingual sets wrongly, for three answers gained)
-        top, nearest = head[0].score, head[0].coverage if not _HAN.search(question) else 2.0
+        top, nearest = head[0].score, head[0].coverage if not _HAN.search(question) else math.inf
         story = hits[head[0].hit].article_id  # (of the best one's story — "Wang Wenbin …" is no nearer "Wang Yi" —
         # or naming the office asked for)
         for c in head:

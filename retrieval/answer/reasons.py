@@ -57,7 +57,7 @@ def tells_what_is_asked(question: str, first: Sentence, quoted: list[Sentence] |
     """The reason's sentences tell some of what the question asks the reason for, past who it is about and
     their titles: "Why did Kuleba *leave* his *post* as foreign minister?" is not answered by "… former Foreign
     Minister Kuleba said after the meeting with Wang Yi …", whatever cause it gives for something else."""
-    names = set().union(*name_groups(question)) if name_groups(question) else set()
+    names = set().union(*name_groups(question))
     titles = {stem(w) for w in re.findall(r"[A-Za-z]+", question) if ROLE_NOUN.match(w) or
               w.casefold() in ROLE_MODIFIERS}
     asked = set(content_stems(question, drop_question_words=True)) - names - titles - not_predicate(question)

@@ -295,27 +295,21 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str
                             for r in roles)
 
 
-# what a minister (or secretary) is minister of: "foreign minister" is never "Defense Minister"
-_PORTFOLIOS = {"foreign": "foreign", "defense": "defense", "defence": "defense", "finance": "finance",
-               "interior": "interior", "trade": "trade", "economy": "economy", "health": "health",
-               "justice": "justice", "energy": "energy", "transport": "transport", "education": "education",
-               "agriculture": "agriculture", "culture": "culture", "prime": "prime", "treasury": "treasury",
-               "state": "state", "home": "home", "labor": "labor", "labour": "labor", "environment": "environment"}
+# what a minister (or secretary) is minister of: "foreign minister" is never "Defense Minister" (as stems, one
+# for "defence" and "defense")
+_PORTFOLIOS = frozenset(stem(w) for w in "foreign defense finance interior trade economy health justice energy "
+                        "transport education agriculture culture prime treasury state home labor environment".split())
 
 
 def _portfolios(phrase: str) -> set[str]:
-    return {_PORTFOLIOS[w] for w in re.findall(r"[a-z]+", phrase.casefold()) if w in _PORTFOLIOS}
+    return {stem(w) for w in re.findall(r"[A-Za-z]+", phrase)} & _PORTFOLIOS
 
 
 def _other_portfolio(question: str, roles: list[str]) -> bool:
     """"Which Chinese *foreign* minister …?" — a candidate the sources call only "Defense Minister": the same
     office of another portfolio (a role that names none, "Minister Wang", says nothing either way)."""
-    asked = [(offices(w), _portfolios(before)) for w, before in _asked_roles(question)]
-    asked = [(office, held) for office, held in asked if office and held]
-    if not asked:
-        return False
-    for office, held in asked:
-        same = [_portfolios(r) for r in roles if offices(r) & office]
+    for office, held in ((offices(w), _portfolios(before)) for w, before in _asked_roles(question)):
+        same = [_portfolios(r) for r in roles if offices(r) & office] if office and held else []
         if any(same) and not any(p & held for p in same):
             return True
     return False
