@@ -194,9 +194,11 @@ class Evidence:
             for c in lead:
                 c.score += TRANSLATED_WEIGHT * sum(1 for m in meanings if m & c.stems) / max(1, len(meanings))
             head.sort(key=lambda c: c.score, reverse=True)
-        if office:  # "¿Quién era el *portavoz* …?": the sentence naming a spokesperson, of those near in meaning
+        # "¿Quién era el *portavoz* …?": the sentences naming a spokesperson, of those near in meaning
+        naming = {id(c) for c in head if office and re.search(office, c.text, re.IGNORECASE)}
+        if naming:
             for c in head:
-                c.score += OFFICE_WEIGHT * bool(re.search(office, c.text, re.IGNORECASE))
+                c.score += OFFICE_WEIGHT * (id(c) in naming)
             head.sort(key=lambda c: c.score, reverse=True)
         # e5 similarities crowd into a narrow band (0.78–0.87): spread the scores so that a sentence
         # ACROSS_SPREAD below the best weighs nothing downstream (short answers, companions).
@@ -207,8 +209,7 @@ class Evidence:
         story = hits[head[0].hit].article_id  # (of the best one's story — "Wang Wenbin …" is no nearer "Wang Yi" —
         # or naming the office asked for)
         for c in head:
-            kept = c.coverage > nearest and (hits[c.hit].article_id == story or
-                                             bool(office and re.search(office, c.text, re.IGNORECASE)))
+            kept = c.coverage > nearest and (hits[c.hit].article_id == story or id(c) in naming)
             c.score = max(0.0, 1.0 - (top - c.score) / ACROSS_SPREAD, NEARER if kept else 0.0)
         # Names the stories print that never stand in one story ("Что Шойгу сказал на Сяншаньском форуме?":
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.
