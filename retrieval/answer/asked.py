@@ -286,10 +286,10 @@ def nation_swapped(question: str, sentence: str, stems: set[str]) -> bool:
 
 # a sentence of context before the question ("Minnesota Wild fired head coach Dean Evason in November. *Whom* did
 # they hire …?")
-_CONTEXT_FIRST = re.compile(r"^.*?(?:[a-z0-9)”\"'’]|[A-Z]{3})[.!]\s+(?=(?:(?:In|At|On|For|From|By|To|With)\s+"
+_CONTEXT_FIRST = re.compile(r"^.*?(?:[a-z0-9)”\"'’]|[A-Z]{3})[.!][”\"’']?\s+(?=(?:(?:In|At|On|For|From|By|To|With)\s+"
                             r"(?:who|whom|whose|which|what|where|when|how)|Who|Whom|Whose|"
                             r"Which|What|Where|When|Why|How|Did|Does|Do|Is|Are|Was|Were|Has|Have|Had|Can|Could|Will|"
-                            r"Would)\b)")  # ("… late in 2023. *On what* date …?")
+                            r"Would)\b)")  # ("… late in 2023. *On what* date …?", "… 'white horse of crypto.' Did …?")
 
 
 def asking_part(question: str) -> str:

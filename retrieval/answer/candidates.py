@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..models import Entity, Hit
 from ..text.injection import is_injection
-from ..text.words import content_stems, stopwords
+from ..text.words import content_stems, stem, stopwords
 from .spans import with_currency
 
 HEADLINE = -10  # the sentence index of a story's headline: next to none of its sentences
@@ -165,3 +165,16 @@ def past_headline(cands: list[Sentence], hits: list[Hit], weights: dict[str, flo
         if sum(w for t, w in rest.items() if t in c.stems) >= REST * sum(rest.values()):
             cands.insert(0, cands.pop(k))
             return
+
+
+def restates(headline: Sentence, asked: set[str]) -> bool:
+    """A headline that says no more than the question: one new word at most, and that no name or figure ("McRae
+    reveals hidden message he carried under collar …" — not "Flipboard adopts *ActivityPub*"; in a headline of
+    capitalised words, capitals tell nothing)."""
+    new = [w for w in re.findall(r"[\w$€£.’'-]+", headline.text)
+           if w[:1].isalnum() and stem(w) in headline.stems - asked]
+    if len(set(map(stem, new))) > 1:
+        return False
+    words = re.findall(r"[A-Za-z]\w+", headline.text)[1:]
+    title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    return title_case or not any(w[0].isupper() or any(c.isdigit() for c in w) for w in new)

@@ -14,13 +14,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..models import Hit
 from ..text.words import content_stems, event_kin
 
+if TYPE_CHECKING:
+    from .candidates import Sentence
+    from .evidence import Evidence
+    from .plan import Plan
+
 _PHOTO = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|pics?|photographers?|snapshots?)\b", re.IGNORECASE)
 _CREDIT_ASKED = re.compile(r"\b(?:credit(?:ed|s)?|took|taken|takes?|shot|photographers?|agency|site|service|library|"
                            r"distributed|supplied|provided|sourced|from where|whose)\b", re.IGNORECASE)
+# … in the other languages people ask in: a photo and who took it or is credited with it ("Хто автор фото …?",
+# "Qui a pris la photo …?", "Wer hat das Foto … gemacht?", "照片是谁拍的?") — not who is in it ("Хто на фото?")
+_PHOTO_FOREIGN = re.compile(r"\b(?:фото\w*|світлин\w*|знімо?к\w*|снимо?к\w*|fotos?|bild(?:er)?|aufnahme\w*|photos?|"
+                            r"photographie\w*|imagen\w*|fotograf\w*)\b|照片|图片|相片|摄影", re.IGNORECASE)
+_CREDIT_FOREIGN = re.compile(r"\b(?:автор\w*|зроби\w*|сделал\w*|снял\w*|зняв\w*|зняла|фотограф\w*|gemacht|"
+                             r"aufgenommen|geschossen|fotografiert|fotograf\w*|pris|prise|photographe\w*|"
+                             r"cr[ée]dit\w*|tom[óo]|tomad[ao]|hizo|fot[óo]grafo\w*|autor\w*)\b|拍|摄|作者",
+                             re.IGNORECASE)
+# … asked as "who" (not "Wann wurde das Foto gemacht?", "照片是哪天拍的?"), or as its author
+_WHO_FOREIGN = re.compile(r"\b(?:хто|кто|wer|wem|qui|qui[ée]n|автор\w*|autor\w*|auteur\w*|cr[ée]dit\w*)\b|谁|作者",
+                          re.IGNORECASE)
 _IN_BRACKETS = re.compile(r"\((?P<body>[^()]*(?:/|\bvia\b)[^()]*)\)")
 _ON_A_LINE = re.compile(r"^(?:photo|picture|image|photograph|credit)s?\s*(?:by\b|:)\s*(?P<body>.+)$",
                         re.IGNORECASE | re.MULTILINE)
@@ -28,6 +45,8 @@ _ASKS_AGENCY = re.compile(r"\b(?:agency|site|service|library|distributed|supplie
                           re.IGNORECASE)
 _ASKS_OUTLET = re.compile(r"\b(?:outlet|newspaper|organi[sz]ation|publication|for which|for whom)\b", re.IGNORECASE)
 MIN_COVER = 0.6  # the caption (or, for a credit alone, its story) must say this much of what the question says
+MIN_COVER_ACROSS = 0.4  # … of the English words a question in another language means (looked up, some stray),
+# two of them at least
 _ASIDE = {"credit", "photo", "photograph", "pictur", "imag", "took", "taken", "take", "shot", "articl", "stori",
           "report", "agenc", "site", "servic", "distribut", "suppli", "provid", "whose", "show"}  # a photo's words
 
@@ -42,8 +61,12 @@ class Credit:
     end: int
 
 
-def asks_credit(question: str) -> bool:
-    """"Who is credited with the photo of …?", "Which image site is the picture … taken from?"."""
+def asks_credit(question: str, language: str = "en") -> bool:
+    """"Who is credited with the photo of …?", "Which image site is the picture … taken from?", "Qui a pris
+    la photo de … ?"."""
+    if language != "en":
+        return bool(_PHOTO_FOREIGN.search(question) and _CREDIT_FOREIGN.search(question) and
+                    _WHO_FOREIGN.search(question))
     return bool(_PHOTO.search(question)) and bool(_CREDIT_ASKED.search(question))
 
 
@@ -64,11 +87,14 @@ def credits_in(text: str) -> list[Credit]:
     return out
 
 
-def credited(question: str, kind: str, hits: list[Hit]) -> tuple[str, int, Credit] | None:
+def credited(question: str, kind: str, hits: list[Hit],
+             meant: set[str] | None = None) -> tuple[str, int, Credit] | None:
     """The credit a question asks for — the photographer for "who", the agency or site for "which agency",
     the outlet for "for which outlet" — from the caption that shows what it asks about (or the story of a
-    credit alone); None when no credit fits well enough."""
-    asked = set(content_stems(question, drop_question_words=True)) - _ASIDE
+    credit alone); None when no credit fits well enough. `meant`: the English stems a question in another
+    language means."""
+    across = meant is not None
+    asked = (meant if across else set(content_stems(question, drop_question_words=True))) - _ASIDE
     if not asked:
         return None
     story: dict[str, set[str]] = {}
@@ -77,18 +103,37 @@ def credited(question: str, kind: str, hits: list[Hit]) -> tuple[str, int, Credi
     best: tuple[float, int, Credit] | None = None
     for i, h in enumerate(hits):
         for c in credits_in(h.text):
+            if across and not c.caption:
+                continue  # (a story's own picture is judged by all the story says: too loosely by looked-up words)
             said = set(content_stems(c.caption)) if c.caption else set(story[h.article_id])
-            said |= set(content_stems(h.text[c.start:c.end]))  # "… did Ore Huiying take": the credit's own names
-            cover = sum(1 for t in asked if t in said or event_kin(t) & said) / len(asked)  # "speaking": "address"
-            if cover >= MIN_COVER and (best is None or cover > best[0]):
+            if not across:  # "… did Ore Huiying take": the credit's own names (across languages, the words looked
+                said |= set(content_stems(h.text[c.start:c.end]))  # up stray to them: "maire" → "Mari Lepp")
+            told = sum(1 for t in asked if t in said or event_kin(t) & said)  # "speaking": "address"
+            cover = told / len(asked)
+            fits = cover >= MIN_COVER_ACROSS and told >= 2 if across else cover >= MIN_COVER
+            if fits and (best is None or cover > best[0]):
                 best = (cover, i, c)
     if best is None:
         return None
     _, i, c = best
-    if _ASKS_OUTLET.search(question) and c.outlet:
+    if across:
+        lead = c.person or c.agency or c.outlet  # (who took it is what other languages ask)
+    elif _ASKS_OUTLET.search(question) and c.outlet:
         lead = c.outlet
     elif _ASKS_AGENCY.search(question) or kind in ("organization", "place"):
         lead = c.agency or c.outlet
     else:
         lead = c.person or c.agency or c.outlet
     return (lead, i, c) if lead else None
+
+
+def credit_quoted(question: str, plan: Plan, ev: Evidence, hits: list[Hit]) -> tuple[str, list[Sentence]] | None:
+    """"Who is credited with the photo of …?": the credit printed with the caption that shows it, and that
+    caption's sentences to quote with it."""
+    found = credited(question, plan.answer_type, hits, ev.translated if plan.language != "en" else None)
+    if found is None:
+        return None
+    lead, i, c = found
+    caption_at = c.start - len(c.caption) - 1 if c.caption else c.start
+    quoted = [s for s in ev.by_hit.get(i, []) if s.start < c.end and s.start + len(s.text) > caption_at]
+    return (lead, quoted) if quoted else None

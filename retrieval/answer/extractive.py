@@ -34,9 +34,9 @@ from ..text.words import focus_stems, proper_nouns, proper_phrases, stem
 from .ages import age_of, asks_age
 from .asked import asking_part, nation_swapped
 from .backends import Draft
-from .candidates import Sentence, story_people
+from .candidates import HEADLINE, Sentence, restates, story_people
 from .cited import sources_cited
-from .credits import asks_credit, credited
+from .credits import asks_credit, credit_quoted
 from .evidence import Evidence, Similarity, Translate
 from .followup import RuleCondenser
 from .interval import between
@@ -46,7 +46,7 @@ from .phrase import phrase_lead
 from .reasons import reason_of, tells_what_is_asked
 from .record import asks_publisher, asks_report_date
 from .relative import resolved
-from .roles import holds_asked_role, office_words, role_of, role_swapped, role_verdict, title_holder
+from .roles import holds_asked_role, nation_untold, office_words, role_of, role_swapped, role_verdict, title_holder
 from .shortanswer import ShortAnswers
 from .speech import (
     WHICH_SAID,
@@ -74,6 +74,8 @@ TYPED = ("person", "organization", "place", "number")  # no candidate of the typ
 # sets: below 0.25, 10 of 15 answers given were wrong or should have been declines; above 0.4, 9 of 211.
 MIN_CANDIDATE = 0.25
 NEARLY, STRONG_CANDIDATE = 0.9, 0.7  # evidence just under the bar, with a candidate far above MIN_CANDIDATE
+# … and a person of no nation the sources tell, for a question asking one of a nation, scoring less
+UNTOLD_NATION = 0.4
 MIN_UNTAGGED = 0.1  # a name the tagger missed is scored on its own scale (untagged.py)
 MIN_CANDIDATE_ACROSS = 0.05  # across languages candidates score lower (meaning, not shared words)
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
@@ -130,8 +132,11 @@ class ExtractiveBackend:
         if plan.answer_type == "list" and asks_for_sources(question) and (cited := sources_cited(question, ev, hits)):
             # who a report relies on is named beside what it reports, whatever the overlap
             return self._listed(ev, hits, cited[: self.max_list])
-        if plan.language == "en" and asks_credit(question) and (credit := self._credit(question, plan, ev, hits)):
-            return credit  # a photo's credit is printed beside its caption, however little of the question it repeats
+        # a photo's credit is printed beside its caption, however little of the question it repeats; across
+        # languages, none fitting, no one else in the story took it
+        if asks_credit(question, plan.language) and ((credit := credit_quoted(question, plan, ev, hits))
+                                                     or plan.language != "en"):
+            return self._with_lead(ev, hits, *credit) if credit else self._decline(ev)
         if plan.answer_type == "number" and ev.sentences and (person := asks_age(question)):
             # "How old is X?": X's age, not a span of time; "Sherri Geerts, 81," by her full name is evidence
             # enough however little else of the question the sentence repeats
@@ -219,6 +224,9 @@ class ExtractiveBackend:
                 return self._with_lead(ev, hits, str(len(listed)), self.support.companions(ev, hits, top))
             if cand is None or cand.score < floor:
                 return self._decline(ev)  # the sources talk about it, but none says what is asked
+            if kind == "person" and plan.language == "en" and cand.score < UNTOLD_NATION and cand is not missed and \
+                    nation_untold(cand, question, ev):
+                return self._decline(ev)  # "Which US official …?" — a weak match whose nation no source gives
             return self._with_lead(ev, hits, display(cand.text), self.support.of_candidate(ev, cand))
         if kind == "yes_no":
             lead, by = role_verdict(question, ev), None  # "Is Dong Jun China's foreign minister?" — No
@@ -261,17 +269,6 @@ class ExtractiveBackend:
         first = ev.sentences[0]
         return self._with_lead(ev, hits, self._phrase(plan, first), self.support.companions(ev, hits, first))
 
-    def _credit(self, question: str, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft | None:
-        """"Who is credited with the photo of …?": the credit printed with the caption that shows it, quoted
-        with that caption."""
-        found = credited(question, plan.answer_type, hits)
-        if found is None:
-            return None
-        lead, i, c = found
-        caption_at = c.start - len(c.caption) - 1 if c.caption else c.start
-        quoted = [s for s in ev.by_hit.get(i, []) if s.start < c.end and s.start + len(s.text) > caption_at]
-        return self._with_lead(ev, hits, lead, quoted) if quoted else None
-
     def _on_record(self, ev: Evidence, hits: list[Hit], named, field: str) -> Draft | None:
         """"Who wrote the Guardian's rundown of …?" (its author), "Which outlet published the article …?" (its
         source): that field of the record of the best-matching story that names what the question names, with
@@ -299,6 +296,9 @@ class ExtractiveBackend:
         return Draft("", abstained=True, evidence=ev.score, backend=self.name)
 
     def _with_lead(self, ev: Evidence, hits: list[Hit], lead: str, sentences: list[Sentence]) -> Draft:
+        if not lead and len(sentences) == 1 and sentences[0].index == HEADLINE and ev.weights and \
+                restates(sentences[0], ev.question_stems):
+            return self._decline(ev)  # a headline restating the question ("McRae reveals hidden message …")
         text = " ".join(f"{s.text.strip()} [{s.hit + 1}]" for s in sentences)
         return Draft(text, evidence=ev.score, backend=self.name, short_answer=lead)
 

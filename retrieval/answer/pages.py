@@ -17,7 +17,7 @@ from ..models import Hit
 from .asked import question_names, story_scope
 from .credits import asks_credit, credits_in
 from .plan import Plan
-from .roles import asks_office
+from .roles import asked_nations, asks_office
 from .speech import asks_writer
 
 TOLD_DEPTH = 2  # the leading passages whose stories are read further for a question name they leave out
@@ -48,14 +48,14 @@ def page_details(plan: Plan, hits: list[Hit], store) -> list[Hit]:
         hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(lacking) if cid not in have
                  and any(n.casefold() not in told[meta.get("article_id", "")] and
                          re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)]
-    if plan.answer_type == "person" and plan.language == "en" and asks_office(question):
+    if plan.answer_type == "person" and plan.language == "en" and (asks_office(question) or asked_nations(question)):
         # "Which Chinese foreign minister praised …?" — "Qin also praised …": the story calls him minister in
         # its lead ("Qin Gang, China's Foreign Minister, …"), which the search for the praise left out
         have = {h.chunk_id for h in hits}
         top = list(dict.fromkeys(h.article_id for h in hits))[:LEAD_DEPTH]
         hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(top)
                  if cid not in have and cid.rsplit(":", 1)[-1] == "0"]
-    if asks_credit(question) and plan.language == "en":
+    if asks_credit(question, plan.language):
         have = {h.chunk_id for h in hits}
         top = list(dict.fromkeys(h.article_id for h in hits))[:3]
         hits += [hit_from(cid, text, meta) for cid, text, meta in store.chunks_of(top)

@@ -26,6 +26,7 @@ from ..text.words import TAG_QUESTION, WHAT_IS_THE, _wh_phrase, content_stems, i
 from .asked import asking_part
 from .aspects import aspects
 from .followup import RuleCondenser
+from .foreign import FOREIGN_RULES, QUESTION_WORD, SAID_THAT
 from .heads import KIND_HEADS, head_kind
 from .intent import is_about_bot, is_small_talk, own_words_language
 from .labels import ASKS_SCORE
@@ -56,83 +57,6 @@ _CONTEXTUAL = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|its|t
                          re.IGNORECASE)
 
 _PLURAL_LIST = {"person", "organization", "place"}
-# The same in the other languages people ask in (before the English rules: "wer" is not "where").
-_FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
-    ("organization", re.compile(
-        r"\b(?:welche[rsmn]?|welches)\s+(?:\w+\s+)?\w*(?:zeitung|agentur|dienst|medium|medien|sender|"
-        r"ministerium|organisation|denkfabrik|magazin)|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|"
-        r"médias|ministère|organisation|magazine|chaîne)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|"
-        r"ministerio|organización|revista|cadena)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio)|"
-        r"как(?:ое|ая|ой|ие|ому|ого|ую)\s+(?:\w+\s+)?(?:\w*агентств|издани|газет|сми|министерств|организаци|журнал|\w*канал)|"
-        r"як(?:е|а|ий|і|ому|ого|ій|у)\s+(?:\w+\s+)?(?:\w*агентств|видання|газет|змі|медіа|міністерств|організаці|журнал|\w*канал)|"
-        r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库)|什么(?:媒体|报纸|通讯社|机构)", re.IGNORECASE)),
-    ("place", re.compile(
-        r"\bwo\b|\bin welche[rm]? (?:stadt|land|ort)|\boù\b|\bdans quelle (?:ville|pays)|\bquelle ville|"
-        r"\bdónde\b|\ben qu[ée] (?:ciudad|país|lugar|evento)|\bgdzie\b|\bгде\b|\bdove\b|\bonde\b|"
-        r"в как(?:ом|ой|ие) (?:город|стран|мест|област|регион)|\bде\b|"
-        r"[ву] як(?:ому|ій|і) (?:міст|країн|област|регіон)|"
-        r"在哪(?!一?[天年日]|个月)|哪里|哪儿|哪个城市|哪座城市|什么地方|哪些地区|"
-        # the event something was said at ("En marge de quelle session …", "Auf welchem Forum …")
-        r"\b(?:welche[rmns]?|quel(?:le)?s?|qu[ée]|cu[áa]l)\s+(?:\w+\s+)?(?:sitzung|forum|konferenz|gipfel|tagung|"
-        r"session|conférence|sommet|sesión|foro|conferencia|cumbre)|"
-        r"\bна\s+как(?:ом|ой)\s+(?:\w+\s+)?(?:форум|конференци|саммит|сесси|заседани)|"
-        r"\bна\s+як(?:ому|ій)\s+(?:\w+\s+)?(?:форум|конференці|саміт|сесі|засіданн)|哪个论坛|什么论坛|哪次会议",
-        re.IGNORECASE)),
-    ("date", re.compile(
-        r"\bwann\b|an welchem tag|\bquand\b|quel jour|\bcuándo\b|qu[ée] día|\bкогда\b|какого числа|в какой день|"
-        r"\bquando\b|\bkiedy\b|"
-        r"\bколи\b|якого числа|什么时候|何时|哪天|哪一天|几月几日|几号|哪一年|星期几|周几|礼拜几|"
-        r"\bquelle date\b|\ben quelle année\b|\bqu[ée] fecha\b|\ben qu[ée] año\b|welche[ms]? datum|"
-        r"in welchem jahr|\bкакого (?:года|месяца)\b|\bв каком (?:году|месяце)\b|\bякої дати\b|"
-        r"\bв якому (?:році|місяці)\b|什么日期|哪个日期|哪年|哪个月", re.IGNORECASE)),
-    ("number", re.compile(
-        r"\bwie viele?\b|\bwie lange\b|\bcombien\b|\bcuánt[oa]s?\b|\bcuánto tiempo\b|\bскольк\w*|\bскільк\w*|"
-        r"\bquant[oiae]s?\b|\bile\b|"
-        r"多少|几|多[长久]|\b(?:welche[nrsm]?|quel|qu[ée]|как\w*|як\w*)\s+(?:\w+\s+)?(?:jahrestag|anniversaire|aniversario|"
-        r"годовщин|річниц)", re.IGNORECASE)),
-    ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
-                          r"\bperch[ée]\b|\bdlaczego\b|为什么|为何", re.IGNORECASE)),
-    ("person", re.compile(
-        r"\bwer\b|\bwem\b|\bwen\b|welche[rsmn]? (?:\w+\s+)?(?:\S+-)?(?:präsident|minister|sprecher|politiker|"
-        r"diplomat|vertreter|beamte|funktionär)|"
-        r"\bquel(?:le)?s? (?:\w+\s+)?(?:ministre|président|porte-parole|dirigeant|diplomate|politicien|"
-        r"responsable|représentant)|"
-        r"\bqu[ée] (?:\w+\s+)?(?:ministro|presidente|portavoz|dirigente|diplomático|político|"
-        r"responsable|funcionario|representante)\b|"
-        r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител|чиновник)|"
-        r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник|посадов)|哪位|"
-        r"\bqui\b|\bquién(?:es)?\b|c[óo]mo se llama|\bкто\b|как зовут|\bхто\b|як звати|谁|叫什么|"
-        # whom, to whom, with whom: "З ким Кулеба зустрічався …?", "Кого встретил …?"; Italian, Portuguese, Polish
-        r"\bкого\b|\bкому\b|\bкем\b|\bо\s+ком\b|\bким\b|\bкім\b|\bchi\b|\bquem\b|\bkto\b|\bkogo\b|\bkomu\b|"
-        r"\bz\s+kim\b", re.IGNORECASE)),
-    ("quote", re.compile(
-        r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"
-        r"qu[ée] dijo|qu[ée] ha dicho|что (?:.{1,40})?сказал|що (?:.{1,40})?сказав|说了什么|说了些什么",
-        re.IGNORECASE)),
-    ("yes_no", re.compile(r"^\s*(?:hat|ist|sind|war|hatte|haben|wurde|est-ce que|a-t-il|a-t-elle|ont-ils|"
-                          r"gab|gibt|hatten|waren|wurden|kann|konnte|wird|will|soll|sollte|"
-                          r"¿?(?:ha|es|está|hay|son|fue)\b|чи\b)|\bли\b|\bсправді\b|\bдействительно\b|"
-                          r"吗[？?]?\s*$|是否|是不是|有没有|能否|可否|^¿?[^¿?]*\b(?:dice|dicen|afirma)\b|"
-                          # French inversion after a leading phrase ("Lors de …, Wang et Lavrov ont-ils salué …?"),
-                          # in no question asking what, which, how, where, when, how many, why or who
-                          r"^(?!.*\b(?:que|qu['’]|quoi|quel\w*|lequel|laquelle|comment|où|quand|combien|pourquoi|qui)"
-                          r"\b).*\b\w+-(?:t-)?(?:ils?|elles?|on)\b", re.IGNORECASE)),
-]
-# Question words of the other languages (a conjunction after a comma is none: "признал, что …", "dit que …").
-# A question holding none asks yes or no.
-_QUESTION_WORD = re.compile(
-    r"\b(?:wer|wen|wem|wessen|was|wann|wo|woher|wohin|wof[üu]r|womit|wor[üu]ber|worauf|wozu|wovon|woran|worin|wie|"
-    r"wieviel\w*|warum|weshalb|wieso|welch\w*|quoi|quel\w*|lequel|laquelle|lesquel\w*|comment|où|quand|combien|"
-    r"pourquoi|qui|qu[ée]|qui[ée]n\w*|cu[áa]l\w*|cu[áa]nt\w*|d[óo]nde|ad[óo]nde|cu[áa]ndo|c[óo]mo|кто|кого|кому|"
-    r"кем|чего|чему|чем|чём|как(?:ой|ая|ое|ие|ого|ому|ом|им|ими|их|ую|ов\w*)|котор\w*|чей|чья|чьё|чьи|где|куда|откуда|"
-    r"когда|почему|зачем|сколько|хто|ким|чого|чому|чим|як(?:ий|а|е|і|ого|ої|ому|ій|им|ими|их|у)|котр\w*|чий|чия|"
-    r"чиє|чиї|де|куди|звідки|коли|навіщо|скільки|chi|quem|kto|kogo|komu|kim|quando|kiedy|quant[oiae]s?|ile|dove|onde|"
-    r"perch[ée]|dlaczego|czego|czemu|czym|co|gdzie|sk[ąa]d|dok[ąa]d|jak\w*|któr\w*)\b|(?<!,\s)(?<!,)\b(?:que|qu['’]|что|що|как|як)\b|"
-    r"什么|哪|谁|怎|如何|为什么|为何|多少|几|何时|多[长久大远]", re.IGNORECASE)
-# "¿Kuleba dijo *que* …?", "Цинь Ган сказал, *что* …": after a verb of saying, a conjunction, no question word
-_SAID_THAT = re.compile(r"\b(dijo|dice|dicen|afirmó|aseguró|declaró|dit|affirme|affirmé|déclaré|déclare|сказал|"
-                        r"заявил|сказав|заявив|gesagt|sagte|erklärt|erklärte),?\s+(?:que|qu['’]|что|що|dass)\b",
-                        re.IGNORECASE)
 # Answer types from question words, English first, then the other languages people ask in.
 _TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("list", re.compile(r"^\s*(?:list|name)\b|\bwho are the\b", re.IGNORECASE)),
@@ -163,17 +87,23 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                           r"(?:is|are|was|were|did|does|do|has|"
                           r"have|had|can|could|will|would|should)\b|" + TAG_QUESTION.pattern, re.IGNORECASE)),
 ]
-_NAME_OF = re.compile(r"\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+names?\s+of\s+(?:the\s+|a\s+|an\s+)?(.+)",
-                      re.IGNORECASE)
+_NAME_OF = re.compile(r"\b(?:what|which)(?:['’]s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\s+"
+                      r"(?:the\s+|a\s+|an\s+)?(.+)", re.IGNORECASE)
 _NAME_THE = re.compile(r"^\s*name\s+(?:of\s+)?(?:the\s+)?(?!(?:every|all|each|some|any|both|two|three|four|five|\d)\b)"
                        r"(.+)", re.IGNORECASE)
 _TYPED_KINDS = ("person", "organization", "place", "date", "number")
 _NAME_EVERY = re.compile(r"^\s*(?:name|list)\s+(?:(?:the\s+)?(?:every|all|each|both|two|three|four|five|six|\d+)|"
                          r"the\s+\w+s)\b", re.IGNORECASE)
-# "Who reported …?" asks for an outlet; "Who wrote the new crime novel …?" for its author
-_REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
+# "Who reported …?" asks for an outlet ("Who posted the video …?": a government, a ministry); "Who wrote the new
+# crime novel …?" for its author
+_REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|(?:posted|put out|uploaded|put online)"
+                       r"(?=\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:video|footage|clip|recording|readout|transcript|"
+                       r"statement)s?\b)|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
                        r"(?:\w+\s+){0,3}?(?:novel|book|memoir|biography|song|album|poem|play|letter|script|screenplay|"
                        r"essay|thriller|series)\b))\b", re.IGNORECASE)
+# "What was *Nike's* total revenue …?": what a name owns
+_WHAT_IS_NAMED_S = re.compile(r"^\W*(?:[Aa]nd\s+)?[Ww]hat(?:['’]s|\s+(?:is|was|are|were))\s+(?:[A-Z][\w.&’'-]*\s+){0,3}"
+                              r"[A-Z][\w.&-]*['’]s?\s+([^?]+)")
 _OWNER = re.compile(r"^.*?['’]s\s+")  # "the company's net income": what is owned
 _COUNTED_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:two|three|four|five|six|both)\b", re.IGNORECASE)
 
@@ -238,6 +168,8 @@ def answer_type(question: str) -> str:
             (kind := answer_type(f"Which {m.group(1)}")) in _TYPED_KINDS):
         return kind  # "What is its starting *price*?", "What is the *daughter*'s name?", "What was the company's
         # net *income*?" (what it owns, not "Which tech giant's shares fell?")
+    if (m := _WHAT_IS_NAMED_S.match(question)) and (kind := answer_type(f"Which {m.group(1)}")) in ("number", "date"):
+        return kind  # "What was Nike's total revenue …?": an amount
     if _NAME_EVERY.match(question):
         return "list"  # "Name every Chinese official who …"
     if _LABEL_GIVEN.match(question):
@@ -271,15 +203,17 @@ def answer_type(question: str) -> str:
         return "person"  # "Which *American* co-owns Chelsea?": one of a people (not "which Ukrainian military unit")
     english = detect_language(question) in ("en", None)
     if not english:  # the question word that comes first asks: "Хто з речників …, *коли* журналіст запитав?"
-        # asks who (a "when" clause follows); yes/no only where no question word stands
-        found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_FOREIGN_RULES[:-1])
+        # asks who (a "when" clause follows); yes/no only where no question word stands; in Spanish, after the
+        # clause before "¿" ("Cuando Qin habló …, ¿Pekín ya había condenado …?")
+        question = question[question.rfind("¿"):] if "¿" in question else question
+        found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(FOREIGN_RULES[:-1])
                  if (m := pattern.search(question))]
         if found:
             return min(found)[2]
-    for kind, pattern in (_TYPE_RULES if english else _FOREIGN_RULES[-1:]):
+    for kind, pattern in (_TYPE_RULES if english else FOREIGN_RULES[-1:]):
         if pattern.search(question):
             return kind
-    if not english and re.search(r"[?？]\s*$", question) and not _QUESTION_WORD.search(_SAID_THAT.sub(r"\1", question)):
+    if not english and re.search(r"[?？]\s*$", question) and not QUESTION_WORD.search(SAID_THAT.sub(r"\1", question)):
         return "yes_no"  # asked by intonation alone: "Цинь Ган признал, что Китай поставлял оружие?"
     return "other"
 

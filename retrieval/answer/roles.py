@@ -165,6 +165,8 @@ def _role_phrases(question: str) -> tuple[tuple[str, str, str | None], ...]:
         while start > 0 and (_role_word(words[start - 1]) or stem(words[start - 1]) in NATIONS or
                              words[start - 1].casefold() in _BODY_NOUNS | {"the", "a", "an"}):
             start -= 1
+            if re.search(r"['’]s$", words[start]) and start > 0 and ROLE_NOUN.match(_bare(words[start - 1])):
+                break  # "the Russian counterpart | China's top diplomat met": another's role, a clause of its own
         opener = None if start == 0 else words[start - 1].casefold()
         if opener == "of" and start > 1:
             opener = f"{words[start - 2].casefold()} of"
@@ -277,11 +279,16 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str
     gives someone else ("Who held a call with *China's defense minister*?") is not the one asked for."""
     nations, asked = asked_nations(question, language), _asked_offices(question, language)
     others = _other_roles(question) if language == "en" else []
-    if not (nations or asked or others):
+    # "the Russian counterpart | China's top diplomat met": the role of the one meeting, not the one met
+    given = [w for w, _, opener in _role_phrases(question) if opener and ROLE_NOUN.match(opener)] \
+        if language == "en" else []
+    if not (nations or asked or others or given):
         return True
     # (a person's nation is the same in every sentence: all the evidence tells it, under the full name given)
     roles = [r.text for r in roles_of(_full_name(cand.text, ev), ev, depth=len(ev.sentences))]
     if any(offices(r) & office and (not where or role_nations(r) & where) for r in roles for office, where in others):
+        return False
+    if any(re.search(rf"\b{re.escape(w)}\b", r, re.IGNORECASE) for r in roles for w in given):
         return False
     if not (nations or asked):
         return True
@@ -293,6 +300,14 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str
     # (a counterpart holds another's office: a minister's is a minister, no one's spokesperson)
     return not asked or any(offices(r) & asked or ("counterpart" in r.casefold() and asked & _COUNTERPARTS)
                             for r in roles)
+
+
+def nation_untold(cand: Candidate, question: str, ev: Evidence) -> bool:
+    """"Which *US* official …?" — a candidate no role in the evidence ties to any nation ("Mr. Wang noted …"):
+    whether the one named is of the nation asked, the sources do not say."""
+    if not asked_nations(question):
+        return False
+    return not any(role_nations(r.text) for r in roles_of(_full_name(cand.text, ev), ev, depth=len(ev.sentences)))
 
 
 # what a minister (or secretary) is minister of: "foreign minister" is never "Defense Minister" (as stems, one

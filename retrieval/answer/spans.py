@@ -40,6 +40,10 @@ _PATTERNS = [
     ("PATTERN_VENUE", re.compile(r"(?<=\bat the )(?:[a-z-]+\s+){0,2}(?:press briefing|news briefing|briefing|"
                                  r"press conference|news conference|summit|rally|hearing|ceremony)\b")),
 ]
+# a nation's government or one of its bodies, named by the nation's adjective ("The Russian government released a
+# video …"): one organisation, where the tagger sees only a people ("Russian")
+_GOVERNMENT = re.compile(r"\b[A-Z][a-z]+\s+(?:government|administration|foreign ministry|defen[cs]e ministry|military|"
+                         r"army|navy|parliament|embassy|authorities)\b")
 FACILITIES = {"stadium", "arena", "hotel", "museum", "prison", "hospit", "church", "cathedr", "palac", "circuit",
               "resort", "park"}  # stems of the kinds of building or ground a "which …" asks for
 
@@ -209,6 +213,11 @@ def spans(text: str, entities) -> list[tuple[int, int, str]]:
                 out = [e for e in out if not (m.start() <= e[0] and e[1] <= m.end())]
             if not any(a <= m.start() < b or a < m.end() <= b for a, b, _ in out):
                 out.append((m.start(), m.end(), label))
+    for m in _GOVERNMENT.finditer(text):
+        inside = [e for e in out if m.start() <= e[0] and e[1] <= m.end()]
+        if inside and all(e[2] == "NORP" for e in inside) and text[m.start():m.end()].split()[0] in {
+                text[a:b] for a, b, _ in inside}:
+            out = [e for e in out if e not in inside] + [(m.start(), m.end(), "ORG")]
     return out
 
 

@@ -120,6 +120,8 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         return (_flip("No") if negated else "No", said_no) if said_no is not None else ("", None)
     if not across and _other_nations(question, first.text):
         return "No", first  # "Did the *Chinese* government release the video?" — "The *Russian* government released …"
+    if not across and verdict == "Yes" and _denied_by_name(question, first.text):
+        verdict = "No"  # "Did TechCrunch ever call him that?" — "… many called him that (TechCrunch never did)"
     ask = asking_part(question)  # what is asked, not the sentence of context before it
     asked = plain & set(content_stems(ask)) - {stem(w) for w in proper_nouns(ask)} if ask != question else plain
     asked = asked - _UNSAID or asked or plain
@@ -128,6 +130,15 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
         return "", None  # most of what is asked unsaid: "Is Pennington, the starting quarterback, a *senior*?" is
         # not answered yes by "Marshall will start freshman Cole Pennington"
     return (_flip(verdict) if negated else verdict), first
+
+
+_ELIDED_DENIAL = r"\s+(?:never|did not|didn['’]t|does not|doesn['’]t|has not|hasn['’]t|had not|hadn['’]t|was not|" \
+    r"wasn['’]t)(?:\s+(?:did|do|does|has|had|was|so))?\s*(?:[,;:.)—–]|$)"
+
+
+def _denied_by_name(question: str, text: str) -> bool:
+    """One the question names, denying what is asked in a clause of its own: "(TechCrunch never did, …)"."""
+    return any(re.search(rf"\b{re.escape(name)}{_ELIDED_DENIAL}", text) for name in proper_nouns(question))
 
 
 _NATION_THEN = re.compile(r"\b([A-Z][a-z]+)(?:['’]s)?\s+(?=([A-Za-z]{3,})\b)")

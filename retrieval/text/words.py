@@ -55,9 +55,9 @@ _IRREGULAR_PAIRS = (
 )
 _IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_PAIRS.split())
 # … and words news and its readers trade for one another ("an *additional* 10 *percent*" ~ "what *extra
-# percentage*", "a *speedy* end" ~ "a *quick* end")
+# percentage*", "a *speedy* end" ~ "a *quick* end", "the *relationship*" ~ "*relations*")
 _IRREGULAR.update(percentage="percent", percentages="percent", additional="extra", speedy="quick", swift="quick",
-                  speedily="quickly", swiftly="quickly")
+                  speedily="quickly", swiftly="quickly", relationship="relations", relationships="relations")
 # news style abbreviates months ("Sept. 12"): the same term as the question's "September" (not "Jan", "May": names)
 _IRREGULAR.update(sept="september", sep="september", feb="february", apr="april", aug="august", oct="october",
                   nov="november", dec="december")
