@@ -48,6 +48,11 @@ STUBS = {
         "Title: The rise and fall of Lena Voss\nSource: Court Wire\nDate: 2023-10-02\n\n"
         "Voss was even compared to Steffi Graf and many called her the queen of clay (Court Wire never did, for "
         "what it’s worth).\n"),
+    "blockade": (
+        "Title: Ots calls for ferry talks\nSource: Baltic Wire\nDate: 2023-03-07\n\n"
+        "Jaan Ots, Estonia’s Foreign Minister, has called for ferry talks to resume, as he blamed a “hidden hand” "
+        "for the protraction of the dispute.\n\n"
+        "Tallinn has not yet condemned Minsk’s full-scale blockade of the port.\n"),
     **OTHER_STORY,
 }
 
@@ -75,6 +80,10 @@ def test_a_photo_credit_asked_in_another_language(question, language):
     ("照片是哪天拍的？", "zh"),  # when it was taken
     ("Wann wurde das Foto von Kadri Tamm gemacht?", "de"),
     ("Хто на фото з Тамм?", "uk"),  # who is in it
+    ("Хто на фотографії з Тамм?", "uk"),
+    ("¿Quién aparece en la fotografía de Tamm?", "es"),
+    ("Quand a été prise la photo qui montre Tamm ?", "fr"),  # a relative "qui"
+    ("Wer ist der Autor des Bild-Artikels über Tamm?", "de"),  # Bild, the newspaper
 ])
 def test_a_photo_asked_about_but_not_its_credit(question, language):
     assert not asks_credit(question, language)
@@ -100,13 +109,22 @@ def test_a_government_named_by_its_nation_is_one_organisation():
 
 
 @pytest.mark.parametrize("question", [
-    "Who posted the video of Tamm's message to Virtanen?",
+    "Who put out the video of Tamm's message to Virtanen?",
     "Wer hat das Video mit Tamms Nachricht an Virtanen online gestellt?",
     "C'est qui qui a mis en ligne la vidéo du message de Tamm à Virtanen ?",
     "Кто опубликовал видео с обращением Тамм к Виртанену?",
 ])
 def test_who_posted_a_video_asks_for_an_organisation(question):
     assert answer_type(question) == "organization"
+
+
+@pytest.mark.parametrize("question", [
+    "Who posted a video of the crash on TikTok?",  # people post videos too: the sources' names decide
+    "Wer sagte in dem am Montag veröffentlichten Interview, dass der Plan scheitert?",  # a participle, no video
+    "Qui est le ministre cité dans le rapport publié lundi ?",
+])
+def test_who_did_something_else_asks_for_a_person(question):
+    assert answer_type(question) == "person"
 
 
 def test_who_posted_the_video(stubs):
@@ -135,7 +153,9 @@ def test_a_headline_that_only_restates_the_question_is_no_answer(stubs):
     ("Lepp reveals the secret word she wore under her race bib",
      "What was the secret word Lepp wore under her race bib?", True),
     ("Ferrylink becomes a federated app with support for OpenRoute", "Which protocol is Ferrylink adopting?", False),
-    ("Ferrylink adopts OpenRoute", "Which protocol did Ferrylink adopt?", False),  # one new word, a name
+    ("Ferrylink adopts OpenRoute.", "Which protocol did Ferrylink adopt?", False),  # one new word, a name
+    ("Ferrylink raises $40m", "How much did Ferrylink raise?", False),  # a figure
+    ("Ferrylink Will Adopt OpenRoute", "Which protocol will Ferrylink adopt?", False),  # an inner capital
     ("Ferrylink Might Have Just Saved Itself With the Route Deal", "Which partner gives Ferrylink its route deal?",
      True),  # (capitals tell nothing in a headline of capitalised words)
 ])
@@ -149,6 +169,11 @@ def test_one_named_denying_it_in_a_clause_of_its_own_says_no(stubs):
     assert not a.abstained and a.short_answer == "No"
     a = stubs.answer("Was Lena Voss compared to Steffi Graf?")
     assert not a.abstained and a.short_answer == "Yes"
+
+
+def test_words_quoted_in_a_clause_before_the_spanish_question_confirm_nothing(stubs):
+    a = stubs.answer('Cuando Jaan Ots habló de la "mano oculta", ¿Tallin ya había condenado el bloqueo del puerto?')
+    assert a.abstained or a.short_answer == "No"
 
 
 # --- kinds of question ----------------------------------------------------------------------------------------------
@@ -166,6 +191,12 @@ def test_one_named_denying_it_in_a_clause_of_its_own_says_no(stubs):
     ("какой вашингтонский аналитический центр писал о роли эстонских паромов?", "organization"),
     ("Чого навчають підлітків у таборах, які організовує бригада?", "other"),
     ("En marge de quelle session institutionnelle Ots a-t-il parlé ?", "place"),
+    ("Le programme de la Banque passe par quelles institutions ?", "other"),  # several: not one organisation
+    ("Как банк объяснил убытки?", "other"),  # "как": how
+    ("Какой банкир предложил план?", "other"),  # a banker, no bank
+    ("¿Ots dijo que la unidad fue disuelta?", "yes_no"),  # "que": no question word
+    ("Ots a félicité qui pour sa victoire ?", "person"),
+    ("what was ferrylink's total revenue?", "number"),
 ])
 def test_question_kinds(question, kind):
     assert answer_type(question) == kind

@@ -169,12 +169,12 @@ def past_headline(cands: list[Sentence], hits: list[Hit], weights: dict[str, flo
 
 def restates(headline: Sentence, asked: set[str]) -> bool:
     """A headline that says no more than the question: one new word at most, and that no name or figure ("McRae
-    reveals hidden message he carried under collar …" — not "Flipboard adopts *ActivityPub*"; in a headline of
-    capitalised words, capitals tell nothing)."""
-    new = [w for w in re.findall(r"[\w$€£.’'-]+", headline.text)
-           if w[:1].isalnum() and stem(w) in headline.stems - asked]
-    if len(set(map(stem, new))) > 1:
+    reveals hidden message he carried under collar …" — not "Flipboard adopts *ActivityPub*", "… raises *$40m*"; in
+    a headline of capitalised words only a figure or an inner capital marks a name)."""
+    new = headline.stems - asked
+    if len(new) > 1 or any(c.isdigit() for w in new for c in w):
         return False
-    words = re.findall(r"[A-Za-z]\w+", headline.text)[1:]
-    title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-    return title_case or not any(w[0].isupper() or any(c.isdigit() for c in w) for w in new)
+    words = re.findall(r"[^\W_][\w’'-]*", headline.text)
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words[1:]) >= 0.6 * (len(words) - 1)
+    names = {stem(w) for w in words if any(c.isupper() for c in w[1:]) or (w[0].isupper() and not title_case)}
+    return not new & names

@@ -29,15 +29,17 @@ _CREDIT_ASKED = re.compile(r"\b(?:credit(?:ed|s)?|took|taken|takes?|shot|photogr
                            r"distributed|supplied|provided|sourced|from where|whose)\b", re.IGNORECASE)
 # … in the other languages people ask in: a photo and who took it or is credited with it ("Хто автор фото …?",
 # "Qui a pris la photo …?", "Wer hat das Foto … gemacht?", "照片是谁拍的?") — not who is in it ("Хто на фото?")
-_PHOTO_FOREIGN = re.compile(r"\b(?:фото\w*|світлин\w*|знімо?к\w*|снимо?к\w*|fotos?|bild(?:er)?|aufnahme\w*|photos?|"
-                            r"photographie\w*|imagen\w*|fotograf\w*)\b|照片|图片|相片|摄影", re.IGNORECASE)
-_CREDIT_FOREIGN = re.compile(r"\b(?:автор\w*|зроби\w*|сделал\w*|снял\w*|зняв\w*|зняла|фотограф\w*|gemacht|"
-                             r"aufgenommen|geschossen|fotografiert|fotograf\w*|pris|prise|photographe\w*|"
+_PHOTO_FOREIGN = re.compile(r"\b(?:фото\w*|світлин\w*|знімо?к\w*|снимо?к\w*|fotos?|bild(?:er)?(?!-)|aufnahme\w*|"
+                            r"photos?|photographie\w*|imagen\w*|fotograf[íi]a\w*)\b|照片|图片|相片|摄影", re.IGNORECASE)
+# (the photographer's noun in its own forms only: "фотографії" is the photo, "фотограф" the one who took it)
+_CREDIT_FOREIGN = re.compile(r"\b(?:автор\w*|зроби\w*|сделал\w*|снял\w*|зняв\w*|зняла|фотограф(?:а|у|ом)?|gemacht|"
+                             r"aufgenommen|geschossen|fotografiert|fotograf(?:en|in)?|pris|prise|photographe\w*|"
                              r"cr[ée]dit\w*|tom[óo]|tomad[ao]|hizo|fot[óo]grafo\w*|autor\w*)\b|拍|摄|作者",
                              re.IGNORECASE)
-# … asked as "who" (not "Wann wurde das Foto gemacht?", "照片是哪天拍的?"), or as its author
-_WHO_FOREIGN = re.compile(r"\b(?:хто|кто|wer|wem|qui|qui[ée]n|автор\w*|autor\w*|auteur\w*|cr[ée]dit\w*)\b|谁|作者",
-                          re.IGNORECASE)
+# … asked as "who" (not "Wann wurde das Foto gemacht?", "照片是哪天拍的?"; French "qui" first or after "c'est",
+# "par", "de" — not the relative "la photo *qui* montre …"), or as its author
+_WHO_FOREIGN = re.compile(r"\b(?:хто|кто|wer|wem|qui[ée]n|автор\w*|autor\w*|auteur\w*|cr[ée]dit\w*)\b|"
+                          r"(?:^\W*|\b(?:c['’]est|par|de)\s+)qui\b|谁|作者", re.IGNORECASE)
 _IN_BRACKETS = re.compile(r"\((?P<body>[^()]*(?:/|\bvia\b)[^()]*)\)")
 _ON_A_LINE = re.compile(r"^(?:photo|picture|image|photograph|credit)s?\s*(?:by\b|:)\s*(?P<body>.+)$",
                         re.IGNORECASE | re.MULTILINE)
@@ -106,8 +108,10 @@ def credited(question: str, kind: str, hits: list[Hit],
             if across and not c.caption:
                 continue  # (a story's own picture is judged by all the story says: too loosely by looked-up words)
             said = set(content_stems(c.caption)) if c.caption else set(story[h.article_id])
-            if not across:  # "… did Ore Huiying take": the credit's own names (across languages, the words looked
-                said |= set(content_stems(h.text[c.start:c.end]))  # up stray to them: "maire" → "Mari Lepp")
+            # "… did Ore Huiying take": the credit's own names (not across languages: the words looked up stray to
+            # them, "maire" → "Mari Lepp")
+            if not across:
+                said |= set(content_stems(h.text[c.start:c.end]))
             told = sum(1 for t in asked if t in said or event_kin(t) & said)  # "speaking": "address"
             cover = told / len(asked)
             fits = cover >= MIN_COVER_ACROSS and told >= 2 if across else cover >= MIN_COVER

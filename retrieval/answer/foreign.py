@@ -18,7 +18,7 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"ministerium|organisation|denkfabrik|magazin)|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|"
         r"médias|ministère|organisation|magazine|chaîne)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|"
         r"ministerio|organización|revista|cadena)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio)|"
-        r"\b(?:welche[rsmn]?|quel(?:le)?s?|qu[ée]|cu[áa]l)\s+(?:\w+\s+){0,2}(?:think tank|"
+        r"\b(?:welche[rsmn]?|quel(?:le)?s?|qué|cu[áa]l)\s+(?:\w+\s+){0,2}(?:think tank|"
         r"institut(?:e|o)?\b|centro de estudios|groupe de réflexion|unité|unidad|einheit|"
         r"brigad\w*)|"
         r"как(?:ое|ая|ой|ие|ому|ого|ую)\s+(?:\w+\s+)?(?:\w*агентств|издани|газет|сми|министерств|организаци|журнал|"
@@ -26,13 +26,15 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"як(?:е|а|ий|і|ому|ого|ій|у)\s+(?:\w+\s+)?(?:\w*агентств|видання|газет|змі|медіа|міністерств|організаці|"
         r"журнал|\w*канал)|"
         # … asking first (not "… у таборах, *які* організовує бригада"): a think tank, an institute, a unit
-        r"^\W*(?:как|як)\w*\s+(?:\w+\s+){0,2}(?:\w*центр|институт|інститут|фонд|компані|банк|подразделени|підрозділ|"
-        r"бригад)|"
+        r"^\W*(?:как(?:ой|ая|ое|ие|ую|ом|ого|ому)|як(?:ий|а|е|і|у|ому|ого|ій))\s+(?:\w+\s+){0,2}(?:\w*центр|"
+        r"институт|інститут|фонд|компани|компані|банк\b|подразделени|підрозділ|бригад)|"
         r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库)|什么(?:媒体|报纸|通讯社|机构)|"
         # who put a recording out: a government, a ministry, an outlet ("Wer hat das Video … online gestellt?")
-        r"\b(?:c['’]est\s+)?(?:wer|qui|кто|хто|qui[ée]n)\b.{0,60}?(?:online gestellt|hochgeladen|veröffentlicht|"
-        r"mis en ligne|publié|diffusé|выложил\w*|опубликовал\w*|обнародовал\w*|виклав\w*|опублікував\w*|"
-        r"оприлюднив\w*|publicó|subió|difundió)|谁(?:发布|公布|上传)|由谁(?:发布|公布)", re.IGNORECASE)),
+        r"\b(?:c['’]est\s+)?(?:wer|qui|кто|хто|qui[ée]n)\b(?=.{0,80}(?:video|vidéo|vídeo|видео|відео|clip|"
+        r"aufnahme|enregistrement|grabación|запис))(?:\s+\w+){0,2}?\s+(?:hat\s+.{0,60}?(?:online gestellt|"
+        r"hochgeladen|veröffentlicht)|a\s+(?:mis en ligne|publié|diffusé)|выложил\w*|опубликовал\w*|"
+        r"обнародовал\w*|виклав\w*|опублікував\w*|оприлюднив\w*|publicó|subió|difundió)|"
+        r"谁(?:发布|公布|上传)|由谁(?:发布|公布)", re.IGNORECASE)),
     ("place", re.compile(
         r"\bwo\b|\bin welche[rm]? (?:stadt|land|ort)|\boù\b|\bdans quelle (?:ville|pays)|\bquelle ville|"
         r"\bdónde\b|\ben qu[ée] (?:ciudad|país|lugar|evento)|\bgdzie\b|\bгде\b|\bdove\b|\bonde\b|"
@@ -69,9 +71,10 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"responsable|funcionario|representante)\b|"
         r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител|чиновник)|"
         r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник|посадов)|哪位|"
-        # (French "qui" after a noun relates: "la photo de Poutine et Xi *qui* se serrent la main …")
-        r"(?:^|[^\w\s]\s*|\b(?:à|de|avec|pour|par|sur|chez|contre|est|c['’]est|rencontré|remplacé|appelé|nommé|"
-        r"été)\s+)qui\b|\bqui\s*[?？]|"
+        # French "qui" asks first, after a preposition, "c'est" or a past participle ("a rencontré qui"), or last;
+        # after a noun it relates ("la photo de Poutine et Xi *qui* se serrent la main …")
+        r"(?:^|[^\w\s]\s*|\b(?:à|de|avec|pour|par|sur|chez|contre|est|c['’]est|[a-zà-ÿ]{3,}(?:é|ée|és|ées|it|u|is))"
+        r"\s+)qui\b|\bqui\s*[?？]|"
         r"\bquién(?:es)?\b|c[óo]mo se llama|\bкто\b|как зовут|\bхто\b|як звати|谁|叫什么|"
         # whom, to whom, with whom: "З ким Кулеба зустрічався …?", "Кого встретил …?"; Italian, Portuguese, Polish
         r"\bкого\b|\bкому\b|\bкем\b|\bо\s+ком\b|\bким\b|\bкім\b|\bchi\b|\bquem\b|\bkto\b|\bkogo\b|\bkomu\b|"
@@ -104,3 +107,9 @@ QUESTION_WORD = re.compile(
 SAID_THAT = re.compile(r"\b(dijo|dice|dicen|afirmó|aseguró|declaró|dit|affirme|affirmé|déclaré|déclare|сказал|"
                        r"заявил|сказав|заявив|gesagt|sagte|erklärt|erklärte),?\s+(?:que|qu['’]|что|що|dass)\b",
                        re.IGNORECASE)
+
+
+def asked_after_clause(question: str) -> str:
+    """The question itself after a Spanish clause of context: "Cuando Qin habló de la «mano invisible», ¿Pekín ya
+    había condenado …?" asks "¿Pekín ya había condenado …?"."""
+    return question[question.rfind("¿"):] if "¿" in question else question

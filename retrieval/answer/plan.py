@@ -26,7 +26,7 @@ from ..text.words import TAG_QUESTION, WHAT_IS_THE, _wh_phrase, content_stems, i
 from .asked import asking_part
 from .aspects import aspects
 from .followup import RuleCondenser
-from .foreign import FOREIGN_RULES, QUESTION_WORD, SAID_THAT
+from .foreign import FOREIGN_RULES, QUESTION_WORD, SAID_THAT, asked_after_clause
 from .heads import KIND_HEADS, head_kind
 from .intent import is_about_bot, is_small_talk, own_words_language
 from .labels import ASKS_SCORE
@@ -94,16 +94,15 @@ _NAME_THE = re.compile(r"^\s*name\s+(?:of\s+)?(?:the\s+)?(?!(?:every|all|each|so
 _TYPED_KINDS = ("person", "organization", "place", "date", "number")
 _NAME_EVERY = re.compile(r"^\s*(?:name|list)\s+(?:(?:the\s+)?(?:every|all|each|both|two|three|four|five|six|\d+)|"
                          r"the\s+\w+s)\b", re.IGNORECASE)
-# "Who reported …?" asks for an outlet ("Who posted the video …?": a government, a ministry); "Who wrote the new
+# "Who reported …?" asks for an outlet ("Who put out the video …?": a government, a ministry); "Who wrote the new
 # crime novel …?" for its author
-_REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|(?:posted|put out|uploaded|put online)"
-                       r"(?=\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:video|footage|clip|recording|readout|transcript|"
-                       r"statement)s?\b)|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
+_REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|(?:put out|put online)"
+                       r"(?=\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:video|footage|clip|recording|readout|transcript)s?\b)|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
                        r"(?:\w+\s+){0,3}?(?:novel|book|memoir|biography|song|album|poem|play|letter|script|screenplay|"
                        r"essay|thriller|series)\b))\b", re.IGNORECASE)
 # "What was *Nike's* total revenue …?": what a name owns
-_WHAT_IS_NAMED_S = re.compile(r"^\W*(?:[Aa]nd\s+)?[Ww]hat(?:['’]s|\s+(?:is|was|are|were))\s+(?:[A-Z][\w.&’'-]*\s+){0,3}"
-                              r"[A-Z][\w.&-]*['’]s?\s+([^?]+)")
+_WHAT_IS_NAMED_S = re.compile(r"^\W*(?:and\s+)?what(?:['’]s|\s+(?:is|was|are|were))\s+(?:[\w.&-]+\s+){0,3}?"
+                              r"[\w.&’'-]+?['’]s?\s+([^?]+)", re.IGNORECASE)
 _OWNER = re.compile(r"^.*?['’]s\s+")  # "the company's net income": what is owned
 _COUNTED_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:two|three|four|five|six|both)\b", re.IGNORECASE)
 
@@ -205,7 +204,7 @@ def answer_type(question: str) -> str:
     if not english:  # the question word that comes first asks: "Хто з речників …, *коли* журналіст запитав?"
         # asks who (a "when" clause follows); yes/no only where no question word stands; in Spanish, after the
         # clause before "¿" ("Cuando Qin habló …, ¿Pekín ya había condenado …?")
-        question = question[question.rfind("¿"):] if "¿" in question else question
+        question = asked_after_clause(question)
         found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(FOREIGN_RULES[:-1])
                  if (m := pattern.search(question))]
         if found:

@@ -213,7 +213,7 @@ class ShortAnswers:
                     label = "ORG"  # "Brazilian outlet Metropoles", "Palo Alto in talks to buy …", tagged a place
                 w = weights.get(label, 0.0)
                 if answer_type == "person" and label == "ORG" and s is ev.sentences[0] and \
-                        not re.sub(r"^(?:the|a|an)\s+", "", s.text[:a].strip(), flags=re.IGNORECASE):
+                        not re.sub(r"^(?:the|a|an)\b", "", s.text[:a].strip(), flags=re.IGNORECASE):
                     w = ORG_DOER  # "Who is putting up $200 million …?" — "The World Bank will provide $200 million …"
                 if label in ("ORG", "GPE", "NORP") and acts_after(s.text, b, acting):
                     w = max(w, ORG_DOER)

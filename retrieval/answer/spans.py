@@ -42,7 +42,7 @@ _PATTERNS = [
 ]
 # a nation's government or one of its bodies, named by the nation's adjective ("The Russian government released a
 # video …"): one organisation, where the tagger sees only a people ("Russian")
-_GOVERNMENT = re.compile(r"\b[A-Z][a-z]+\s+(?:government|administration|foreign ministry|defen[cs]e ministry|military|"
+_GOVERNMENT = re.compile(r"\b[A-Z][a-z]+\s+(?i:government|administration|foreign ministry|defen[cs]e ministry|military|"
                          r"army|navy|parliament|embassy|authorities)\b")
 FACILITIES = {"stadium", "arena", "hotel", "museum", "prison", "hospit", "church", "cathedr", "palac", "circuit",
               "resort", "park"}  # stems of the kinds of building or ground a "which …" asks for

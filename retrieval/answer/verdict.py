@@ -13,6 +13,7 @@ from ..text.words import CENSURE, NATIONS, TAG_QUESTION, content_stems, event_ki
 from .asked import asking_part, mentions, name_groups, quote_confirms
 from .candidates import HEADLINE, Sentence
 from .evidence import COMPARISON, Evidence, Similarity
+from .foreign import asked_after_clause
 from .roles import FRAMING_NOUNS
 
 CLEAR_LEAD = 0.09  # how far the best sentence's evidence score must lead the next one's to answer by itself
@@ -107,7 +108,10 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
             _told(said, second) >= _told(said, first) and verdict != _verdict(second.text, plain, negated,
                                                                                       opposites=not across):
         return "", None  # an equally good sentence, saying as much of what is asked, says the opposite
-    if across and verdict == "Yes" and not (similarity and quote_confirms(question, first.text, similarity)):
+    # (words quoted in a clause before the question confirm nothing it asks: "Cuando Qin habló de la «mano
+    # invisible», ¿Pekín ya había condenado …?")
+    if across and verdict == "Yes" and not (similarity and quote_confirms(asked_after_clause(question), first.text,
+                                                                          similarity)):
         # across languages what is asked is known only roughly: a negation of it is evidence, the mere absence of
         # one is not ("Qin … called for peace talks" does not say he calls the relations an alliance) — unless
         # the words the question quotes are the sentence's quotation, translated; and a negation in another good
@@ -133,7 +137,7 @@ def decide(ev: Evidence, question: str = "", similarity: Similarity | None = Non
 
 
 _ELIDED_DENIAL = r"\s+(?:never|did not|didn['’]t|does not|doesn['’]t|has not|hasn['’]t|had not|hadn['’]t|was not|" \
-    r"wasn['’]t)(?:\s+(?:did|do|does|has|had|was|so))?\s*(?:[,;:.)—–]|$)"
+    r"wasn['’]t)(?:\s+(?:did|do|does|has|had|was))?(?:\s+so)?\s*(?:[;:.)—–]|,(?!\s*(?:however|though|yet)\b)|$)"
 
 
 def _denied_by_name(question: str, text: str) -> bool:
