@@ -34,7 +34,8 @@ STUBS = {
         "Title: Ots in Helsinki for talks\nSource: Baltic Wire\nDate: 2024-04-01\n\n"
         "HELSINKI - Estonia will back Finland in the ferry dispute, top diplomat Jaan Ots said on Monday.\n\n"
         "Picture: Anu Saar from Pixabay\n\n"
-        "Ots is in Helsinki and met his Finnish counterpart Mikko Virtanen for talks on Tuesday.\n"),
+        "Ots is in Helsinki and met his Finnish counterpart Mikko Virtanen for talks on Tuesday. He will also meet "
+        "President Anna Koskinen during the visit, her office has said.\n"),
     "drones": (
         "Title: Estonia rejects drone claim\nSource: Nordic Post\nDate: 2023-03-08\n\n"
         "“This is absolutely unacceptable,” he said, responding to information cited by Washington last month "
@@ -141,6 +142,12 @@ def test_the_counterpart_the_top_diplomat_met_is_not_the_diplomat(stubs):
 
 def test_a_weak_match_of_no_told_nation_does_not_answer_a_nation_asked(stubs):
     assert stubs.answer("Which US official was it who claimed Estonia might give Minsk drones?").abstained
+
+
+def test_the_date_of_a_meeting_with_someone_else_dates_no_meeting_asked(stubs):
+    assert stubs.answer("When exactly is Jaan Ots scheduled to meet Koskinen during his Helsinki trip?").abstained
+    a = stubs.answer("When did Jaan Ots meet Virtanen in Helsinki?")
+    assert not a.abstained and "Tuesday" in a.short_answer
 
 
 # --- a headline restating the question; a denial in a clause of its own ----------------------------------------------

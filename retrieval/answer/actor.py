@@ -68,3 +68,24 @@ def printed_names(found: list[str], loose: list[str], hits: list[Hit], countries
                    if names_in([n], w, fuzzy=fuzzy)} if not full else set()
         out.append(full or spelled or set(n.split()))
     return out
+
+
+_MET = re.compile(r"\b(?:meet(?:s|ing)?|met|see|visit(?:s|ing)?|talks?\s+with|call\s+with|sit\s+down\s+with)\s+"
+                  r"((?:[^\W\d_][\w’'-]*\s+){0,2}[^\W\d_][\w’'-]*)", re.IGNORECASE)
+
+
+def another_party(question: str, sentence: Sentence, evidence: list[Sentence]) -> bool:
+    """A sentence that names someone the question does not, and not the one it asks a meeting with: the date it
+    gives is of another meeting ("When is Wang Yi to meet *Putin*?" — "Wang … met his Russian counterpart *Sergei
+    Lavrov* for talks on Tuesday"). People are known by the evidence's tagged names."""
+    def people(s: Sentence) -> list[set[str]]:
+        return [set(re.findall(r"[^\W\d_][\w’'-]*", s.text[a:b].casefold())) for a, b, label in s.entities
+                if label == "PERSON"]
+
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[^\W\d_][\w’'-]*", text.casefold()))
+
+    met = set().union(*(words(m.group(1)) for m in _MET.finditer(question)))
+    said = words(sentence.text)
+    missing = any(p & met and not p & met & said for s in evidence for p in people(s))
+    return missing and any(not p & words(question) for p in people(sentence))

@@ -31,6 +31,7 @@ from ..messages import localized_date, say
 from ..models import Hit, Turn
 from ..text.countries import is_country
 from ..text.words import focus_stems, proper_nouns, proper_phrases, stem
+from .actor import another_party
 from .ages import age_of, asks_age
 from .asked import asking_part, nation_swapped
 from .backends import Draft
@@ -82,6 +83,8 @@ MIN_CANDIDATE_ACROSS = 0.05  # across languages candidates score lower (meaning,
 CROSS_THRESHOLD = 0.81  # multilingual-e5 similarity a question in another language needs (calibrated, README)
 _FUTURE = re.compile(r"\b(?:will|is (?:expected|set|due|scheduled) to|plans? to)\s+(?:also\s+|soon\s+|then\s+)?(\w+)",
                      re.IGNORECASE)
+_ASKS_FUTURE = re.compile(r"^\W*(?:and\s+)?when\b[^,;?]*\b(?:will|scheduled to|due to|set to|expected to|going to|"
+                          r"plan(?:s|ned)? to)\b", re.IGNORECASE)  # (in its own clause: not "…, a spirit they will …")
 
 class ExtractiveBackend:
     """Plan + hits → Draft: the lead answer and the sentences that state it."""
@@ -328,7 +331,8 @@ class ExtractiveBackend:
         # "When was the article … published?" asks the report's date, never one its text gives
         report = asks_report_date(plan.search_query)
         cand = None if report else self.short.best("date", plan.search_query, focus, hits)
-        if cand is not None and cand.sentence is not None and cand.score >= 0.25:
+        if cand is not None and cand.sentence is not None and cand.score >= 0.25 and \
+                not another_party(plan.search_query, cand.sentence, ev.sentences):
             lead = localized_date(display(cand.text), plan.language)
             if meant := resolved(cand.text, hits[cand.hit].published, cand.sentence.text):  # "Tuesday (2025-04-01)"
                 lead = f"{lead} ({localized_date(meant, plan.language)})"
@@ -340,6 +344,7 @@ class ExtractiveBackend:
         # nor (across languages) another meeting than the one asked about
         later = any(tells_event(event, {stem(m.group(1))}) for m in _FUTURE.finditer(first.text)) if event else \
             plan.language != "en" and bool(_FUTURE.search(first.text))  # (across languages the event is unknown)
+        later = later or bool(_FUTURE.search(first.text) and _ASKS_FUTURE.search(plan.search_query))  # "… to meet …?"
         if published is not None and not later and ev.names_all_printed(first.text, hits[first.hit].article_id):
             lead = say("date_of_report", plan.language, date=localized_date(published.isoformat(), plan.language))
             return self._with_lead(ev, hits, lead, [first])
