@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ..models import Hit
-from ..text.words import content_stems, stem
+from ..text.words import content_stems, stem, words
 from .asked import PRONOUN, names_in
 from .candidates import Sentence, story_people
 from .speech import doer_of_question
@@ -78,14 +78,13 @@ def another_party(question: str, sentence: Sentence, evidence: list[Sentence]) -
     """A sentence that names someone the question does not, and not the one it asks a meeting with: the date it
     gives is of another meeting ("When is Wang Yi to meet *Putin*?" — "Wang … met his Russian counterpart *Sergei
     Lavrov* for talks on Tuesday"). People are known by the evidence's tagged names."""
+    def folded(text: str) -> set[str]:
+        return {w.casefold() for w in words(text)}
+
     def people(s: Sentence) -> list[set[str]]:
-        return [set(re.findall(r"[^\W\d_][\w’'-]*", s.text[a:b].casefold())) for a, b, label in s.entities
-                if label == "PERSON"]
+        return [folded(s.text[a:b]) for a, b, label in s.entities if label == "PERSON"]
 
-    def words(text: str) -> set[str]:
-        return set(re.findall(r"[^\W\d_][\w’'-]*", text.casefold()))
-
-    met = set().union(*(words(m.group(1)) for m in _MET.finditer(question)))
-    said = words(sentence.text)
+    met = set().union(*(folded(m.group(1)) for m in _MET.finditer(question)))
+    said = folded(sentence.text)
     missing = any(p & met and not p & met & said for s in evidence for p in people(s))
-    return missing and any(not p & words(question) for p in people(sentence))
+    return missing and any(not p & folded(question) for p in people(sentence))

@@ -284,8 +284,7 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str
         if language == "en" else []
     if not (nations or asked or others or given):
         return True
-    # (a person's nation is the same in every sentence: all the evidence tells it, under the full name given)
-    roles = [r.text for r in roles_of(_full_name(cand.text, ev), ev, depth=len(ev.sentences))]
+    roles = _told_roles(cand, ev)
     if any(offices(r) & office and (not where or role_nations(r) & where) for r in roles for office, where in others):
         return False
     if any(re.search(rf"\b{re.escape(w)}\b", r, re.IGNORECASE) for r in roles for w in given):
@@ -305,9 +304,13 @@ def holds_asked_role(cand: Candidate, question: str, ev: Evidence, language: str
 def nation_untold(cand: Candidate, question: str, ev: Evidence) -> bool:
     """"Which *US* official …?" — a candidate no role in the evidence ties to any nation ("Mr. Wang noted …"):
     whether the one named is of the nation asked, the sources do not say."""
-    if not asked_nations(question):
-        return False
-    return not any(role_nations(r.text) for r in roles_of(_full_name(cand.text, ev), ev, depth=len(ev.sentences)))
+    return bool(asked_nations(question)) and not any(role_nations(r) for r in _told_roles(cand, ev))
+
+
+def _told_roles(cand: Candidate, ev: Evidence) -> list[str]:
+    """The roles the evidence gives a candidate, under the full name it gives them (a person's nation is the same
+    in every sentence: all the evidence tells it)."""
+    return [r.text for r in roles_of(_full_name(cand.text, ev), ev, depth=len(ev.sentences))]
 
 
 # what a minister (or secretary) is minister of: "foreign minister" is never "Defense Minister" (as stems, one
