@@ -250,6 +250,18 @@ def initialled(question: str, text: str) -> set[str]:
     return out
 
 
+def acronyms(question: str) -> set[str]:
+    """The initials a question writes names by: "SBF", "AOC"."""
+    return set(re.findall(r"\b[A-Z]{2,5}\b", question))
+
+
+def initials(name: str) -> str:
+    """A name's initials, its hyphened parts counted ("Sam Bankman-Fried" → "SBF"); "" for one word or a part in
+    lower case."""
+    parts = [p for p in re.split(r"[\s‐‑-]+", re.sub(r"['’]s?$", "", name.strip())) if p]
+    return "".join(p[0] for p in parts) if len(parts) >= 2 and all(p[:1].isupper() for p in parts) else ""
+
+
 QUOTE_MATCH = 0.88  # e5 similarity of a quotation to its translation (0.89–0.94 measured; to other words 0.83–0.85)
 _FOREIGN_QUOTE = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|„([^“”]+)[“”]|\"([^\"]+)\"|「([^」]+)」|『([^』]+)』")
 _ENGLISH_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")

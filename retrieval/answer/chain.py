@@ -32,8 +32,10 @@ from ..text.truecase import truecased
 from ..text.words import content_stems
 from .aspects import cover
 from .backends import Backend, BackendError, Draft
+from .bridge import described, split, with_name
 from .citations import CitationVerifier
 from .extractive import ExtractiveBackend
+from .leads import display
 from .pages import page_details
 from .passages import Search, by_outlet, read_in_scope, with_events
 from .plan import Plan, Planner
@@ -228,6 +230,31 @@ class AnswerPipeline:
         finally:
             work.timings["generate_ms"] = (time.perf_counter() - t) * 1000
 
+    def _bridged(self, work: Work) -> None:
+        """A question declined as asked that names someone by a deed another story tells ("The Chinese defence
+        chief who told Shoigu … — where did he speak in June?"): the one described is found first, by the
+        description's own search; then the question is asked again, the same way, with their name in place of
+        "he", and the sentence that told who it is joins the answer as a source of its own."""
+        plan = work.plan
+        if work.draft is None or not work.draft.abstained or plan.language != "en" or plan.intent != "question" \
+                or plan.followup or (bridge := split(plan.question)) is None:
+            return
+        told = Work(self.plan(bridge.description, None, plan.filters, plan.now, plan.language), work.k)
+        self._retrieve(told)
+        if (who := described(self.extractive, told.plan.search_query, bridge, told.hits)) is None or \
+                who.sentence is None:
+            return
+        asked = Work(self.plan(with_name(bridge, display(who.text)), None, plan.filters, plan.now, plan.language),
+                     work.k)
+        self._retrieve(asked)
+        for _ in self._generate(asked) if asked.hits else ():
+            pass
+        if asked.draft is None or asked.draft.abstained:
+            return
+        work.plan = replace(asked.plan, question=plan.question)
+        work.hits = [*asked.hits, told.hits[who.hit]]
+        work.draft = replace(asked.draft, text=f"{asked.draft.text} {who.sentence.text.strip()} [{len(work.hits)}]")
+
     def _finish(self, work: Work) -> Answer:
         t = time.perf_counter()
         plan, hits = work.plan, work.hits
@@ -308,6 +335,7 @@ class AnswerPipeline:
             if work.hits:
                 for piece in self._generate(work):
                     yield StreamEvent("delta", piece)
+            self._bridged(work)
         answer = self._finish(work)
         answer.timings["total_ms"] = (time.perf_counter() - t) * 1000
         yield StreamEvent("answer", answer=answer)
@@ -338,6 +366,8 @@ class AnswerPipeline:
             if work.hits:
                 for _ in self._generate(work):
                     pass
+            if work.plan.retrieves:
+                self._bridged(work)
             return work
 
         return (RunnableLambda(plan_step, name="plan") | RunnableLambda(retrieve_step, name="retrieve")

@@ -66,6 +66,7 @@ RERANK = 10  # candidates re-scored by meaning
 SEMANTIC_WEIGHT = 0.35
 ACROSS_SPREAD = 0.03  # across languages, a sentence this far below the best similarity scores 0
 NEARER = 0.5  # … though one nearer in meaning than the best keeps this much
+NEAR_TIE = 0.005  # (or as near, within this: one the best outran by the words it quotes, not by meaning)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 OFFICE_WEIGHT = 0.02  # across languages, a sentence naming the office of the one a "who" question asks for
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
@@ -209,7 +210,7 @@ class Evidence:
         story = hits[head[0].hit].article_id  # (of the best one's story — "Wang Wenbin …" is no nearer "Wang Yi" —
         # or naming the office asked for)
         for c in head:
-            kept = c.coverage > nearest and (hits[c.hit].article_id == story or id(c) in naming)
+            kept = c.coverage > nearest - NEAR_TIE and (hits[c.hit].article_id == story or id(c) in naming)
             c.score = max(0.0, 1.0 - (top - c.score) / ACROSS_SPREAD, NEARER if kept else 0.0)
         # Names the stories print that never stand in one story ("Что Шойгу сказал на Сяншаньском форуме?":
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.

@@ -63,7 +63,8 @@ from .speech import (
     tells_event,
 )
 from .support import Support
-from .together import bridge_names, story_names_all
+from .timescope import year_for_day
+from .together import bridge_names, from_named_story, story_names_all
 from .untagged import untagged_names
 from .verdict import decide, opposite_told
 
@@ -194,7 +195,7 @@ class ExtractiveBackend:
             if voice:
                 return self._with_lead(ev, hits, display(voice), self.support.companions(ev, hits, top))
         if kind in TYPED:
-            cands = [c for c in self.short.candidates(kind, question, ev, hits) if self._from_named_story(c, ev, named)
+            cands = [c for c in self.short.candidates(kind, question, ev, hits) if from_named_story(c, ev, named)
                      and not (plan.language == "en" and c.sentence and role_swapped(question, c.sentence.text))]
             if kind == "person" and not described_doer(question):  # "Who is Ukraine's foreign minister?":
                 # someone the sources call so (not in "Who did China's top diplomat meet?": that is the doer)
@@ -206,7 +207,7 @@ class ExtractiveBackend:
             if kind in ("person", "organization") and plan.language == "en" and (cand is None or cand.score < 0.2):
                 # a name the tagger missed ("Wullaert equalised … winning penalty"), when it answers far better
                 # than the weak tagged one (a name in the next sentence)
-                missed = next((c for c in untagged_names(question, ev, hits) if self._from_named_story(c, ev, named)
+                missed = next((c for c in untagged_names(question, ev, hits) if from_named_story(c, ev, named)
                                and (kind != "person" or holds_asked_role(c, question, ev))), None)
                 if missed and (cand is None or cand.score < MIN_CANDIDATE or missed.score >= 2 * cand.score):
                     cand = missed
@@ -306,18 +307,6 @@ class ExtractiveBackend:
         text = " ".join(f"{s.text.strip()} [{s.hit + 1}]" for s in sentences)
         return Draft(text, evidence=ev.score, backend=self.name, short_answer=lead)
 
-    @staticmethod
-    def _from_named_story(cand: Candidate, ev: Evidence, named) -> bool:
-        """Whether a story that names what the question names states the candidate — quoted from there
-        ("Vladimir Putin" as Wang Yi's host, not as Xi's partner in another story)."""
-        if named(cand.hit):
-            return True
-        for s in ev.sentences:
-            if cand.key in s.text.casefold() and named(s.hit):
-                cand.sentence, cand.hit = s, s.hit
-                return True
-        return False
-
     def _date(self, plan: Plan, ev: Evidence, hits: list[Hit]) -> Draft:
         """A date in the text that states it, or else the publication date of the report."""
         pool = ev.sentences
@@ -331,6 +320,8 @@ class ExtractiveBackend:
         # "When was the article … published?" asks the report's date, never one its text gives
         report = asks_report_date(plan.search_query)
         cand = None if report else self.short.best("date", plan.search_query, focus, hits)
+        if cand is not None and year_for_day(plan.search_query, cand.text):
+            cand = None  # "On what date did he testify?": "2021" is no day
         if cand is not None and cand.sentence is not None and cand.score >= 0.25 and \
                 not another_party(plan.search_query, cand.sentence, ev.sentences):
             lead = localized_date(display(cand.text), plan.language)

@@ -15,20 +15,21 @@ import re
 FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
     ("organization", re.compile(
         r"\b(?:welche[rsmn]?|welches)\s+(?:\w+\s+)?\w*(?:zeitung|agentur|dienst|medium|medien|sender|"
-        r"ministerium|organisation|denkfabrik|magazin)|\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|"
-        r"médias|ministère|organisation|magazine|chaîne)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|"
-        r"ministerio|organización|revista|cadena)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio)|"
+        r"ministerium|organisation|denkfabrik|magazin|website|webseite|blog|plattform)|"
+        r"\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|médias|ministère|organisation|magazine|chaîne|blog|"
+        r"site|plateforme)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|ministerio|organización|revista|"
+        r"cadena|blog|sitio|web|plataforma)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio|blog|sitio)|"
         r"\b(?:welche[rsmn]?|quel(?:le)?s?|qué|cu[áa]l)\s+(?:\w+\s+){0,2}(?:think tank|"
         r"institut(?:e|o)?\b|centro de estudios|groupe de réflexion|unité|unidad|einheit|"
         r"brigad\w*)|"
-        r"как(?:ое|ая|ой|ие|ому|ого|ую)\s+(?:\w+\s+)?(?:\w*агентств|издани|газет|сми|министерств|организаци|журнал|"
-        r"\w*канал)|"
-        r"як(?:е|а|ий|і|ому|ого|ій|у)\s+(?:\w+\s+)?(?:\w*агентств|видання|газет|змі|медіа|міністерств|організаці|"
-        r"журнал|\w*канал)|"
+        r"как(?:ое|ая|ой|ие|ому|ого|ую|ом)\s+(?:\w+\s+)?(?:\w*агентств|издани|газет|сми|министерств|организаци|"
+        r"журнал|\w*канал|сайт|блог)|"
+        r"як(?:е|а|ий|і|ому|ого|ій|у|ім)\s+(?:\w+\s+)?(?:\w*агентств|видання|газет|змі|медіа|міністерств|організаці|"
+        r"журнал|\w*канал|сайт|блог)|"
         # … asking first (not "… у таборах, *які* організовує бригада"): a think tank, an institute, a unit
         r"^\W*(?:как(?:ой|ая|ое|ие|ую|ом|ого|ому)|як(?:ий|а|е|і|у|ому|ого|ій))\s+(?:\w+\s+){0,2}(?:\w*центр|"
         r"институт|інститут|фонд|компани|компані|банк\b|подразделени|підрозділ|бригад)|"
-        r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库)|什么(?:媒体|报纸|通讯社|机构)|"
+        r"哪(?:家|个|一家)(?:媒体|报纸|通讯社|机构|组织|部门|智库|网站|博客)|什么(?:媒体|报纸|通讯社|机构|网站)|"
         # who put a recording out: a government, a ministry, an outlet ("Wer hat das Video … online gestellt?")
         r"\b(?:c['’]est\s+)?(?:wer|qui|кто|хто|qui[ée]n)\b(?=.{0,80}(?:video|vidéo|vídeo|видео|відео|clip|"
         r"aufnahme|enregistrement|grabación|запис))(?:\s+\w+){0,2}?\s+(?:hat\s+.{0,60}?(?:online gestellt|"
@@ -62,15 +63,18 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
     ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
                           r"\bperch[ée]\b|\bdlaczego\b|为什么|为何", re.IGNORECASE)),
     ("person", re.compile(
-        r"\bwer\b|\bwem\b|\bwen\b|welche[rsmn]? (?:\w+\s+)?(?:\S+-)?(?:präsident|minister|sprecher|politiker|"
-        r"diplomat|vertreter|beamte|funktionär)|"
+        r"\bwer\b|\bwem\b|\bwen\b|(?:welche[rsmn]?|wie heißt der|wie hieß der) (?:\w+\s+)?(?:\S+-)?(?:präsident|"
+        r"minister|sprecher|politiker|diplomat|vertreter|beamte|funktionär|journalist|reporter|kommandeur|"
+        r"kommandant|autor|leiter|chef)|"
         r"\b(?:quel(?:le)?s?|comment s['’]appellen?t?\s+(?:le|la|les|l['’]))\s*(?:\w+\s+)?(?:ministre|président|"
-        r"porte-parole|dirigeant|diplomate|politicien|"
-        r"responsable|représentant)|"
-        r"\bqu[ée] (?:\w+\s+)?(?:ministro|presidente|portavoz|dirigente|diplomático|político|"
-        r"responsable|funcionario|representante)\b|"
-        r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител|чиновник)|"
-        r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник|посадов)|哪位|"
+        r"porte-parole|dirigeant|diplomate|politicien|responsable|représentant|journaliste|reporter|commandant|"
+        r"auteur|chef)|"
+        r"\b(?:qu[ée]|c[óo]mo se llama el) (?:\w+\s+)?(?:ministro|presidente|portavoz|dirigente|diplomático|político|"
+        r"responsable|funcionario|representante|periodista|reportero|comandante|autor|jefe)\b|"
+        r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител|чиновник|журналист|"
+        r"командир|автор)|"
+        r"\bяк(?:ий|ого|ому) (?:\w+\s+)?(?:міністр|президент|політик|дипломат|речник|представник|посадов|журналіст|"
+        r"командир|автор)|哪位|"
         # French "qui" asks first, after a preposition, "c'est" or a past participle ("a rencontré qui"), or last;
         # after a noun it relates ("la photo de Poutine et Xi *qui* se serrent la main …")
         r"(?:^|[^\w\s]\s*|\b(?:à|de|avec|pour|par|sur|chez|contre|est|c['’]est|[a-zà-ÿ]{3,}(?:é|ée|és|ées|it|u|is))"
@@ -81,7 +85,11 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"\bz\s+kim\b", re.IGNORECASE)),
     ("quote", re.compile(
         r"was (?:hat|sagte) .{1,40}(?:gesagt|sagte)|qu['’]a (?:dit|déclaré)|qu['’]est-ce que .{1,40} a dit|"
-        r"qu[ée] dijo|qu[ée] ha dicho|что (?:.{1,40})?сказал|що (?:.{1,40})?сказав|说了什么|说了些什么",
+        r"qu[ée] dijo|qu[ée] ha dicho|что (?:.{1,40})?сказал|що (?:.{1,40})?сказав|说了什么|说了些什么|"
+        # the words themselves: "Quelle phrase exacte …?", "Was hat er wörtlich gesagt?", "原话"
+        r"\b(?:phrase|mots|termes|paroles) exact(?:e|s|es)?\b|\btextuellement\b|\bwörtlich\b|"
+        r"\bgenauen? (?:worte|wortlaut)\b|\bpalabras exactas\b|\btextualmente\b|\bдословно\b|\bдослівно\b|"
+        r"原话|原文",
         re.IGNORECASE)),
     ("yes_no", re.compile(r"^\s*(?:hat|ist|sind|war|hatte|haben|wurde|est-ce que|a-t-il|a-t-elle|ont-ils|"
                           r"gab|gibt|hatten|waren|wurden|kann|konnte|wird|will|soll|sollte|"

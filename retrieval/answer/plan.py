@@ -78,9 +78,10 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                           r"\bwarum\b|\bpourquoi\b|\bpor qué\b|почему|зачем|чому|为什么|为何", re.IGNORECASE)),
     ("person", re.compile(r"^\s*(?:\w+\s+){0,2}(?:who|whom|whose)\b|\bwer\b|\bqui\b|\bquién(?:es)?\b|\bкто\b|"
                           r"\bхто\b|谁", re.IGNORECASE)),
-    ("quote", re.compile(r"\bwhat did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|promise|allege|admit|"
-                         r"reveal|announce|confirm|deny)\b|"
-                         r"\bhow did .{1,60}\bdescribe\b|\bin (?:his|her|their) words\b", re.IGNORECASE)),
+    ("quote", re.compile(r"\bwhat (?:exactly |precisely )?did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|"
+                         r"promise|allege|admit|reveal|announce|confirm|deny)\b|"
+                         r"\bhow did .{1,60}\b(?:describe|put it)\b|\bin (?:his|her|their) (?:own )?words\b|"
+                         r"\b(?:word for word|verbatim|exact words)\b", re.IGNORECASE)),
     # after up to two leading phrases ("According to Sporting News' explainer, if the player …, do most …?"; "The
     # Guardian's NFL roundup: was that …?")
     ("yes_no", re.compile(r"^\s*(?!(?:who|whom|whose|what|which|where|when|why|how)\b)(?:[^,:?]{1,120}[,:]\s*){0,2}"
@@ -100,10 +101,19 @@ _REPORTER = re.compile(r"^\s*who (?:reported|published|broadcast|released|(?:put
                        r"(?=\s+(?:the|a|an)\s+(?:\w+\s+){0,2}?(?:video|footage|clip|recording|readout|transcript)s?\b)|wrote(?!\s+(?:the|a|an|his|her|their)\s+"
                        r"(?:\w+\s+){0,3}?(?:novel|book|memoir|biography|song|album|poem|play|letter|script|screenplay|"
                        r"essay|thriller|series)\b))\b", re.IGNORECASE)
+# who or what is blamed, in any language: a person, a body or a force ("an 'invisible hand'")
+_BLAMED = re.compile(r"^\W*(?:and\s+)?(?:who|whom|what)\s+(?:does|did|do|is|was)\s+.{1,60}?\bblam(?:e|ing)\b|"
+                     r"\bwem\s+(?:gibt|gab)\b.{1,60}\bschuld\b|\bqui\s+.{1,40}\b(?:accuse|blâme)-t-(?:il|elle)\b|"
+                     r"\bà qui\b.{1,60}\b(?:la faute|reproche)|\ba qui[ée]n\s+(?:culpa|culpó|responsabiliza)\b|"
+                     r"\bкого\s+(?:\w+\s+){0,3}(?:винит|обвиняет|обвинил|винуват|звинувачує|звинуватив|винить)|"
+                     r"归咎|怪罪", re.IGNORECASE)
 # "What was *Nike's* total revenue …?": what a name owns
 _WHAT_IS_NAMED_S = re.compile(r"^\W*(?:and\s+)?what(?:['’]s|\s+(?:is|was|are|were))\s+(?:[\w.&-]+\s+){0,3}?"
                               r"[\w.&’'-]+?['’]s?\s+([^?]+)", re.IGNORECASE)
 _OWNER = re.compile(r"^.*?['’]s\s+")  # "the company's net income": what is owned
+# a which-phrase acting as the subject: a verb right after it, no auxiliary ("Which conference handed …")
+_ACTS_AFTER = re.compile(r"\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|of|in|at|on|"
+                         r"for|to|that|which|where|when)\b)[a-z]+(?:ed|s)\b")
 _COUNTED_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:two|three|four|five|six|both)\b", re.IGNORECASE)
 
 
@@ -156,6 +166,8 @@ def answer_type(question: str) -> str:
         return answer_type(asking)
     if _REPORTER.search(question):
         return "organization"
+    if _BLAMED.search(question):
+        return "other"  # "Whom does Qin blame …?": anyone or anything ("an 'invisible hand'")
     if _WHO_IS_NAME.search(question) or title_holder(question):
         return "role"
     if re.search(r"\bhow (?:many|much)\b", question, re.IGNORECASE) or ASKS_SCORE.search(question):
@@ -196,6 +208,8 @@ def answer_type(question: str) -> str:
         asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
         if plural and asks_which and (kind in _PLURAL_LIST or _COUNTED_WHICH.match(question)):
             return "list"  # "Which countries …", "Which two Russian *figures* …": more than one, named
+        if kind == "place" and stem(word) == "confer" and _ACTS_AFTER.match(question, question.find(word) + len(word)):
+            return "organization"  # "Which conference *handed* Harbaugh a suspension?": a league that acts
         return kind
     if phrase and phrase[0][:1].isupper() and is_demonym(phrase[0]) and (len(phrase) == 1 or (
             len(phrase) == 2 and re.search(r"(?:s|ed)$", phrase[1]))):

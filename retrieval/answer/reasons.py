@@ -46,11 +46,21 @@ def reason_of(ev: Evidence) -> tuple[Sentence, list[Sentence] | None] | None:
     if before and _ANAPHOR.match(first.text):  # "This, as well as …, had been seen as proof …": the reason is
         return before[0], [before[0], first]  # what "this" stands for, the sentence before
     after = [n for n in ev.neighbours(first) if n.index == first.index + 1]
-    if first is best and not _CAUSAL.search(best.text) and after and (ev.question_stems & after[0].stems) - best.stems:
+    if first is best and not _CAUSAL.search(best.text) and after:
         # "… met with disappointment." "Experts said the paper did not propose …": no cause in the best match,
-        # and the next sentence says what it leaves out of the question
-        return first, [first, after[0]]
+        # and the next sentence says what it leaves out of the question, or goes on about what it restates (then
+        # the reason is that sentence's)
+        if _restated(ev.question_stems, best, after[0]):
+            return after[0], [first, after[0]]
+        if (ev.question_stems & after[0].stems) - best.stems:
+            return first, [first, after[0]]
     return first, None
+
+
+def _restated(asked: set[str], best: Sentence, after: Sentence) -> bool:
+    """The best match says what the question takes as given (nearly all its words: "… the paper was largely met
+    with disappointment and scepticism") and the next sentence goes on about the same thing ("… the paper")."""
+    return len(asked) >= 3 and len(asked & best.stems) >= 0.75 * len(asked) and bool(asked & best.stems & after.stems)
 
 
 def tells_what_is_asked(question: str, first: Sentence, quoted: list[Sentence] | None) -> bool:

@@ -116,7 +116,8 @@ def role_nations(role: str) -> set[str]:
 
 
 _OFFICES = frozenset("minister president premier chancellor spokesperson spokesman spokeswoman ambassador secretary "
-                     "governor mayor king queen pope senator ceo chairman chairwoman".split())
+                     "governor mayor king queen pope senator ceo chairman chairwoman judge prosecutor pastor priest "
+                     "bishop rabbi imam".split())
 # distinct offices: one is never another — but one office may go by several words
 _SAME_OFFICE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairwoman": "chairman"}
 

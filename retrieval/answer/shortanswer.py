@@ -18,7 +18,7 @@ import math
 import re
 
 from ..models import Hit
-from ..text.countries import no_city
+from ..text.countries import countries_named, named_in, no_city
 from ..text.words import (
     NATIONS,
     asks_city,
@@ -34,7 +34,7 @@ from ..text.words import (
     stopwords,
 )
 from .actor import Actor, name_words
-from .asked import asking_part, event_names, initialled, kin_of_named, mentions
+from .asked import acronyms, asking_part, event_names, initialled, initials, kin_of_named, mentions
 from .candidates import HEADLINE, Sentence, headline_entities
 from .counted import UNIT_HEADS, focus_fit
 from .evidence import ACROSS_SPREAD, Evidence
@@ -123,6 +123,7 @@ class ShortAnswers:
         said = _said(question)  # … as keys: initials ("U.S.") have no content stems
         near = asked | ev.translated  # an answer stands near the question's words (across languages, their meaning)
         named = {stem(w) for w in proper_nouns(question)}
+        short = acronyms(question)  # names the question gives by their initials ("SBF's testimony")
         head = head_noun(question)
         head = "age" if head == "old" else head  # "how many years old is the conflict": an age, no thing counted
         focus = {head} if head else set()
@@ -173,12 +174,17 @@ class ShortAnswers:
         said = ev.translated - focus - {foreign_head(question)} - NATIONS if answer_type == "number" and \
             not ev.weights else set()
         done = done_event(question) if answer_type == "number" else ""
+        # across languages, a figure of the countries the question names ("Wie viel Geld hat *China* zugesagt?" —
+        # not "The World Bank will provide $200 million …")
+        nations = countries_named(question) if answer_type == "number" and not ev.weights else set()
         for s, strength in pool:
             if done and only_planned(done, s.text):
                 continue  # "How many … have been evacuated?": not the 6,000 they "talked about evacuating"
             if doer and someone_else_does(doer, verb, s.text):
                 continue  # where Abdullah grew up is not where his co-founder did
             if said and not said & (s.stems | s.context):
+                continue
+            if nations and not all(named_in(code, s.text) for code in nations):
                 continue
             if event and not tells_event(event, s.stems | s.context):
                 continue  # "When was Qin Gang appointed?": a date beside no appointment is another event's
@@ -203,6 +209,9 @@ class ShortAnswers:
                     label = "ORG"
                 elif word and label != "PERSON" and word in (people[hits[s.hit].article_id] | everyone):
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
+                elif label == "ORG" and answer_type == "organization" and not word and \
+                        all(w in everyone for w in key_of(s.text[a:b]).split()):
+                    label = "PERSON"  # "top diplomat Wang Yi told …" tagged ORG, a person the stories name in full
                 elif word and label == "PERSON" and answer_type == "organization" and word not in everyone:
                     label = "ORG"  # "Why Mozilla is betting on …" tagged a person: no one the story names in full
                 elif word and label == "NORP" and answer_type == "organization" and not is_demonym(word) and \
@@ -243,8 +252,9 @@ class ShortAnswers:
                 if w <= 0 or not key or key in exclude or (_repeats(stems, asked, named, commons) and not (
                         label == "PERSON" and kin_of_named(surface, question))) or \
                         (city and (stems <= NATIONS or no_city(surface))) or \
-                        ev.names_asked_name(outlet_name(surface) if outlet else surface) or numbers(surface) & given:
-                    continue  # the question's own names (and numbers) are not its answer ("Besides Lavrov, who …")
+                        ev.names_asked_name(outlet_name(surface) if outlet else surface) or numbers(surface) & given \
+                        or (short and initials(surface) in short):
+                    continue  # the question's own names (and numbers, and initials: "SBF") are not its answer
                 if tally and (key == "one" or _YEAR_AFTER.search(s.text, 0, b)):
                     continue  # "the security of one country": a determiner; "injured in 2023": a year, not a count
                 if (exact and VAGUE.fullmatch(key)) or (head == "score" and not re.search(r"\d\s?[-–]\s?\d", surface)):
@@ -286,6 +296,9 @@ class ShortAnswers:
             for a, b, label in headline_entities(h):
                 if team_named(h.headline, a, b, label):
                     label = "ORG"
+                elif label == "ORG" and answer_type == "organization" and \
+                        all(w in everyone for w in key_of(h.headline[a:b]).split()):
+                    label = "PERSON"  # (as in the sentences: a person the stories name, tagged ORG)
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
                 if duration and not is_duration(surface):
@@ -298,7 +311,7 @@ class ShortAnswers:
                         (city and (stems <= NATIONS or no_city(surface))) or \
                         ev.names_asked_name(outlet_name(surface) if outlet else surface) or \
                         numbers(surface) & given or (tally and _YEAR_AFTER.search(h.headline, 0, b)) or \
-                        (outlet and label in PLACES):
+                        (outlet and label in PLACES) or (short and initials(surface) in short):
                     continue
                 cand = found.setdefault(key, Candidate(surface, key, label, hit=i))
                 cand.sources.add(h.article_id)

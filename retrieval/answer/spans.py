@@ -154,7 +154,8 @@ ROLE_NOUN = re.compile(
     r"^(?:minister|president|premier|chancellor|secretary|spokes(?:person|man|woman)|ambassador|envoy|chief|head|"
     r"leader|chair(?:man|woman)?|director|general|commander|governor|mayor|ceo|founder|official|diplomat|adviser|"
     r"advisor|analyst|professor|researcher|journalist|correspondent|editor|senator|lawmaker|deputy|king|queen|pope|"
-    r"judge|prosecutor|economist|expert|fellow|executive|officer|representative|counterpart|premier|captain)s?$",
+    r"judge|prosecutor|economist|expert|fellow|executive|officer|representative|counterpart|premier|captain|pastor|"
+    r"priest|bishop|rabbi|imam)s?$",
     re.IGNORECASE)
 ROLE_MODIFIERS = frozenset("former new top senior deputy vice prime foreign defense defence state military special "
                             "chief executive general acting interim then current russian chinese".split())

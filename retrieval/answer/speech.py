@@ -177,10 +177,10 @@ def said_by(speaker: str, question: str, sentences: list[Sentence], hits: list[H
     near = voiced[0].score >= 0.7 * best.score and not holds_quoted(question, best.text)
     if near and all(g & (voiced[0].stems | voiced[0].context) for g in name_groups(question)):
         chosen = voiced[0]
-    elif _SPOKE.search(best.text) and not _CONTENT.search(best.text):
-        return None
     else:  # "What did Lavrov say *about NATO expansion* during his talks …?": not a sentence about the talks
         chosen = best if not topic or topic & (best.stems | best.context) else None
+    if chosen is not None and _SPOKE.search(chosen.text) and not _CONTENT.search(chosen.text):
+        return None  # it tells that they spoke or wrote ("5,952 comments — one written by Taylor Swift"), not what
     # a speaker named by office alone is someone holding it ("What did the Russian foreign ministry
     # *spokesperson* say …?" — not "The Russian government released …")
     office = {stem(w) for w in re.findall(r"[A-Za-z]+", speaker) if ROLE_NOUN.match(w)}
@@ -198,7 +198,8 @@ _ABOUT = re.compile(r"\babout\s+(.+?)(?:\s+(?:during|at|in|on|when|while|after|b
 # a speech told without its words ("gives an address during …"), and the marks of words told
 _SPOKE = re.compile(r"\b(?:gives?|gave|giving|delivers?|delivered|delivering|makes?|made|making)\s+"
                     r"(?:an?\s+|his\s+|her\s+|their\s+|the\s+)?(?:(?:keynote|opening|closing)\s+)?"
-                    r"(?:address|speech|remarks|keynote|statement)\b", re.IGNORECASE)
+                    r"(?:address|speech|remarks|keynote|statement)\b|"
+                    r"\b(?:written|posted|penned|left|sent|shared)\s+by\b", re.IGNORECASE)
 _CONTENT = re.compile(r"\bthat\b|[\"“”«:]")
 
 

@@ -202,3 +202,11 @@ def days_named(question: str, now: date | None = None) -> tuple[date, ...]:
         if span and span[0] == span[1] and span[0] not in days:
             days.append(span[0])
     return tuple(days)
+
+
+_DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(?:date|day)\b", re.IGNORECASE)
+
+
+def year_for_day(question: str, answer: str) -> bool:
+    """A bare year answering a question that asks for a day ("On what date did he testify?" — not "2021")."""
+    return bool(_DAY_ASKED.search(question)) and bool(re.fullmatch(r"(?:in\s+)?\d{4}", answer.strip()))

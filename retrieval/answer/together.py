@@ -9,6 +9,7 @@ does.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import permutations
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from ..models import Hit
 from ..text.words import NATIONS, SEATS, content_stems, event_kin, stem
 from .asked import asking_part, initialled, mentions, name_groups, preamble
 from .candidates import Sentence, story_people
+from .leads import Candidate
 
 if TYPE_CHECKING:
     from .evidence import Evidence
@@ -160,7 +162,8 @@ def story_names_all(question: str, ev: Evidence, hits: list[Hit], hit: int) -> b
     said: set[str] = set()
     for i, h in enumerate(hits):
         if h.article_id == story:
-            said |= set(content_stems(f"{h.headline} {h.source} {h.ref.author}")) | initialled(question, h.headline)
+            said |= set(content_stems(f"{h.headline} {h.source} {h.ref.author}")) | \
+                initialled(question, f"{h.headline} {h.text}")  # "SBF" for the "Sam Bankman-Fried" it prints
             said |= set().union(*(s.stems for s in ev.by_hit.get(i, [])))
     # a capital for its government ("Beijing and Moscow say …") is named by its nation, and is then no name
     groups = [g for g in groups if not (len(g) == 1 and SEATS.get(next(iter(g))) in said)]
@@ -189,3 +192,15 @@ def _told_of_the_same(missing: list[set[str]], story: str, hits: list[Hit]) -> b
         texts.setdefault(h.article_id, set()).update(content_stems(f"{h.headline} {h.text}"))
     return any(a != story and all(mentions(stems, g) for g in missing) and people.get(a, set()) & people[story]
                for a, stems in texts.items())
+
+
+def from_named_story(cand: Candidate, ev: Evidence, named: Callable[[int], bool]) -> bool:
+    """Whether a story that names what the question names states the candidate — quoted from there ("Vladimir
+    Putin" as Wang Yi's host, not as Xi's partner in another story)."""
+    if named(cand.hit):
+        return True
+    for s in ev.sentences:
+        if cand.key in s.text.casefold() and named(s.hit):
+            cand.sentence, cand.hit = s, s.hit
+            return True
+    return False
