@@ -82,6 +82,11 @@ def stubs(engine, tmp_path):
     ("The maker of the app went through four days of turmoil. When was that company founded?",
      "When was NAME founded?"),
     ("the russian leader who rejected the plan — what did he say about Mr. Wang?", "What did NAME say about Mr. Wang?"),
+    ("The general met Gen. Li Shangfu in July. Which agency did that same general talk to?",  # not after "Gen."
+     "Which agency did NAME talk to?"),
+    ("The envoy who met Virtanen in May — what did Virtanen tell her?", "What did Virtanen tell NAME?"),  # whom
+    ("The envoy who met Virtanen in May — what did Virtanen say about her plan?",
+     "What did Virtanen say about NAME's plan?"),
 ])
 def test_a_question_about_someone_described_by_a_deed(question, asked):
     bridge = split(question)
@@ -94,6 +99,8 @@ def test_a_question_about_someone_described_by_a_deed(question, asked):
     "The minister who urged talks spoke at a forum in September. What city hosted that forum?",  # no one described
     "Who did Kadri Tamm call in January?",
     "Mr. Wang met Kuleba in July. In which city?",
+    "The minister served from 2019 - 2023 where did he go next?",  # a range, no question after it
+    "The minister who met Shoigu last week. What did the ministry say that officials discussed?",  # "that": a clause
 ])
 def test_questions_of_other_shapes_are_not_split(question):
     assert split(question) is None
@@ -107,9 +114,16 @@ def test_the_one_described_is_found_first_then_the_question_is_asked_about_them(
                                                   "Tamm backs Finland in a video call"}
 
 
+def test_the_langchain_runnable_finds_the_one_described_too(stubs):
+    a = stubs.pipeline.chain.invoke({"question": "The Estonian defence chief who told Virtanen in a video call that "
+                                                 "Estonia would stand with Finland — at which forum did she give an "
+                                                 "address?"})
+    assert not a.abstained and a.short_answer == "Harbour Forum" and len(a.citations) == 2
+
+
 def test_a_description_the_sources_do_not_tell_is_still_declined(stubs):
-    a = stubs.answer("The Latvian admiral who sank a ferry in 2019 — at which forum did he give an address?")
-    assert a.abstained
+    question = "The Latvian admiral who sank a ferry in 2019 — at which forum did he give an address?"
+    assert split(question) is not None and stubs.answer(question).abstained
 
 
 # --- the words themselves -------------------------------------------------------------------------------------------
@@ -181,7 +195,7 @@ def test_the_agency_in_a_sentence_as_near_as_the_best_across_languages(seeded):
 def test_a_person_the_stories_name_is_no_agency(stubs):
     a = stubs.answer("Якому фінському інформагентству Отс розповідав, що Естонія готова відіграти «конструктивну роль» "
                      "в урегулюванні?")
-    assert a.short_answer != "Jaan Ots"
+    assert "Ots" not in a.short_answer  # (was "Jaan Ots", tagged an organisation in the lead)
 
 
 # --- the kinds of question ------------------------------------------------------------------------------------------

@@ -244,15 +244,20 @@ def initialled(question: str, text: str) -> set[str]:
         parts = [p for w in phrase.split() for p in re.split(r"[-‐‑]", re.sub(r"['’]s?$", "", w)) if p]
         if len(parts) >= 2 and re.search(rf"\b{''.join(p[0] for p in parts).upper()}\b", text):
             out |= {stem(p) for p in parts}
-    for initials in set(re.findall(r"\b[A-Z]{2,5}\b", question)):
-        if re.search(r"\b" + r"[\s‐‑-]+".join(f"{c}[a-z’']+" for c in initials) + r"\b", text):
-            out.add(stem(initials))
+    for letters in set(_ACRONYM.findall(question)):
+        if re.search(r"\b" + r"[\s‐‑-]+".join(f"{c}[a-z’']+" for c in letters) + r"\b", text):
+            out.add(stem(letters))
     return out
 
 
 def acronyms(question: str) -> set[str]:
-    """The initials a question writes names by: "SBF", "AOC"."""
-    return set(re.findall(r"\b[A-Z]{2,5}\b", question))
+    """The initials a question writes names by: "SBF", "AOC" (not the common ones of countries, bodies and titles)."""
+    return set(_ACRONYM.findall(question)) - _COMMON_INITIALS
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
+_COMMON_INITIALS = frozenset("US USA UK EU UN UAE AI CEO CFO CTO PM MP FM TV NFL NBA NHL MLB FBI CIA NHS GDP IPO "
+                             "NATO OPEC WHO IMF".split())
 
 
 def initials(name: str) -> str:

@@ -237,8 +237,9 @@ class AnswerPipeline:
         "he", and the sentence that told who it is joins the answer as a source of its own."""
         plan = work.plan
         if work.draft is None or not work.draft.abstained or plan.language != "en" or plan.intent != "question" \
-                or plan.followup or (bridge := split(plan.question)) is None:
-            return
+                or (bridge := split(plan.question)) is None:
+            return  # (English only: the description's candidates are read by English rules)
+        t = time.perf_counter()
         told = Work(self.plan(bridge.description, None, plan.filters, plan.now, plan.language), work.k)
         self._retrieve(told)
         if (who := described(self.extractive, told.plan.search_query, bridge, told.hits)) is None or \
@@ -249,11 +250,14 @@ class AnswerPipeline:
         self._retrieve(asked)
         for _ in self._generate(asked) if asked.hits else ():
             pass
+        work.timings["bridge_ms"] = (time.perf_counter() - t) * 1000
         if asked.draft is None or asked.draft.abstained:
             return
+        passage = told.hits[who.hit]
         work.plan = replace(asked.plan, question=plan.question)
-        work.hits = [*asked.hits, told.hits[who.hit]]
-        work.draft = replace(asked.draft, text=f"{asked.draft.text} {who.sentence.text.strip()} [{len(work.hits)}]")
+        work.hits = asked.hits + [passage] * all(h.chunk_id != passage.chunk_id for h in asked.hits)
+        number = next(i for i, h in enumerate(work.hits) if h.chunk_id == passage.chunk_id) + 1  # (one source once)
+        work.draft = replace(asked.draft, text=f"{asked.draft.text} {who.sentence.text.strip()} [{number}]")
 
     def _finish(self, work: Work) -> Answer:
         t = time.perf_counter()
@@ -366,8 +370,7 @@ class AnswerPipeline:
             if work.hits:
                 for _ in self._generate(work):
                     pass
-            if work.plan.retrieves:
-                self._bridged(work)
+            self._bridged(work)
             return work
 
         return (RunnableLambda(plan_step, name="plan") | RunnableLambda(retrieve_step, name="retrieve")

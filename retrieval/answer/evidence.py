@@ -66,7 +66,7 @@ RERANK = 10  # candidates re-scored by meaning
 SEMANTIC_WEIGHT = 0.35
 ACROSS_SPREAD = 0.03  # across languages, a sentence this far below the best similarity scores 0
 NEARER = 0.5  # … though one nearer in meaning than the best keeps this much
-NEAR_TIE = 0.005  # (or as near, within this: one the best outran by the words it quotes, not by meaning)
+NEAR_TIE = 0.005  # (or as near, within this, when the best outran it by the words it quotes, not by meaning)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 OFFICE_WEIGHT = 0.02  # across languages, a sentence naming the office of the one a "who" question asks for
 _MONTH_NAMES = frozenset(calendar.month_name[1:])
@@ -169,10 +169,12 @@ class Evidence:
             near = [n for n in by_hit.get(c.hit, []) if abs(n.index - c.index) <= 1] or [c]
             return len(set().union(*map(names_of, near))) / len(counted) if counted else 0.0
 
+        quoting: set[int] = set()  # the sentences holding the words the question quotes
         for i, (c, sim) in enumerate(zip(head, similarity(question, [c.text for c in head]), strict=True)):
             c.coverage = max(0.0, float(sim))
             c.score = c.coverage + 0.04 * around(c)
             if i < QUOTED_HEAD and quote_confirms(question, c.text, similarity):
+                quoting.add(id(c))
                 c.score += QUOTED_WEIGHT  # the words it quotes, translated: "« nouvelles contributions à la cause
                 # de la paix »" — “… new contributions to the cause of peace …”
         head.sort(key=lambda c: c.score, reverse=True)
@@ -207,10 +209,11 @@ class Evidence:
         # the running: "…," he told the RIA Novosti news agency — not for a question in Chinese, whose similarities
         # it made answer six near misses of the cross-lingual sets wrongly, for three answers gained)
         top, nearest = head[0].score, head[0].coverage if not _HAN.search(question) else math.inf
+        nearest -= NEAR_TIE if id(head[0]) in quoting else 0.0  # (as near as one that won by its quotation marks)
         story = hits[head[0].hit].article_id  # (of the best one's story — "Wang Wenbin …" is no nearer "Wang Yi" —
         # or naming the office asked for)
         for c in head:
-            kept = c.coverage > nearest - NEAR_TIE and (hits[c.hit].article_id == story or id(c) in naming)
+            kept = c.coverage > nearest and (hits[c.hit].article_id == story or id(c) in naming)
             c.score = max(0.0, 1.0 - (top - c.score) / ACROSS_SPREAD, NEARER if kept else 0.0)
         # Names the stories print that never stand in one story ("Что Шойгу сказал на Сяншаньском форуме?":
         # Shoigu and the Xiangshan Forum are in different reports) ask what the library does not hold.

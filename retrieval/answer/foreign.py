@@ -18,7 +18,8 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         r"ministerium|organisation|denkfabrik|magazin|website|webseite|blog|plattform)|"
         r"\bquel(?:le)?s?\s+(?:\w+\s+)?(?:journal|agence|média|médias|ministère|organisation|magazine|chaîne|blog|"
         r"site|plateforme)|\bqu[ée]\s+(?:\w+\s+)?(?:diario|periódico|agencia|medio|ministerio|organización|revista|"
-        r"cadena|blog|sitio|web|plataforma)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|medio|blog|sitio)|"
+        r"cadena)|\bqué\s+(?:\w+\s+)?(?:blog|sitio|web|plataforma)|\bcu[áa]l(?:es)?\s+(?:diario|periódico|agencia|"
+        r"medio|blog|sitio)|"
         r"\b(?:welche[rsmn]?|quel(?:le)?s?|qué|cu[áa]l)\s+(?:\w+\s+){0,2}(?:think tank|"
         r"institut(?:e|o)?\b|centro de estudios|groupe de réflexion|unité|unidad|einheit|"
         r"brigad\w*)|"
@@ -63,12 +64,12 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
     ("reason", re.compile(r"\bwarum\b|\bweshalb\b|\bpourquoi\b|\bpor qu[ée]\b|\bпочему\b|\bзачем\b|\bчому\b|"
                           r"\bperch[ée]\b|\bdlaczego\b|为什么|为何", re.IGNORECASE)),
     ("person", re.compile(
-        r"\bwer\b|\bwem\b|\bwen\b|(?:welche[rsmn]?|wie heißt der|wie hieß der) (?:\w+\s+)?(?:\S+-)?(?:präsident|"
+        r"\bwer\b|\bwem\b|\bwen\b|(?:welche[rsmn]?|wie hei(?:ßt|ß|ss)t? (?:der|die)) (?:\w+\s+)?(?:\S+-)?(?:präsident|"
         r"minister|sprecher|politiker|diplomat|vertreter|beamte|funktionär|journalist|reporter|kommandeur|"
         r"kommandant|autor|leiter|chef)|"
         r"\b(?:quel(?:le)?s?|comment s['’]appellen?t?\s+(?:le|la|les|l['’]))\s*(?:\w+\s+)?(?:ministre|président|"
         r"porte-parole|dirigeant|diplomate|politicien|responsable|représentant|journaliste|reporter|commandant|"
-        r"auteur|chef)|"
+        r"auteur|chef\b(?!-))|"
         r"\b(?:qu[ée]|c[óo]mo se llama el) (?:\w+\s+)?(?:ministro|presidente|portavoz|dirigente|diplomático|político|"
         r"responsable|funcionario|representante|periodista|reportero|comandante|autor|jefe)\b|"
         r"\bкак(?:ой|ого|ому) (?:\w+\s+)?(?:министр|президент|политик|дипломат|представител|чиновник|журналист|"
@@ -89,7 +90,7 @@ FOREIGN_RULES: list[tuple[str, re.Pattern]] = [
         # the words themselves: "Quelle phrase exacte …?", "Was hat er wörtlich gesagt?", "原话"
         r"\b(?:phrase|mots|termes|paroles) exact(?:e|s|es)?\b|\btextuellement\b|\bwörtlich\b|"
         r"\bgenauen? (?:worte|wortlaut)\b|\bpalabras exactas\b|\btextualmente\b|\bдословно\b|\bдослівно\b|"
-        r"原话|原文",
+        r"原话",
         re.IGNORECASE)),
     ("yes_no", re.compile(r"^\s*(?:hat|ist|sind|war|hatte|haben|wurde|est-ce que|a-t-il|a-t-elle|ont-ils|"
                           r"gab|gibt|hatten|waren|wurden|kann|konnte|wird|will|soll|sollte|"

@@ -17,7 +17,7 @@ KIND_HEADS: dict[str, set[str]] = {
     "organization": set("agenc outlet newspap broadcast channel organ compani ministri institut bank group parti "
                         "allianc tank media public network bodi council firm univers court app platform brand team "
                         "club union bloc publish tracker studio retail provid regul airlin label insur carrier startup "
-                        "exchang manufactur organiz websit magazin tabloid chariti nonprofit giant servic streamer "
+                        "exchang manufactur organiz websit magazin tabloid chariti nonprofit giant servic "
                         "blog".split()),
     "place": set("citi countri place region locat venu capit town provinc territori forum confer summit state "
                  "island port border area site airport base nation event session meet dialogu venu stadium arena "

@@ -80,7 +80,8 @@ _TYPE_RULES: list[tuple[str, re.Pattern]] = [
                           r"\bхто\b|谁", re.IGNORECASE)),
     ("quote", re.compile(r"\bwhat (?:exactly |precisely )?did .{1,60}\b(?:say|tell|write|call|describe|claim|warn|"
                          r"promise|allege|admit|reveal|announce|confirm|deny)\b|"
-                         r"\bhow did .{1,60}\b(?:describe|put it)\b|\bin (?:his|her|their) (?:own )?words\b|"
+                         r"\bhow did .{1,60}\b(?:describe\b|put it\b(?!\s+(?:into|in|on|to|off|through)\b))|"
+                         r"\bin (?:his|her|their) (?:own )?words\b|"
                          r"\b(?:word for word|verbatim|exact words)\b", re.IGNORECASE)),
     # after up to two leading phrases ("According to Sporting News' explainer, if the player …, do most …?"; "The
     # Guardian's NFL roundup: was that …?")
@@ -112,8 +113,8 @@ _WHAT_IS_NAMED_S = re.compile(r"^\W*(?:and\s+)?what(?:['’]s|\s+(?:is|was|are|w
                               r"[\w.&’'-]+?['’]s?\s+([^?]+)", re.IGNORECASE)
 _OWNER = re.compile(r"^.*?['’]s\s+")  # "the company's net income": what is owned
 # a which-phrase acting as the subject: a verb right after it, no auxiliary ("Which conference handed …")
-_ACTS_AFTER = re.compile(r"\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should|of|in|at|on|"
-                         r"for|to|that|which|where|when)\b)[a-z]+(?:ed|s)\b")
+_ACTS_AFTER = re.compile(r"\s+(?:[a-z]+ed|gave|gives|hit|hits|put|puts|set|sets|made|makes|took|takes|cut|cuts|sent|"
+                         r"sends|won|wins|beat|beats|handed|hands|bans|fines|suspends|rules)\b")
 _COUNTED_WHICH = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?:two|three|four|five|six|both)\b", re.IGNORECASE)
 
 
@@ -208,7 +209,8 @@ def answer_type(question: str) -> str:
         asks_which = re.match(r"^\s*(?:and\s+)?(?:which|what)\b", question, re.IGNORECASE)
         if plural and asks_which and (kind in _PLURAL_LIST or _COUNTED_WHICH.match(question)):
             return "list"  # "Which countries …", "Which two Russian *figures* …": more than one, named
-        if kind == "place" and stem(word) == "confer" and _ACTS_AFTER.match(question, question.find(word) + len(word)):
+        if kind == "place" and stem(word) == "confer" and (at := re.search(rf"\b{re.escape(word)}\b", question)) \
+                and _ACTS_AFTER.match(question, at.end()):
             return "organization"  # "Which conference *handed* Harbaugh a suspension?": a league that acts
         return kind
     if phrase and phrase[0][:1].isupper() and is_demonym(phrase[0]) and (len(phrase) == 1 or (

@@ -209,4 +209,4 @@ _DAY_ASKED = re.compile(r"\b(?:what|which)\s+(?:exact\s+)?(?:date|day)\b", re.IG
 
 def year_for_day(question: str, answer: str) -> bool:
     """A bare year answering a question that asks for a day ("On what date did he testify?" — not "2021")."""
-    return bool(_DAY_ASKED.search(question)) and bool(re.fullmatch(r"(?:in\s+)?\d{4}", answer.strip()))
+    return bool(_DAY_ASKED.search(question)) and bool(re.fullmatch(r"(?:in\s+)?\d{4}", answer.strip(), re.IGNORECASE))
