@@ -240,17 +240,19 @@ class AnswerPipeline:
                 or (bridge := split(plan.question)) is None:
             return  # (English only: the description's candidates are read by English rules)
         t = time.perf_counter()
-        told = Work(self.plan(bridge.description, None, plan.filters, plan.now, plan.language), work.k)
-        self._retrieve(told)
-        if (who := described(self.extractive, told.plan.search_query, bridge, told.hits)) is None or \
-                who.sentence is None:
-            return
-        asked = Work(self.plan(with_name(bridge, display(who.text)), None, plan.filters, plan.now, plan.language),
-                     work.k)
-        self._retrieve(asked)
-        for _ in self._generate(asked) if asked.hits else ():
-            pass
-        work.timings["bridge_ms"] = (time.perf_counter() - t) * 1000
+        try:
+            told = Work(self.plan(bridge.description, None, plan.filters, plan.now, plan.language), work.k)
+            self._retrieve(told)
+            if (who := described(self.extractive, told.plan.search_query, bridge, told.hits)) is None or \
+                    who.sentence is None:
+                return
+            asked = Work(self.plan(with_name(bridge, display(who.text)), None, plan.filters, plan.now,
+                                   plan.language), work.k)
+            self._retrieve(asked)
+            for _ in self._generate(asked) if asked.hits else ():
+                pass
+        finally:
+            work.timings["bridge_ms"] = (time.perf_counter() - t) * 1000  # (spent whether or not it answers)
         if asked.draft is None or asked.draft.abstained:
             return
         passage = told.hits[who.hit]
