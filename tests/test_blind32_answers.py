@@ -122,7 +122,7 @@ def test_the_langchain_runnable_finds_the_one_described_too(stubs):
 
 
 def test_a_description_the_sources_do_not_tell_is_still_declined(stubs):
-    question = "The Latvian admiral who sank a ferry in 2019 — at which forum did he give an address?"
+    question = "The Latvian admiral who sank a ferry near Riga — at which forum did he give an address?"
     a = stubs.answer(question)
     assert split(question) is not None and a.abstained and "bridge_ms" in a.timings  # (tried, and timed)
 
