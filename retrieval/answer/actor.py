@@ -85,6 +85,6 @@ def another_party(question: str, sentence: Sentence, evidence: list[Sentence]) -
         return [folded(s.text[a:b]) for a, b, label in s.entities if label == "PERSON"]
 
     met = set().union(*(folded(m.group(1)) for m in _MET.finditer(question)))
-    said = folded(sentence.text)
+    said, asked = folded(sentence.text), folded(question)
     missing = any(p & met and not p & met & said for s in evidence for p in people(s))
-    return missing and any(not p & folded(question) for p in people(sentence))
+    return missing and any(not p & asked for p in people(sentence))

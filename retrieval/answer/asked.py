@@ -241,7 +241,7 @@ def initialled(question: str, text: str) -> set[str]:
     "Sam Bankman-Fried")."""
     out: set[str] = set()
     for phrase in proper_phrases(question):
-        parts = [p for w in phrase.split() for p in re.split(r"[-‐‑]", re.sub(r"['’]s?$", "", w)) if p]
+        parts = _name_parts(phrase)
         if len(parts) >= 2 and re.search(rf"\b{''.join(p[0] for p in parts).upper()}\b", text):
             out |= {stem(p) for p in parts}
     for letters in set(_ACRONYM.findall(question)):
@@ -263,8 +263,13 @@ _COMMON_INITIALS = frozenset("US USA UK EU UN UAE AI CEO CFO CTO PM MP FM TV NFL
 def initials(name: str) -> str:
     """A name's initials, its hyphened parts counted ("Sam Bankman-Fried" → "SBF"); "" for one word or a part in
     lower case."""
-    parts = [p for p in re.split(r"[\s‐‑-]+", re.sub(r"['’]s?$", "", name.strip())) if p]
+    parts = _name_parts(name)
     return "".join(p[0] for p in parts) if len(parts) >= 2 and all(p[:1].isupper() for p in parts) else ""
+
+
+def _name_parts(name: str) -> list[str]:
+    """A name's words and the parts of its hyphened ones, possessives dropped ("Bankman-Fried's" → Bankman, Fried)."""
+    return [p for w in name.split() for p in re.split(r"[-‐‑]", re.sub(r"['’]s?$", "", w)) if p]
 
 
 QUOTE_MATCH = 0.88  # e5 similarity of a quotation to its translation (0.89–0.94 measured; to other words 0.83–0.85)

@@ -257,8 +257,10 @@ class AnswerPipeline:
             return
         passage = told.hits[who.hit]
         work.plan = replace(asked.plan, question=plan.question)
-        work.hits = asked.hits + [passage] * all(h.chunk_id != passage.chunk_id for h in asked.hits)
-        number = next(i for i, h in enumerate(work.hits) if h.chunk_id == passage.chunk_id) + 1  # (one source once)
+        # its passage cited by the number it already has among the answer's, else added after them
+        number = next((i + 1 for i, h in enumerate(asked.hits) if h.chunk_id == passage.chunk_id), None)
+        work.hits = asked.hits if number else [*asked.hits, passage]
+        number = number or len(work.hits)
         work.draft = replace(asked.draft, text=f"{asked.draft.text} {who.sentence.text.strip()} [{number}]")
 
     def _finish(self, work: Work) -> Answer:

@@ -107,6 +107,11 @@ def _repeats(stems: set[str], asked: set[str], named: set[str], commons: frozens
     return stems <= asked or bool((stems & named) - commons) or (stems <= named)
 
 
+def _named_in_full(span: str, people: set[str]) -> bool:
+    """Every word of the span is a word of the people's full names the stories give ("Wang Yi")."""
+    return all(w in people for w in key_of(span).split())
+
+
 class ShortAnswers:
     """Typed candidates from the evidence; the best one, or every supported one for a list."""
 
@@ -210,7 +215,7 @@ class ShortAnswers:
                 elif word and label != "PERSON" and word in (people[hits[s.hit].article_id] | everyone):
                     label = "PERSON"  # "Wang said" tagged ORG, where the story names Wang Yi
                 elif label == "ORG" and answer_type == "organization" and not word and \
-                        all(w in everyone for w in key_of(s.text[a:b]).split()):
+                        _named_in_full(s.text[a:b], everyone):
                     label = "PERSON"  # "top diplomat Wang Yi told …" tagged ORG, a person the stories name in full
                 elif word and label == "PERSON" and answer_type == "organization" and word not in everyone:
                     label = "ORG"  # "Why Mozilla is betting on …" tagged a person: no one the story names in full
@@ -296,8 +301,7 @@ class ShortAnswers:
             for a, b, label in headline_entities(h):
                 if team_named(h.headline, a, b, label):
                     label = "ORG"
-                elif label == "ORG" and answer_type == "organization" and \
-                        all(w in everyone for w in key_of(h.headline[a:b]).split()):
+                elif label == "ORG" and answer_type == "organization" and _named_in_full(h.headline[a:b], everyone):
                     label = "PERSON"  # (as in the sentences: a person the stories name, tagged ORG)
                 w = weights.get(label, 0.0)
                 surface = h.headline[a:b].strip(" ,.;:")
